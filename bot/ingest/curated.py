@@ -1,0 +1,272 @@
+"""Curated figures files: hand-checked YAML lists of the numbers a transcript states, read strictly."""
+
+from __future__ import annotations
+
+import math
+import pathlib
+import re
+from collections.abc import Callable
+from datetime import date
+
+import yaml
+
+from bot.domain import FIGURE_KINDS, Figure, Problem
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+FIRST_LINE = 1
+UNKNOWN_LINE = 0
+HEADER_KEYS = ("source", "as_of", "figures")
+REQUIRED_HEADER_KEYS = ("source", "figures")
+REQUIRED_FIELDS = ("department", "project", "indicator", "kind", "value", "unit")
+BAD_TAGGED_VALUE = "a value with an explicit YAML tag (such as !!timestamp or !!int) could not be read"
+SHAPE_MESSAGE = "the file must be a YAML mapping with the keys 'source', 'as_of' and 'figures'"
+
+Check = Callable[[object], str | None]
+LineError = tuple[int, str]
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """A SafeLoader that leaves dates as text, so a bad date becomes a problem instead of a crash."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _non_empty_text(value: object) -> str | None:
+    """Complain unless value is text with something in it."""
+    return None if isinstance(value, str) and value.strip() else f"must be non-empty text, got {value!r}"
+
+
+def _text(value: object) -> str | None:
+    """Complain unless value is text."""
+    return None if isinstance(value, str) else f"must be text, got {value!r}"
+
+
+def _kind(value: object) -> str | None:
+    """Complain unless value is one of the figure kinds."""
+    return None if value in FIGURE_KINDS else f"must be one of {', '.join(FIGURE_KINDS)}, got {value!r}"
+
+
+def _number(value: object) -> str | None:
+    """Complain unless value is a finite int or float (a YAML true/false is not a number)."""
+    is_number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return None if is_number else f"must be a number, got {value!r}"
+
+
+def _optional_number(value: object) -> str | None:
+    """Complain unless value is a number or empty."""
+    return None if value is None else _number(value)
+
+
+def _line_number(value: object) -> str | None:
+    """Complain unless value is a whole number, zero or more."""
+    is_line = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return None if is_line else f"must be a whole number, 0 or more, got {value!r}"
+
+
+def _iso_date(value: object) -> str | None:
+    """Complain unless value is a real calendar date written YYYY-MM-DD."""
+    message = f"must be a date written YYYY-MM-DD, got {value!r}"
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        return message
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return message
+    return None
+
+
+FIGURE_CHECKS: dict[str, Check] = {
+    "department": _non_empty_text,
+    "project": _non_empty_text,
+    "indicator": _non_empty_text,
+    "kind": _kind,
+    "value": _number,
+    "unit": _non_empty_text,
+    "county": _text,
+    "line": _line_number,
+    "speaker": _text,
+    "sentence": _text,
+    "as_of": _iso_date,
+    "group": _text,
+    "group_total": _optional_number,
+}
+
+
+def read_curated(
+    path: pathlib.Path, text: str, source_ids: set[str] | None = None
+) -> tuple[list[Figure], list[Problem]]:
+    """Read a curated figures file; figures come back only when the file has no errors."""
+    where = str(path)
+    try:
+        root, data = _parse(text)
+    except yaml.YAMLError as error:
+        return [], [_syntax_problem(where, error)]
+    except ValueError as error:
+        return [], [Problem(where, FIRST_LINE, f"{BAD_TAGGED_VALUE}: {error}")]
+    if not isinstance(data, dict):
+        return [], [Problem(where, FIRST_LINE, SHAPE_MESSAGE)]
+    problems = [Problem(where, line, message) for line, message in _file_errors(root, data, source_ids)]
+    if problems:
+        return [], problems
+    return [_figure(entry, index, data) for index, entry in enumerate(data["figures"])], []
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, object]:
+    """Parse YAML text into its node tree (which knows line numbers) and its Python value."""
+    loader = _TextDateLoader(text)
+    try:
+        root = loader.get_single_node()
+        return root, None if root is None else loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(where: str, error: yaml.YAMLError) -> Problem:
+    """Turn a YAML parse error into a problem at the line YAML blames."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else FIRST_LINE
+    details = [getattr(error, "context", None), getattr(error, "problem", None)]
+    reason = ": ".join(part for part in details if part) or str(error)
+    return Problem(where, line, f"YAML syntax error: {reason}")
+
+
+def _file_errors(root: yaml.Node, data: dict, source_ids: set[str] | None) -> list[LineError]:
+    """Every (line, message) wrong with the file: its header first, then each figure."""
+    return [*_header_errors(root, data, source_ids), *_figures_errors(root, data)]
+
+
+def _header_errors(root: yaml.Node, data: dict, source_ids: set[str] | None) -> list[LineError]:
+    """What is wrong with the top-level keys and with the values of 'source', 'as_of' and 'figures'."""
+    lines = _key_lines(root)
+    duplicates = _duplicate_keys(root)
+    return [*_header_key_errors(data, lines, duplicates), *_header_value_errors(data, lines, source_ids)]
+
+
+def _header_key_errors(data: dict, lines: dict[object, int], duplicates: list[str]) -> list[LineError]:
+    """Top-level keys that are repeated, unknown or missing."""
+    allowed = ", ".join(HEADER_KEYS)
+    errors = [(lines[key], f"duplicate top-level key {key!r}") for key in duplicates]
+    errors += [
+        (lines.get(key, FIRST_LINE), f"unknown top-level key {key!r}; allowed keys are {allowed}")
+        for key in data
+        if key not in HEADER_KEYS
+    ]
+    missing = [key for key in REQUIRED_HEADER_KEYS if key not in data]
+    errors += [(FIRST_LINE, f"missing top-level key {key!r}") for key in missing]
+    return errors
+
+
+def _header_value_errors(
+    data: dict, lines: dict[object, int], source_ids: set[str] | None
+) -> list[LineError]:
+    """Top-level values of the wrong type, a bad default date or an unknown source."""
+    errors = []
+    if "source" in data:
+        errors += _source_errors(data["source"], lines.get("source", FIRST_LINE), source_ids)
+    if "as_of" in data and (message := _iso_date(data["as_of"])):
+        errors.append((lines.get("as_of", FIRST_LINE), f"'as_of' {message}"))
+    if "figures" in data and not isinstance(figures := data["figures"], list):
+        message = f"'figures' must be a list of figures, got {figures!r}"
+        errors.append((lines.get("figures", FIRST_LINE), message))
+    return errors
+
+
+def _source_errors(source: object, line: int, source_ids: set[str] | None) -> list[LineError]:
+    """What is wrong with the 'source' value: not a file name, or not a file we know."""
+    if message := _non_empty_text(source):
+        return [(line, f"'source' {message}")]
+    if source_ids is not None and source not in source_ids:
+        return [(line, f"figures file names source {source}, which is not in the knowledge directory")]
+    return []
+
+
+def _figures_errors(root: yaml.Node, data: dict) -> list[LineError]:
+    """What is wrong with each figure, located at the line where its entry starts."""
+    entries = data.get("figures")
+    if not isinstance(entries, list):
+        return []
+    nodes = _sequence_items(root, "figures")
+    fallback_line = _key_lines(root).get("figures", FIRST_LINE)
+    errors = []
+    for index, entry in enumerate(entries):
+        node = nodes[index] if index < len(nodes) else None
+        line = fallback_line if node is None else node.start_mark.line + 1
+        messages = [*_duplicate_key_errors(node), *_figure_errors(entry, "as_of" in data)]
+        errors += [(line, f"figure {index + 1}: {message}") for message in messages]
+    return errors
+
+
+def _figure_errors(entry: object, has_default_as_of: bool) -> list[str]:
+    """What is wrong with one figure entry, as messages without location."""
+    if not isinstance(entry, dict):
+        return [f"must be a mapping of fields such as 'department: 市住建局', got {entry!r}"]
+    allowed = ", ".join(FIGURE_CHECKS)
+    errors = [f"unknown key {key!r}; allowed keys are {allowed}" for key in entry if key not in FIGURE_CHECKS]
+    errors += [f"missing required field {key!r}" for key in REQUIRED_FIELDS if key not in entry]
+    errors += [
+        f"{key!r} {message}"
+        for key, value in entry.items()
+        if key in FIGURE_CHECKS and (message := FIGURE_CHECKS[key](value))
+    ]
+    if "as_of" not in entry and not has_default_as_of:
+        errors.append("missing 'as_of', and the file sets no default 'as_of' at the top")
+    if entry.get("group_total") is not None and not entry.get("group"):
+        errors.append("'group_total' needs a 'group' naming the breakdown it totals")
+    return errors
+
+
+def _duplicate_key_errors(node: yaml.Node | None) -> list[str]:
+    """Messages for keys a figure entry repeats (YAML would silently keep only the last)."""
+    return [f"duplicate key {key!r}" for key in _duplicate_keys(node)]
+
+
+def _key_lines(node: yaml.Node | None) -> dict[object, int]:
+    """The 1-based line of each scalar key of a mapping node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _duplicate_keys(node: yaml.Node | None) -> list[str]:
+    """Scalar keys that occur more than once in a mapping node."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+    return sorted({key for key in keys if keys.count(key) > 1})
+
+
+def _sequence_items(root: yaml.Node, key: str) -> list[yaml.Node]:
+    """The item nodes of the list stored last under key in a mapping node (as YAML keeps the last)."""
+    for key_node, value_node in reversed(root.value):
+        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
+            return value_node.value
+    return []
+
+
+def _figure(entry: dict, index: int, data: dict) -> Figure:
+    """Build the Figure for a validated entry; index makes its id unique within the source."""
+    source = data["source"]
+    group_total = entry.get("group_total")
+    return Figure(
+        id=f"{source}#c{index}",
+        source_id=source,
+        department=entry["department"],
+        project=entry["project"],
+        indicator=entry["indicator"],
+        kind=entry["kind"],
+        value=float(entry["value"]),
+        unit=entry["unit"],
+        as_of=entry.get("as_of", data.get("as_of")),
+        county=entry.get("county", ""),
+        sentence=entry.get("sentence", ""),
+        line=entry.get("line", UNKNOWN_LINE),
+        speaker=entry.get("speaker", ""),
+        curated=True,
+        group=entry.get("group", ""),
+        group_total=None if group_total is None else float(group_total),
+    )
