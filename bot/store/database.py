@@ -1,0 +1,171 @@
+"""The store's facade: one Database object per process, one transaction per method call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.domain import Knowledge
+from bot.store import context, querylog, snapshot
+from bot.store import versions as versioning
+from bot.store.db import POSTGRESQL, create_tables, make_engine, make_sessions
+from bot.store.errors import StoreError
+from bot.store.lock import local_lock_for, local_reload_lock, postgres_reload_lock
+from bot.store.versions import DEFAULT_KEEP, VersionInfo
+
+DEFAULT_UNANSWERED_LIMIT = 10
+
+
+def open_database(url: str) -> Database:
+    """Connect to the database at the URL and create any missing tables."""
+    try:
+        engine = make_engine(url)
+    except (SQLAlchemyError, OSError, ValueError, ImportError) as exc:
+        raise StoreError(f"cannot open database: {exc}") from exc
+    try:
+        create_tables(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open database: {exc}") from exc
+    return Database(engine)
+
+
+class Database:
+    """Knowledge versions, query log and chat contexts in one SQL database (SQLite or PostgreSQL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sessions = make_sessions(engine)
+        self._local_lock = local_lock_for(engine)
+
+    def __repr__(self) -> str:
+        return f"Database({self.url!r})"
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden."""
+        return self._engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        """The backend's name: "sqlite" or "postgresql"."""
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._engine.dispose()
+
+    # -- knowledge versions --------------------------------------------------------------
+
+    def save_version(
+        self, knowledge: Knowledge, loaded_by: str, report: str, keep: int = DEFAULT_KEEP
+    ) -> int:
+        """Store the snapshot as the new, only active version, keeping the newest `keep`; returns its id.
+
+        All or nothing: on any error nothing is written and the previous version stays active.
+        """
+        if keep < 1:
+            raise ValueError(f"keep must be at least 1, not {keep}")
+        with self._unit("saving a knowledge version") as session:
+            version_id = versioning.create_version(session, knowledge, loaded_by, report)
+            snapshot.insert_snapshot(session, version_id, knowledge)
+            versioning.make_active(session, version_id)
+            versioning.prune(session, keep)
+        return version_id
+
+    def load_active(self) -> tuple[int, Knowledge] | None:
+        """The active version's id and snapshot, None when nothing was saved yet."""
+        with self._unit("loading the active knowledge version") as session:
+            version_id = versioning.active_version_id(session)
+            if version_id is None:
+                return None
+            return version_id, snapshot.load_snapshot(session, version_id)
+
+    def load_version(self, version_id: int) -> Knowledge:
+        """The snapshot saved as the version; StoreError for an unknown id."""
+        with self._unit(f"loading knowledge version {version_id}") as session:
+            versioning.require_version(session, version_id)
+            return snapshot.load_snapshot(session, version_id)
+
+    def active_version_id(self) -> int | None:
+        """The active version's id (one indexed lookup: cheap enough to poll)."""
+        with self._unit("reading the active version") as session:
+            return versioning.active_version_id(session)
+
+    def active_fingerprint(self) -> str | None:
+        """The content fingerprint of the active version's files."""
+        with self._unit("reading the active fingerprint") as session:
+            return versioning.active_fingerprint(session)
+
+    def versions(self) -> list[VersionInfo]:
+        """Every stored version, newest first."""
+        with self._unit("listing knowledge versions") as session:
+            return versioning.list_versions(session)
+
+    def activate(self, version_id: int) -> None:
+        """Make a stored version the active one (rollback); StoreError for an unknown id."""
+        with self._unit(f"activating knowledge version {version_id}") as session:
+            versioning.require_version(session, version_id)
+            versioning.make_active(session, version_id)
+
+    def reload_lock(self) -> AbstractContextManager[None]:
+        """Serialise reloads: raises ReloadInProgress at once if another holder has the lock.
+
+        PostgreSQL: a session-level advisory lock on a dedicated connection, so it works across
+        processes and hosts. SQLite: only a process-local lock (shared by every Database on the
+        same file in this process); other processes are not excluded, and SQLite's own write
+        locking merely serialises their save transactions, so two processes may still each
+        complete a reload one after the other.
+        """
+        if self.dialect == POSTGRESQL:
+            return postgres_reload_lock(self._engine)
+        return local_reload_lock(self._local_lock)
+
+    # -- query log -----------------------------------------------------------------------
+
+    def log_query(self, chat: str, text: str, found: bool, kind: str, ms: float) -> None:
+        """Record a question, whether it was answered, its answer kind and the time taken."""
+        with self._unit("logging a query") as session:
+            querylog.add_query(session, chat, text, found, kind, ms)
+
+    def unanswered(
+        self, limit: int = DEFAULT_UNANSWERED_LIMIT, since: datetime | None = None
+    ) -> list[tuple[str, int]]:
+        """(text, times asked) of not-found questions: most frequent first, ties by latest."""
+        with self._unit("reading unanswered questions") as session:
+            return querylog.unanswered(session, limit, since)
+
+    # -- chat context --------------------------------------------------------------------
+
+    def get_context(self, chat: str) -> dict[str, Any] | None:
+        """The chat's conversation context, None when there is none."""
+        with self._unit("reading a chat context") as session:
+            return context.get_context(session, chat)
+
+    def set_context(self, chat: str, data: dict[str, Any]) -> None:
+        """Insert or replace the chat's conversation context (a JSON-serialisable dict)."""
+        with self._unit("saving a chat context") as session:
+            context.set_context(session, chat, data)
+
+    # -- internals -----------------------------------------------------------------------
+
+    @contextmanager
+    def _unit(self, doing: str) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on error, SQLAlchemy errors as StoreError."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{doing} failed: {exc}") from exc

@@ -1,0 +1,102 @@
+"""The versions table: create, activate, list and prune knowledge versions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot.domain import FileInfo, Knowledge
+from bot.store.errors import StoreError
+from bot.store.fingerprint import fingerprint
+from bot.store.models import ACTIVE, INACTIVE, Version
+from bot.store.snapshot import counts_of, load_files
+
+DEFAULT_KEEP = 10
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What an admin sees of one stored knowledge version."""
+
+    id: int
+    created_at: datetime  # aware, UTC
+    loaded_by: str
+    active: bool
+    counts: dict[str, int]
+    files: list[FileInfo]
+    report: str
+    fingerprint: str
+
+
+def create_version(session: Session, knowledge: Knowledge, loaded_by: str, report: str) -> int:
+    """Insert an inactive versions row describing the snapshot; returns its new id."""
+    version = Version(
+        loaded_by=loaded_by,
+        status=INACTIVE,
+        report=report,
+        counts=counts_of(knowledge),
+        fingerprint=fingerprint(knowledge.files),
+    )
+    session.add(version)
+    session.flush()
+    return version.id
+
+
+def require_version(session: Session, version_id: int) -> None:
+    """Raise StoreError unless the version exists."""
+    if session.get(Version, version_id) is None:
+        raise StoreError(f"unknown knowledge version {version_id}")
+
+
+def make_active(session: Session, version_id: int) -> None:
+    """Make the version the only active one."""
+    # Deactivate first: the one-active unique index is checked statement by statement.
+    session.execute(
+        update(Version).where(Version.status == ACTIVE, Version.id != version_id).values(status=INACTIVE)
+    )
+    session.execute(update(Version).where(Version.id == version_id).values(status=ACTIVE))
+
+
+def prune(session: Session, keep: int) -> None:
+    """Delete inactive versions older than the newest `keep` ones; their rows go by cascade."""
+    newest = list(session.scalars(select(Version.id).order_by(Version.id.desc()).limit(keep)))
+    session.execute(
+        delete(Version)
+        .where(Version.status != ACTIVE, Version.id.not_in(newest))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def active_version_id(session: Session) -> int | None:
+    """The id of the active version, None when nothing was saved yet."""
+    return session.scalars(select(Version.id).where(Version.status == ACTIVE)).first()
+
+
+def active_fingerprint(session: Session) -> str | None:
+    """The content fingerprint of the active version."""
+    return session.scalars(select(Version.fingerprint).where(Version.status == ACTIVE)).first()
+
+
+def list_versions(session: Session) -> list[VersionInfo]:
+    """All stored versions, newest first, with their files."""
+    versions: Sequence[Version] = session.scalars(select(Version).order_by(Version.id.desc())).all()
+    files = load_files(session, [v.id for v in versions])
+    return [_info(v, files[v.id]) for v in versions]
+
+
+def _info(version: Version, files: list[FileInfo]) -> VersionInfo:
+    """A VersionInfo from a versions row."""
+    return VersionInfo(
+        id=version.id,
+        created_at=version.created_at,
+        loaded_by=version.loaded_by,
+        active=version.status == ACTIVE,
+        counts=dict(version.counts),
+        files=files,
+        report=version.report,
+        fingerprint=version.fingerprint,
+    )
