@@ -1,0 +1,117 @@
+"""Knowledge files → one validated Knowledge snapshot, or the problems that stop it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bot.domain import Figure, FileInfo, Knowledge, Passage, Problem, Source, Speaker
+from bot.ingest.aliases import read_aliases
+from bot.ingest.curated import read_curated
+from bot.ingest.decode import DecodeError, decode
+from bot.ingest.extract import extract_figures
+from bot.ingest.files import MAX_FILE_BYTES, file_role
+from bot.ingest.transcript import parse_transcript
+from bot.ingest.validate import consistency_warnings
+
+
+class _Collected:
+    """What the files yield, before it becomes one frozen snapshot."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self.speakers: list[Speaker] = []
+        self.passages: list[Passage] = []
+        self.extracted: list[Figure] = []
+        self.curated: list[Figure] = []
+        self.aliases: list[tuple[str, str]] = []
+        self.files: list[FileInfo] = []
+        self.problems: list[Problem] = []
+
+
+def build_knowledge(paths: list[Path]) -> tuple[Knowledge, list[Problem]]:
+    """Read every file; the snapshot is usable only when no problem is an error."""
+    collected = _Collected()
+    texts = {path: _read(path, collected) for path in paths}
+    for path, text in texts.items():
+        if text is not None and file_role(path) == "transcript":
+            _add_transcript(path, text, collected)
+    source_ids = {s.id for s in collected.sources}
+    for path, text in texts.items():
+        if text is None:
+            continue
+        if file_role(path) == "figures":
+            figures, problems = read_curated(path, text, source_ids)
+            collected.curated.extend(figures)
+            collected.problems.extend(problems)
+        elif file_role(path) == "aliases":
+            pairs, problems = read_aliases(path, text)
+            collected.aliases.extend(pairs)
+            collected.problems.extend(problems)
+    if not collected.sources and not any(p.severity == "error" for p in collected.problems):
+        collected.problems.append(Problem(str(paths[0].parent if paths else "."), 0, "no transcript (.txt) to load"))
+    figures = merge_figures(collected.curated, collected.extracted)
+    knowledge = Knowledge(
+        sources=tuple(collected.sources),
+        speakers=tuple(collected.speakers),
+        passages=tuple(collected.passages),
+        figures=tuple(figures),
+        aliases=tuple(collected.aliases),
+        files=tuple(collected.files),
+    )
+    warnings = consistency_warnings(knowledge)
+    problems = collected.problems + warnings
+    return Knowledge(**{**knowledge.__dict__, "warnings": tuple(p for p in problems if p.severity != "error")}), problems
+
+
+def merge_figures(curated: list[Figure], extracted: list[Figure]) -> list[Figure]:
+    """Curated figures win: an extracted figure is dropped where a curated one states the same number."""
+    covered = {(f.source_id, f.line, f.value, f.unit) for f in curated}
+    curated_sources = {f.source_id for f in curated}
+    kept = [
+        f
+        for f in extracted
+        if (f.source_id, f.line, f.value, f.unit) not in covered
+        and not (f.source_id in curated_sources and f.line == 0)
+    ]
+    return curated + kept
+
+
+def _read(path: Path, collected: _Collected) -> str | None:
+    """The decoded text of one file, or None with a problem recorded."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        collected.problems.append(Problem(str(path), 0, f"cannot read file: {error.strerror or error}"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        collected.problems.append(Problem(str(path), 0, f"file is {len(data)} bytes, over the {MAX_FILE_BYTES}-byte limit"))
+        return None
+    collected.files.append(FileInfo(path=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
+    try:
+        text, _encoding = decode(data)
+    except DecodeError as error:
+        collected.problems.append(Problem(str(path), error.line, str(error)))
+        return None
+    return text
+
+
+def _add_transcript(path: Path, text: str, collected: _Collected) -> None:
+    """Parse one transcript and extract its figures."""
+    sha = next(f.sha256 for f in collected.files if f.path == path.name)
+    parsed = parse_transcript(path.name, text, sha)
+    if not parsed.passages:
+        collected.problems.append(Problem(str(path), 1, "no sentences found: is this a transcript?"))
+        return
+    if not parsed.sections:
+        collected.problems.append(
+            Problem(str(path), 1, "no speaker sections found (lines like '请市XX局局长XXX同志做发布')", "warning")
+        )
+    if not parsed.source.as_of:
+        collected.problems.append(
+            Problem(str(path), 1, "no year and month in the text or the file name (e.g. 2021-04-…txt); figures have no date", "warning")
+        )
+    collected.sources.append(parsed.source)
+    collected.speakers.extend(parsed.speakers)
+    collected.passages.extend(parsed.passages)
+    collected.extracted.extend(extract_figures(parsed))

@@ -1,0 +1,70 @@
+"""Bytes → text, strictly: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030; never mojibake."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# A share of characters outside CJK, ASCII and common punctuation above this means the bytes
+# decoded "successfully" as GB18030 only because that codec accepts almost anything.
+MAX_IMPLAUSIBLE_SHARE = 0.05
+_PLAUSIBLE = re.compile(
+    r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u203a\u00b7\u2160-\u217f\x20-\x7e\t\r\n\u00a0-\u00ff]"
+)
+
+
+class DecodeError(ValueError):
+    """The file is not text in an encoding we read; `line` is where the first bad byte is."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise DecodeError saying why the bytes are not text."""
+    if not data.strip():
+        raise DecodeError("file is empty")
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, codec), codec
+    if b"\x00" in data:
+        raise DecodeError("binary file (contains NUL bytes), not a text transcript", _line_of(data, data.index(b"\x00")))
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise DecodeError(
+                "not valid UTF-8 or GB18030 text; save the file as UTF-8",
+                _line_of(data, utf8_error.start),
+            ) from None
+    _check_plausible(text)
+    return text, "gb18030"
+
+
+def _strict(data: bytes, codec: str) -> str:
+    """Decode with a BOM-declared codec, reporting the line of the first invalid byte."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise DecodeError(f"invalid {codec} text despite its byte-order mark", _line_of(data, error.start)) from None
+
+
+def _check_plausible(text: str) -> None:
+    """Reject GB18030 decodings that are mostly rare characters (binary data or another codec)."""
+    if not text:
+        return
+    implausible = len(text) - len(_PLAUSIBLE.findall(text))
+    if implausible / len(text) > MAX_IMPLAUSIBLE_SHARE:
+        first = next(i for i, ch in enumerate(text) if not _PLAUSIBLE.match(ch))
+        raise DecodeError(
+            "unknown encoding: the bytes are neither UTF-8 nor plausible GB18030 Chinese text",
+            text.count("\n", 0, first) + 1,
+        )
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1

@@ -1,0 +1,228 @@
+"""Find the figures a transcript states: number + unit, what it measures, target or progress, county."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain import Figure, Passage
+from bot.ingest.transcript import ParsedTranscript
+
+# Measure words and units, longest first so 平方公里 wins over 公里 and 人次 over 人.
+UNITS = (
+    "平方公里", "平方米", "公顷", "公里", "千米", "米", "亿元", "万元", "千元", "元", "人次", "场(次)", "场次",
+    "个", "所", "套", "座", "名", "支", "场", "次", "例", "人", "家", "户", "项", "辆", "条", "台", "张",
+    "亩", "吨", "间", "处", "栋", "件", "份", "期", "批", "班", "床", "盏", "块", "眼", "口", "棵", "株",
+    "%",
+)
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
+# Numbers that are dates or ordinals, not figures.
+_NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁)")
+_COUNTY = r"[\u4e00-\u9fff]{1,4}?(?:县|区|市|旗)"
+_ITEM_LEAD = r"(?:(?<=[,、;:是有为中及和与(])|^)"
+_COUNTY_ITEM = re.compile(rf"{_ITEM_LEAD}(?P<county>{_COUNTY})(?P<num>\d+(?:\.\d+)?)(?P<unit>{_UNIT_RE})")
+# Cues that make a number a plan or a result; the cue nearest before the number decides.
+_CUES = re.compile(
+    r"(?P<target>年内完成|计划完成|力争完成|年内|计划(?![,;。])|规划|目标|任务|力争|预计|将|承担|今年要|全年)"
+    r"|(?P<progress>已经|已|截至|截止|目前|至今|累计|完成|实现|达到|现有|共完成)"
+)
+_SUBHEADING_KIND = (("目标", "target"), ("任务", "target"), ("计划", "target"), ("进度", "progress"), ("进展", "progress"))
+# Words at the start of a clause that carry no meaning for what the number measures.
+_CLAUSE_NOISE = re.compile(
+    r"^(?:\([一二三四五六七八九十]+\)|年度目标|项目进度|\d{4}年度?|\d+月至今|截至目前|截止目前|截至\d+月底|截止\d+月底"
+    r"|截至\d+月|截止\d+月|目前|同时|其中|其他|全市共有|全市|我市|我局|共有|共|另外|此外|并|和|及|、|,)+"
+)
+# Verbs that a list shares across its items ("已开工项目7个、面积6.42万平方米": 面积 is 已开工's too).
+_LEAD_VERB = re.compile(
+    r"^.*?(?:已开工|新开工|开工|基本建成|建成|完成|新建|改扩建|改造|建设|发放|落实|开展|培训|培育|发布|实现|覆盖|认定|安置|帮扶|招聘|孵化|带动)"
+)
+# The noun after a measure word ends where the verbs and fillers start.
+_TAIL_FILLER = re.compile(r"已经|已|正在|全部|以上的相关工作|以上|左右|的|分别是.*|分别为.*|包括.*|涉及.*|其中.*|主要.*")
+# Leads no longer than this are shared whole by later items of the list ("已开工项目" → 面积).
+MAX_SHARED_LOCAL = 2
+_PLAIN_PARENTHESES = re.compile(r"\([^()\d]{1,10}\)")
+_CLAUSE_BREAK = re.compile(r"[,;:()。!?]")
+# A per-county list needs at least this many items to be a breakdown rather than a passing mention.
+MIN_BREAKDOWN_ITEMS = 2
+_ITEM_GAP = re.compile(r"[,、;和及与 ]{0,3}")
+MAX_INDICATOR_TAIL = 12
+
+
+@dataclass(frozen=True, slots=True)
+class CountyItem:
+    """'滦平县1个' inside a per-county list."""
+
+    county: str
+    value: float
+    raw: str
+    unit: str
+    start: int
+    end: int
+
+
+def county_items(text: str) -> list[CountyItem]:
+    """The items of per-county lists in `text`: runs of two or more adjacent 'X县N个' items."""
+    runs: list[list[CountyItem]] = []
+    for m in _COUNTY_ITEM.finditer(text):
+        item = CountyItem(m["county"], float(m["num"]), m["num"], m["unit"], m.start(), m.end())
+        if runs and _ITEM_GAP.fullmatch(text[runs[-1][-1].end: item.start]):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return [item for run in runs if len(run) >= MIN_BREAKDOWN_ITEMS for item in run]
+
+
+def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
+    """Every figure stated in the transcript's speeches and answers."""
+    figures: list[Figure] = []
+    by_sentence = _full_sentences(parsed.passages)
+    for passage in parsed.passages:
+        if passage.kind not in ("speech", "answer"):
+            continue
+        context = by_sentence.get(passage.position, passage.text)
+        figures.extend(_figures_in(parsed, passage, context, start_id=len(figures)))
+    return figures
+
+
+def _full_sentences(passages: list[Passage]) -> dict[int, str]:
+    """For each passage, the text from the start of its full sentence (。!?) up to and including it."""
+    result: dict[int, str] = {}
+    run = ""
+    for passage in passages:
+        run = run + passage.text if run and not re.search(r"[。!?]$", run) else passage.text
+        result[passage.position] = run
+        if re.search(r"[。!?]$", passage.text):
+            run = ""
+    return result
+
+
+def _figures_in(parsed: ParsedTranscript, passage: Passage, context: str, start_id: int) -> list[Figure]:
+    """Figures of one sentence: per-county lists first, then every other number."""
+    text = passage.text
+    items = county_items(text)
+    claimed = {item.start for item in items}
+    figures = _breakdown(parsed, passage, context, items, start_id)
+    for match in _NUMBER.finditer(text):
+        if _NOT_FIGURE_AFTER.match(text[match.end():]) or any(s <= match.start() < s + 8 for s in claimed):
+            continue
+        if any(item.start <= match.start() < item.end for item in items):
+            continue
+        figures.append(_figure(parsed, passage, context, match, start_id + len(figures)))
+    return figures
+
+
+def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.Match, index: int) -> Figure:
+    """One ordinary figure."""
+    text = passage.text
+    unit = (match["scale"] or "") + match["unit"]
+    before = context[: len(context) - len(text) + match.start()]
+    return Figure(
+        id=f"{passage.source_id}#x{index}",
+        source_id=passage.source_id,
+        department=passage.department,
+        project=_project(passage),
+        indicator=_indicator(text, match),
+        kind="rate" if unit == "%" else _kind(before, passage.heading),
+        value=float(match["num"]),
+        unit=unit,
+        as_of=parsed.source.as_of,
+        county=_county_before(text, match.start(), parsed.counties),
+        sentence=text,
+        line=passage.line,
+        speaker=passage.speaker,
+        curated=False,
+    )
+
+
+def _breakdown(parsed: ParsedTranscript, passage: Passage, context: str, items: list[CountyItem], start_id: int) -> list[Figure]:
+    """The parts of a per-county list, sharing a group id and the total the speaker states."""
+    if not items:
+        return []
+    text = passage.text
+    lead = text[: items[0].start]
+    subject, total = _breakdown_subject(lead, items[0].unit)
+    group = f"{passage.id}:g{items[0].start}"
+    kind = _kind(context[: len(context) - len(text) + items[0].start], passage.heading)
+    return [
+        Figure(
+            id=f"{passage.source_id}#x{start_id + i}",
+            source_id=passage.source_id,
+            department=passage.department,
+            project=subject or _project(passage),
+            indicator=subject or _project(passage),
+            kind=kind,
+            value=item.value,
+            unit=item.unit,
+            as_of=parsed.source.as_of,
+            county=item.county,
+            sentence=text,
+            line=passage.line,
+            speaker=passage.speaker,
+            curated=False,
+            group=group,
+            group_total=total,
+        )
+        for i, item in enumerate(items)
+    ]
+
+
+def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
+    """What a per-county list counts ('幼儿园建设项目') and the total stated before it."""
+    total = None
+    number = None
+    for number in _NUMBER.finditer(lead):
+        if number["unit"] == unit and not number["scale"]:
+            total = float(number["num"])
+    subject = lead[number.end():] if number is not None else lead
+    subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有", subject)[0] if subject else ""
+    subject = re.sub(r"^(?:今年的?|已建成的?|已开工的?|的)", "", subject.strip(" ,、"))
+    return subject.strip(" ,、的"), total
+
+
+def _indicator(text: str, match: re.Match) -> str:
+    """The words of the clause around the number that say what it measures."""
+    masked = _PLAIN_PARENTHESES.sub(lambda m: "\0" * len(m[0]), text)
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(masked, 0, match.start())), default=0)
+    previous = list(_NUMBER.finditer(masked, clause_start, match.start()))
+    lead = _clean(masked[clause_start: previous[0].start() if previous else match.start()])
+    local = _clean(masked[previous[-1].end(): match.start()]) if previous else ""
+    if previous and len(local) > MAX_SHARED_LOCAL:
+        verb = _LEAD_VERB.match(lead)
+        lead = verb[0] if verb else ""
+    clause_end = _CLAUSE_BREAK.search(masked, match.end())
+    tail = masked[match.end(): clause_end.start() if clause_end else len(masked)]
+    tail = _TAIL_FILLER.sub("", re.split(r"[、\d]", tail)[0])[:MAX_INDICATOR_TAIL]
+    words = (lead + local + tail.replace("\0", "")).strip(" 、,")
+    return words or text[clause_start: match.start()].strip()
+
+
+def _clean(text: str) -> str:
+    """A stretch of clause without masked parentheticals and leading filler."""
+    return _CLAUSE_NOISE.sub("", text.replace("\0", ""))
+
+
+def _kind(before: str, heading: str) -> str:
+    """target or progress by the nearest cue before the number, else by the item heading, else total."""
+    last = None
+    for last in _CUES.finditer(before):
+        pass
+    if last is not None:
+        return "target" if last["target"] else "progress"
+    for word, kind in _SUBHEADING_KIND:
+        if word in heading.rsplit("/", 1)[-1]:
+            return kind
+    return "total"
+
+
+def _county_before(text: str, position: int, counties: list[str]) -> str:
+    """The county named in the same clause just before the number, if any."""
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+    clause = text[clause_start:position]
+    found = [c for c in counties if c in clause]
+    return max(found, key=clause.rfind) if found else ""
+
+
+def _project(passage: Passage) -> str:
+    """The item heading a figure is under, else its section's project."""
+    return passage.heading.split("/", 1)[0] or passage.project

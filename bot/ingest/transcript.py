@@ -1,0 +1,323 @@
+"""Parse a press-conference transcript: conference facts, speakers, sections, items, Q&A, sentences."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.domain import Passage, Source, Speaker
+from bot.text import normalise
+
+_CN_NUM = "一二三四五六七八九十"
+# Titles officials carry in these conferences; longest first so 副局长 wins over 局长.
+TITLES = (
+    "党组书记", "副秘书长", "秘书长", "副局长", "局长", "副主任", "主任", "副书记", "书记", "副院长", "院长",
+    "副处长", "处长", "副部长", "部长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "总经理",
+    "副经理", "经理", "副主席", "主席", "副队长", "队长", "调研员", "副行长", "行长", "副站长", "站长",
+    "副所长", "所长", "副总", "新闻发言人", "发言人",
+)
+_TITLE_RE = "|".join(TITLES)
+_PERSON = re.compile(rf"^(?P<dept>.*?)(?P<title>{_TITLE_RE})(?P<name>[\u4e00-\u9fff·]{{2,4}})$")
+_PRESENTER = re.compile(r"^(?:下面)?(?:有请|请)?(?P<who>[^,。;:!?]{4,40}?)(?:同志)?(?:做|作|进行)(?:发布|介绍|通报)")
+_ATTENDEES = re.compile(r"出席.{0,12}?有:(?P<list>.+)$")
+_QA_START = re.compile(r"记者提问|提问环节|答记者问|回答记者")
+_QA_END = re.compile(r"到此结束|就到这里|发布会结束")
+_ANSWER = re.compile(r"^(?P<who>[^:,。]{2,30}?)(?:回答|答)[:]\s*(?P<text>.+)$")
+_QUESTION = re.compile(r"^(?P<outlet>[^:,。?]{2,20}?)(?:记者)?[:]\s*(?P<text>.+)$")
+_SESSION = re.compile(rf"第([{_CN_NUM}\d]{{1,3}})场")
+_YEAR_MONTH = re.compile(r"(20\d\d)年[^。\n]{0,16}?(\d{1,2})月")
+_FILE_YEAR_MONTH = re.compile(r"(20\d\d)[-_.年]?(\d{1,2})")
+_CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
+_NOT_CITY = set("全本我各该城省县区此")
+# Markers that open a numbered item: 一、 / 一是 / 1、 at level 1, (一) at level 2.
+_ITEM_L1 = re.compile(rf"^(?:[{_CN_NUM}]{{1,3}}[、是]|\d{{1,2}}[、.](?!\d))")
+_ITEM_L2 = re.compile(rf"^\([{_CN_NUM}]{{1,3}}\)")
+_SPLIT_BEFORE_ITEM = re.compile(rf"(?<=[。:;!?])\s*(?=[{_CN_NUM}]{{1,3}}[、是]|\d{{1,2}}、)|(?=\([{_CN_NUM}]{{1,3}}\))")
+_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]*")
+# A level-1 item title runs to the first full stop or list marker; longer than this it is prose.
+MAX_HEADING_CHARS = 30
+# A line whose first sentence is this short and has no digits names a topic (e.g. "医联体建设。").
+MAX_TOPIC_CHARS = 14
+_GENERIC_PROJECTS = ("民生工程", "民心工程", "重点工程", "各项工程")
+_PROJECT = re.compile(r"[\u4e00-\u9fff“”\"+]{2,16}工程")
+_PROJECT_LEAD = re.compile(r".*(?:是|介绍|负责|承担的|承担|牵头|关于|发布|推进|就是|为|的)")
+
+
+@dataclass
+class Section:
+    """One speaker's part of the conference."""
+
+    department: str
+    speaker: str
+    project: str = ""
+    headings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedTranscript:
+    """Everything read from one transcript before figures are extracted."""
+
+    source: Source
+    speakers: list[Speaker]
+    passages: list[Passage]
+    sections: list[Section]
+    counties: list[str]
+
+
+def parse_transcript(name: str, raw_text: str, sha256: str = "") -> ParsedTranscript:
+    """Parse one transcript's text; `name` is its file name (also the source id)."""
+    lines = [normalise(line).strip() for line in raw_text.splitlines()]
+    full = "\n".join(lines)
+    source = _source(name, full, sha256)
+    people = _attendees(lines)
+    state = _Walker(source.id, people)
+    for number, line in enumerate(lines, start=1):
+        if line:
+            state.feed(number, line)
+    return ParsedTranscript(
+        source=source,
+        speakers=list(state.speakers.values()),
+        passages=state.passages,
+        sections=state.sections,
+        counties=sorted(state.counties),
+    )
+
+
+def parse_person(text: str) -> Speaker | None:
+    """'市教育局局长王成军' → Speaker(department='市教育局', title='局长', name='王成军')."""
+    text = re.sub(r"^(?:下面|有请|请)+", "", text.strip())
+    match = _PERSON.match(text)
+    if not match:
+        return None
+    department = re.sub(r"^市{2,}", "市", match["dept"].strip())
+    return Speaker(source_id="", name=match["name"], title=match["title"], department=department, role="presenter")
+
+
+def short_department(department: str) -> str:
+    """'市住建局' → '住建局': the form people say."""
+    return re.sub(r"^(?:[\u4e00-\u9fff]{2}市)?市*", "", department) or department
+
+
+def _source(name: str, text: str, sha256: str) -> Source:
+    """Conference facts from the text where it says so, else from the file name."""
+    year, month = _year_month(text, name)
+    session = _session(text) or _session(name)
+    city = _city(text)
+    title = f"{year}年{month}月民生工程推进情况新闻发布会" + (f"(第{session}场)" if session else "")
+    last_day = calendar.monthrange(year, month)[1] if year and month else 1
+    as_of = f"{year:04d}-{month:02d}-{last_day:02d}" if year and month else ""
+    return Source(id=name, title=title, city=city, year=year, month=month, session=session, as_of=as_of, sha256=sha256)
+
+
+def _year_month(text: str, name: str) -> tuple[int, int]:
+    """The year and month the conference reports on."""
+    head = text[:600]
+    for match in _YEAR_MONTH.finditer(head):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12:
+            return year, month
+    match = _FILE_YEAR_MONTH.search(name)
+    if match and 1 <= int(match[2]) <= 12:
+        return int(match[1]), int(match[2])
+    return 0, 0
+
+
+def _session(text: str) -> int | None:
+    """第一场 → 1."""
+    match = _SESSION.search(text)
+    if not match:
+        return None
+    raw = match[1]
+    if raw.isdigit():
+        return int(raw)
+    import cn2an
+
+    return int(cn2an.cn2an(raw, "smart"))
+
+
+def _city(text: str) -> str:
+    """The city named most often ('承德市')."""
+    counts = Counter(m[0] for m in _CITY.finditer(text) if not (set(m[1]) & _NOT_CITY))
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _attendees(lines: list[str]) -> dict[str, Speaker]:
+    """People listed as attending, by name."""
+    people: dict[str, Speaker] = {}
+    for line in lines:
+        match = _ATTENDEES.search(line)
+        if not match:
+            continue
+        for part in re.split(r"[;,、。]", match["list"]):
+            person = parse_person(part)
+            if person:
+                people[person.name] = person
+    return people
+
+
+class _Walker:
+    """Walks the lines in order, tracking section, item and Q&A state, and emits passages."""
+
+    def __init__(self, source_id: str, people: dict[str, Speaker]) -> None:
+        self.source_id = source_id
+        self.people = people
+        self.speakers: dict[str, Speaker] = {}
+        self.passages: list[Passage] = []
+        self.sections: list[Section] = []
+        self.counties: set[str] = set()
+        self.section: Section | None = None
+        self.heading = ""
+        self.subheading = ""
+        self.in_qa = False
+        self.outlet = ""
+
+    def feed(self, number: int, line: str) -> None:
+        """Consume one non-empty line."""
+        if self._presenter(line):
+            self._emit(number, line, "host")
+            return
+        if _QA_START.search(line) and not _QA_END.search(line):
+            self.in_qa = True
+            self.section = None
+            self._emit(number, line, "host")
+            return
+        if self.in_qa:
+            self._qa_line(number, line)
+            return
+        if self.section is None or _ATTENDEES.search(line):
+            self._emit(number, line, "host")
+            return
+        self._speech_line(number, line)
+
+    def _presenter(self, line: str) -> bool:
+        """A host line handing over to a speaker opens a new section."""
+        match = _PRESENTER.match(line)
+        if not match or len(line) > 60:
+            return False
+        person = self._person(match["who"])
+        if person is None:
+            return False
+        self.section = Section(department=person.department, speaker=person.name)
+        self.sections.append(self.section)
+        self.heading = self.subheading = ""
+        self.in_qa = False
+        return True
+
+    def _person(self, who: str, role: str = "presenter") -> Speaker | None:
+        """Resolve a mention to a known speaker (attendee list first), registering it."""
+        known = next((p for name, p in self.people.items() if name in who), None)
+        person = known or parse_person(who)
+        if person is None:
+            return None
+        key = person.name
+        if key not in self.speakers:
+            self.speakers[key] = Speaker(self.source_id, person.name, person.title, person.department, role)
+        return self.speakers[key]
+
+    def _speech_line(self, number: int, line: str) -> None:
+        """A line of a department's report: items, topics and sentences."""
+        assert self.section is not None
+        if not self.section.project:
+            self.section.project = _project_in(line)
+        for segment in _SPLIT_BEFORE_ITEM.split(line):
+            segment = segment.strip()
+            if segment:
+                self._segment(number, segment)
+
+    def _segment(self, number: int, segment: str) -> None:
+        """Update the item state from a segment's marker, then emit its sentences."""
+        assert self.section is not None
+        title = _item_title(segment)
+        if title is not None:
+            level, text = title
+            if level == 1:
+                self.heading, self.subheading = text, ""
+                self.section.headings.append(text)
+            else:
+                self.subheading = text
+        elif (topic := _topic(segment)) is not None:
+            self.subheading = topic
+        self._emit(number, segment, "speech")
+
+    def _qa_line(self, number: int, line: str) -> None:
+        """A question from an outlet, an official's answer, or the host closing."""
+        answer = _ANSWER.match(line)
+        if answer and (person := self._person(answer["who"], "answerer")):
+            self.section = Section(department=person.department, speaker=person.name)
+            self.heading = self.subheading = ""
+            self._collect_counties(answer["text"])
+            self._emit(number, answer["text"], "answer", speaker=person.name, department=person.department)
+            return
+        question = _QUESTION.match(line)
+        if question and ("?" in line or "请问" in line):
+            self.outlet = question["outlet"].strip()
+            self._emit(number, question["text"], "question", speaker=self.outlet, department="")
+            return
+        self._emit(number, line, "host")
+
+    def _collect_counties(self, text: str) -> None:
+        """Counties named in a per-county list ('滦平县1个,丰宁县1个')."""
+        from bot.ingest.extract import county_items
+
+        for item in county_items(text):
+            self.counties.add(item.county)
+
+    def _emit(self, number: int, text: str, kind: str, *, speaker: str | None = None, department: str | None = None) -> None:
+        """Append one passage per sentence of `text`."""
+        section = self.section if kind != "host" else None
+        heading = "/".join(h for h in (self.heading, self.subheading) if h) if kind == "speech" else ""
+        for sentence in _SENTENCE.findall(text):
+            sentence = sentence.strip()
+            if not sentence or not re.search(r"[\u4e00-\u9fff\w]", sentence):
+                continue
+            position = len(self.passages)
+            self.passages.append(
+                Passage(
+                    id=f"{self.source_id}#{position}",
+                    source_id=self.source_id,
+                    position=position,
+                    line=number,
+                    kind=kind,
+                    department=department if department is not None else (section.department if section else ""),
+                    speaker=speaker if speaker is not None else (section.speaker if section else ""),
+                    project=section.project if section else "",
+                    heading=heading,
+                    text=sentence,
+                )
+            )
+
+
+def _item_title(segment: str) -> tuple[int, str] | None:
+    """(level, title) when the segment opens a numbered item, else None."""
+    match = _ITEM_L2.match(segment)
+    if match:
+        rest = segment[match.end():]
+        title = re.match(r"(?:(?!截至|截止)[^\d。,;:(]){1,12}", rest)
+        return (2, title[0].rstrip("。")) if title else None
+    match = _ITEM_L1.match(segment)
+    if not match:
+        return None
+    rest = segment[match.end():]
+    title = re.match(rf"([^。;:(]{{2,{MAX_HEADING_CHARS}}}?)(?:。|\(|$)", rest)
+    if not title or "," in title[1]:
+        return None
+    return 1, title[1].strip()
+
+
+def _topic(segment: str) -> str | None:
+    """A short digit-free first sentence ending in 。 names a topic ('医联体建设。')."""
+    match = re.match(rf"^([^。,;:\d]{{2,{MAX_TOPIC_CHARS}}})。", segment)
+    if not match or re.search(r"大家|谢谢|朋友|完毕", match[1]):
+        return None
+    return match[1]
+
+
+def _project_in(line: str) -> str:
+    """The first specific project (…工程) a department names, trimmed of the verb before it."""
+    for match in _PROJECT.finditer(line):
+        name = _PROJECT_LEAD.sub("", match[0]).strip("“”\"")
+        if len(name) >= 4 and not name.endswith(_GENERIC_PROJECTS):
+            return name
+    return ""

@@ -1,0 +1,62 @@
+"""Consistency checks on a snapshot: warnings an admin should see, never reasons to refuse a load."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.domain import Figure, Knowledge, Problem
+
+
+def consistency_warnings(knowledge: Knowledge) -> list[Problem]:
+    """Breakdowns that don't add up, and one figure stated with two values for one date."""
+    return _breakdown_sums(knowledge.figures) + _conflicting_values(knowledge.figures)
+
+
+def _breakdown_sums(figures: tuple[Figure, ...]) -> list[Problem]:
+    """Per-county parts whose sum differs from the total the speaker states."""
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.group and figure.group_total is not None:
+            groups[figure.group].append(figure)
+    problems = []
+    for parts in groups.values():
+        total = parts[0].group_total
+        added = sum(f.value for f in parts)
+        if abs(added - total) > 1e-9:
+            problems.append(
+                Problem(
+                    parts[0].source_id,
+                    parts[0].line,
+                    f"{parts[0].project or parts[0].indicator}: the {len(parts)} listed parts add up to "
+                    f"{_fmt(added)}{parts[0].unit}, but the stated total is {_fmt(total)}{parts[0].unit}",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _conflicting_values(figures: tuple[Figure, ...]) -> list[Problem]:
+    """Curated figures with the same project, indicator, county, kind and date but different values."""
+    seen: dict[tuple, Figure] = {}
+    problems = []
+    for figure in figures:
+        if not figure.curated:
+            continue
+        key = (figure.project, figure.indicator, figure.county, figure.kind, figure.as_of, figure.unit)
+        other = seen.setdefault(key, figure)
+        if other is not figure and other.value != figure.value:
+            problems.append(
+                Problem(
+                    figure.source_id,
+                    figure.line,
+                    f"{figure.project} {figure.indicator}: {_fmt(other.value)}{other.unit} (line {other.line}) and "
+                    f"{_fmt(figure.value)}{figure.unit} for the same date {figure.as_of}",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _fmt(value: float) -> str:
+    """A number without a trailing .0."""
+    return f"{value:g}"

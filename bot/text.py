@@ -1,0 +1,57 @@
+"""Text normalisation shared by transcripts and questions, so both sides compare alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Zero-width and bidi controls: invisible, they only break matching.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# "3. 4万户" in the seed: a number broken by a stray space.
+_BROKEN_DECIMAL = re.compile(r"(?<=\d)\s*\.\s+(?=\d)|(?<=\d)\s+\.\s*(?=\d)")
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# Chinese numerals directly before a measure word or a date unit are numbers ("十个", "五月");
+# elsewhere (一是, 第一场, 一些) they are words and must stay.
+_CN_NUMBER = re.compile(
+    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]{{1,8}})(?=(?:个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|亩|吨|处|月|年|成|公里|平方米|米|万|亿)|$)"
+)
+_PERCENT_WORDS = re.compile(rf"百分之([{_CN_DIGITS}点\d.]+)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    """OpenCC's Traditional→Simplified converter (built once; it loads dictionaries)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters → Simplified (OpenCC t2s)."""
+    return _t2s().convert(text)
+
+
+def normalise(text: str) -> str:
+    """NFKC, Simplified characters, no invisible characters, digits for Chinese numerals."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = to_simplified(text)
+    text = _BROKEN_DECIMAL.sub(".", text)
+    text = _PERCENT_WORDS.sub(lambda m: _cn_to_number(m.group(1)) + "%", text)
+    return _CN_NUMBER.sub(lambda m: _cn_to_number(m.group(1)), text)
+
+
+def _cn_to_number(raw: str) -> str:
+    """A Chinese numeral as Arabic digits; unchanged when it is not a well-formed numeral."""
+    if raw.replace(".", "").isdigit():
+        return raw
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(raw.replace("两", "二"), "smart")
+    except (ValueError, KeyError):
+        return raw
+    return str(int(value)) if float(value).is_integer() else str(value)
