@@ -1,0 +1,184 @@
+"""Command line: ask, chat, load, check, versions, rollback, run, webhook. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from bot.config import ConfigError, Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run one subcommand; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env().with_overrides(
+            knowledge_dir=Path(args.knowledge) if args.knowledge else None,
+            database_url=args.db,
+        )
+    except ConfigError as error:
+        print(f"配置错误 / configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _quiet_libraries()
+    return args.handler(args, settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description="民生工程问答机器人 / livelihood-projects Q&A bot")
+    parser.add_argument("--knowledge", metavar="DIR", help="knowledge directory (env BOT_KNOWLEDGE_DIR, default ./knowledge)")
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (env BOT_DATABASE_URL, default SQLite data/bot.sqlite3)")
+    parser.set_defaults(handler=_run)
+    sub = parser.add_subparsers(dest="command")
+    ask = sub.add_parser("ask", help="answer one question, or JSON lines from stdin with --jsonl")
+    ask.add_argument("question", nargs="*", help="the question")
+    ask.add_argument("--jsonl", action="store_true", help='read {"chat": ..., "text": ...} lines from stdin, write one JSON answer per line')
+    ask.set_defaults(handler=_ask)
+    sub.add_parser("chat", help="interactive conversation in the terminal").set_defaults(handler=_chat)
+    for name, handler, text in (("load", _load, "load knowledge files into the database"), ("check", _check, "validate knowledge files only")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("paths", nargs="*", type=Path, help="files (default: every file in the knowledge directory)")
+        cmd.set_defaults(handler=handler)
+    sub.add_parser("versions", help="list stored knowledge versions").set_defaults(handler=_versions)
+    rollback = sub.add_parser("rollback", help="serve an earlier knowledge version (default: the previous one)")
+    rollback.add_argument("version", nargs="?", type=int)
+    rollback.set_defaults(handler=_rollback)
+    sub.add_parser("run", help="run the Telegram bot with long polling (terminal chat without a token)").set_defaults(handler=_run)
+    sub.add_parser("webhook", help="run the Telegram bot behind its built-in webhook server").set_defaults(handler=_webhook)
+    return parser
+
+
+def _quiet_libraries() -> None:
+    """httpx logs request URLs, which contain the bot token."""
+    for name in ("httpx", "httpcore", "jieba", "apscheduler"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _service(settings: Settings, *, autoload: bool = True):
+    """Open the core; load the knowledge directory first when the database is empty or stale."""
+    from bot.service import Service
+
+    service = Service.open(settings)
+    if autoload:
+        report = service.ensure_loaded()
+        if report is not None and not report.ok:
+            print(report.text(), file=sys.stderr)
+            if service.version is None:
+                raise SystemExit(1)
+    return service
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    """`ask "问题"` or `ask --jsonl`."""
+    service = _service(settings)
+    if not args.jsonl:
+        question = " ".join(args.question).strip()
+        if not question:
+            print("usage: python -m bot ask \"问题\"  (or --jsonl)", file=sys.stderr)
+            return 2
+        print(service.ask("cli", question).text)
+        return 0
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        started = time.perf_counter()
+        try:
+            request = json.loads(line)
+            chat, text = str(request.get("chat", "jsonl")), str(request.get("text", ""))
+        except (json.JSONDecodeError, AttributeError):
+            chat, text = "jsonl", line.strip()
+        answer = service.ask(chat, text)
+        ms = (time.perf_counter() - started) * 1000
+        record = {"found": answer.found, "answer": answer.text, "kind": answer.kind,
+                  "sources": [c.to_dict() for c in answer.sources], "ms": round(ms, 3)}
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Interactive conversation in the terminal."""
+    service = _service(settings)
+    print("民生工程问答（输入问题，回车提问；空行或 Ctrl-D 退出）", file=sys.stderr)
+    for example in service.engine.examples():
+        print(f"  例如：{example}", file=sys.stderr)
+    while True:
+        try:
+            question = input("问> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print(file=sys.stderr)
+            return 0
+        if not question:
+            return 0
+        print(service.ask("terminal", question).text)
+        print()
+
+
+def _load(args: argparse.Namespace, settings: Settings) -> int:
+    """Load files and print the report."""
+    service = _service(settings, autoload=False)
+    report = service.reload(loaded_by="cli", paths=args.paths or None)
+    print(report.text())
+    return 0 if report.ok else 1
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate files and print the report; nothing is stored."""
+    service = _service(settings, autoload=False)
+    report = service.check(args.paths or None)
+    print(report.text())
+    return 0 if report.ok else 1
+
+
+def _versions(args: argparse.Namespace, settings: Settings) -> int:
+    """List stored versions."""
+    service = _service(settings, autoload=False)
+    for v in service.versions():
+        mark = "*" if v.active else " "
+        counts = ", ".join(f"{n} {k}" for k, n in v.counts.items())
+        print(f"{mark} {v.id:4d}  {v.created_at:%Y-%m-%d %H:%M:%S}  {v.loaded_by:16s} {len(v.files)} files  {counts}")
+    return 0
+
+
+def _rollback(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve an earlier version."""
+    from bot.store import StoreError
+
+    service = _service(settings, autoload=False)
+    try:
+        version = service.rollback(args.version)
+    except (LookupError, StoreError) as error:
+        print(f"rollback failed: {error}", file=sys.stderr)
+        return 1
+    print(f"now serving knowledge version {version}")
+    return 0
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """Long polling; without a token, say how to set one and answer in the terminal instead."""
+    if not settings.token:
+        from bot.tg.app import token_missing_message
+
+        print(token_missing_message(), file=sys.stderr)
+        return _chat(args, settings)
+    from bot.tg.app import run_polling
+
+    run_polling(settings, _service(settings))
+    return 0
+
+
+def _webhook(args: argparse.Namespace, settings: Settings) -> int:
+    """Webhook server."""
+    if not settings.token:
+        from bot.tg.app import token_missing_message
+
+        print(token_missing_message(), file=sys.stderr)
+        return 2
+    from bot.tg.app import run_webhook
+
+    run_webhook(settings, _service(settings))
+    return 0

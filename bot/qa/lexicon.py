@@ -1,0 +1,158 @@
+"""Vocabulary built from the knowledge itself: a jieba tokenizer, entity words, places, people, aliases."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jieba
+
+from bot.domain import Knowledge
+from bot.ingest.transcript import short_department
+
+jieba.setLogLevel(logging.WARNING)
+
+# Words that say nothing about which project is meant ("建设" is in half the headings).
+GENERIC_WORDS = frozenset(
+    "工程 项目 建设 改造 工作 推进 加快 加强 全面 实施 开展 积极 大力 重点 情况 进展 全市 我市 年度 目标 "
+    "完成 计划 规划 目前 已经 基本 提升 行动 服务 相关 有关 提高 促进 持续 推动 落实 民生 民心 年内 今年 "
+    "新建 改扩建 开工 建成 面积 资金 多少 数量 个数 总数".split()
+)
+# Frequency for words added to jieba: high enough to keep a multi-character name whole.
+USER_WORD_FREQ = 200000
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+_SHORT_FORM_SUFFIX = re.compile(r"(县|区|市|旗)$")
+
+
+@lru_cache(maxsize=1)
+def _base_tokenizer_ready() -> bool:
+    """Load jieba's main dictionary once per process (its cache makes this ~0.5 s)."""
+    jieba.initialize()
+    return True
+
+
+@dataclass
+class Lexicon:
+    """Names the knowledge uses, and how people refer to them."""
+
+    tokenizer: jieba.Tokenizer
+    entity_words: frozenset[str]  # words that pick out a project, department or topic
+    counties: dict[str, str]  # any form people use → county as the transcripts name it
+    departments: dict[str, str]  # any form → department as the transcripts name it
+    speakers: dict[str, tuple[str, str]]  # name → (department, title)
+    outlets: frozenset[str]
+    aliases: dict[str, str]  # alias → canonical text
+    vocabulary: frozenset[str]  # terms a typo may be corrected to
+    places: frozenset[str]  # every place name the knowledge mentions (city, counties)
+    years: frozenset[int]
+    city: str
+    corpus: str  # all passage text, for "does the knowledge mention this at all"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, knowledge: Knowledge) -> Lexicon:
+        """Everything derived from one snapshot."""
+        city = next((s.city for s in knowledge.sources if s.city), "")
+        counties = _counties(knowledge, city)
+        departments = _departments(knowledge)
+        aliases = {alias: canonical for alias, canonical in knowledge.aliases}
+        names = _topic_names(knowledge)
+        tokenizer = _tokenizer(set(names) | set(counties) | set(departments) | set(aliases) | set(aliases.values()))
+        entity_words = _entity_words(tokenizer, names | set(departments) | set(aliases) | set(aliases.values()))
+        return cls(
+            tokenizer=tokenizer,
+            entity_words=frozenset(entity_words),
+            counties=counties,
+            departments=departments,
+            speakers={s.name: (s.department, s.title) for s in knowledge.speakers},
+            outlets=frozenset(p.speaker for p in knowledge.passages if p.kind == "question" and p.speaker),
+            aliases=aliases,
+            vocabulary=frozenset(_vocabulary(tokenizer, names, counties, departments, knowledge)),
+            places=frozenset(set(counties) | set(counties.values()) | {city, city.removesuffix("市")} - {""}),
+            years=frozenset(s.year for s in knowledge.sources if s.year),
+            city=city,
+            corpus="\n".join(p.text for p in knowledge.passages),
+        )
+
+    def words(self, text: str) -> list[str]:
+        """jieba words of a normalised text (no HMM: only dictionary words, deterministic and fast)."""
+        return [w for w in self.tokenizer.cut(text, HMM=False) if w.strip()]
+
+
+def _tokenizer(user_words: set[str]) -> jieba.Tokenizer:
+    """A tokenizer of our own (jieba's global one stays untouched) that keeps the knowledge's names whole."""
+    _base_tokenizer_ready()
+    tokenizer = jieba.Tokenizer()
+    # Share the already-loaded main dictionary instead of loading it a second time.
+    tokenizer.FREQ = dict(jieba.dt.FREQ)
+    tokenizer.total = jieba.dt.total
+    tokenizer.initialized = True
+    for word in sorted(user_words):
+        for part in re.findall(r"[\u4e00-\u9fff]{2,}", word):
+            if len(part) <= 12:
+                tokenizer.add_word(part, USER_WORD_FREQ)
+    return tokenizer
+
+
+def _counties(knowledge: Knowledge, city: str) -> dict[str, str]:
+    """County names and their short forms (滦平县 and 滦平), except where a short form is the city's."""
+    names = {f.county for f in knowledge.figures if f.county}
+    result = {name: name for name in names}
+    city_short = city.removesuffix("市")
+    for name in names:
+        short = _SHORT_FORM_SUFFIX.sub("", name)
+        if len(short) >= 2 and short != city_short and short not in result:
+            result[short] = name
+    return result
+
+
+def _departments(knowledge: Knowledge) -> dict[str, str]:
+    """Department names as said in full and in short (市人社局 and 人社局)."""
+    result: dict[str, str] = {}
+    for department in {s.department for s in knowledge.speakers} | {f.department for f in knowledge.figures}:
+        if not department:
+            continue
+        result[department] = department
+        result.setdefault(short_department(department), department)
+    return result
+
+
+def _topic_names(knowledge: Knowledge) -> set[str]:
+    """Project names, item headings and breakdown subjects."""
+    names = {f.project for f in knowledge.figures} | {p.project for p in knowledge.passages}
+    for passage in knowledge.passages:
+        names.update(part for part in passage.heading.split("/") if part)
+    return {n.strip("“”\"") for n in names if n}
+
+
+def _entity_words(tokenizer: jieba.Tokenizer, names: set[str]) -> set[str]:
+    """The specific words inside topic names: 棚户区 in 棚户区改造工程, not 工程."""
+    words: set[str] = set()
+    for name in names:
+        for word in tokenizer.cut(name, HMM=False):
+            if _CJK_WORD.fullmatch(word) and word not in GENERIC_WORDS:
+                words.add(word)
+    return words
+
+
+def _vocabulary(tokenizer, names, counties, departments, knowledge: Knowledge) -> set[str]:
+    """Terms a misspelt question may mean: names plus the words of every figure's indicator."""
+    vocabulary: set[str] = set(counties) | set(departments) | {s.name for s in knowledge.speakers}
+    phrases = set(names) | {f.indicator for f in knowledge.figures}
+    for phrase in phrases:
+        for run in _CJK_WORD.findall(phrase):
+            vocabulary.update(w for w in tokenizer.cut(run, HMM=False) if len(w) >= 2)
+            if len(run) <= 8:
+                vocabulary.add(run)
+    return vocabulary
+
+
+def index_by_length(words: frozenset[str]) -> dict[int, list[str]]:
+    """Vocabulary grouped by length, for same-length typo candidates."""
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for word in words:
+        grouped[len(word)].append(word)
+    return dict(grouped)

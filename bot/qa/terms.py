@@ -1,0 +1,100 @@
+"""Terms of a text (jieba words + character bigrams) and an IDF-weighted field index over documents."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from bot.qa.lexicon import Lexicon
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[a-z+]{2,}")
+# Question words and fillers: they say what is asked, not about what.
+STOP_WORDS = frozenset(
+    "多少 几个 几座 几所 几家 几支 几次 几场 几成 几号 什么 哪些 哪个 哪家 哪里 怎么 怎样 如何 是否 有没有 没有 "
+    "请问 一下 一共 总共 共有 现在 目前 最新 还有 还差 一个 这个 那个 那么 情况 进度 是不是 是什么 为什么 "
+    "我们 你们 他们 可以 能否 知道 告诉 问题 数字 数据 时候 了吗 的话 今年 今天 明天 昨天 几号 星期 帮我 一首".split()
+)
+STOP_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或也都就还要把被给为对从到这那么个几多少啥谁哪")
+
+
+def terms_of(text: str, lexicon: Lexicon) -> dict[str, str]:
+    """Term → how it was found ('word' from jieba or 'gram' for a character bigram)."""
+    found: dict[str, str] = {}
+    for run in _CJK_RUN.findall(text):
+        words = lexicon.tokenizer.lcut(run, HMM=False)
+        for word in words:
+            if len(word) >= 2 and word not in STOP_WORDS and not set(word) <= STOP_CHARS:
+                found[word] = "word"
+        for piece in _pieces(words):
+            for i in range(len(piece) - 1):
+                gram = piece[i: i + 2]
+                if gram not in STOP_WORDS and not set(gram) & STOP_CHARS:
+                    found.setdefault(gram, "gram")
+    for token in _LATIN.findall(text.lower()):
+        found.setdefault(token, "word")
+    return found
+
+
+def _pieces(words: list[str]) -> list[str]:
+    """Where bigrams come from: inside each long word, and across runs of single characters.
+
+    Bigrams across two dictionary words ('目面' in 项目|面积) match unrelated text; bigrams inside
+    a word, or over characters jieba could not group (a typo, a new name), give fuzzy matching.
+    """
+    pieces: list[str] = []
+    singles = ""
+    for word in words:
+        if len(word) == 1:
+            singles += word
+            continue
+        if singles:
+            pieces.append(singles)
+            singles = ""
+        if len(word) >= 3:
+            pieces.append(word)
+    if singles:
+        pieces.append(singles)
+    return pieces
+
+
+class FieldIndex:
+    """Documents with weighted fields; scores a question by the IDF share of its terms each document covers."""
+
+    def __init__(self, docs: Sequence[Sequence[tuple[str, float]]], lexicon: Lexicon) -> None:
+        self.size = len(docs)
+        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        for doc_id, fields in enumerate(docs):
+            for text, weight in fields:
+                for term in terms_of(text, lexicon):
+                    if postings[term].get(doc_id, 0.0) < weight:
+                        postings[term][doc_id] = weight
+        self.postings = dict(postings)
+        self.idf = {t: math.log(1 + self.size / len(p)) for t, p in self.postings.items()}
+        self.max_idf = math.log(1 + max(self.size, 1))
+
+    def weight(self, term: str, how: str) -> float:
+        """IDF of a term; an unknown jieba word counts as the rarest, an unknown bigram not at all."""
+        if term in self.idf:
+            return self.idf[term]
+        return self.max_idf if how == "word" else 0.0
+
+    def score(self, terms: dict[str, float], candidates: set[int] | None = None) -> dict[int, float]:
+        """Doc id → covered share of the question's term weight (0..1)."""
+        total = sum(terms.values())
+        if total <= 0:
+            return {}
+        scores: dict[int, float] = defaultdict(float)
+        for term, weight in terms.items():
+            for doc_id, field_weight in self.postings.get(term, {}).items():
+                if candidates is None or doc_id in candidates:
+                    scores[doc_id] += weight * field_weight
+        return {doc_id: s / total for doc_id, s in scores.items()}
+
+    def weighted(self, found: dict[str, str], boost: dict[str, float] | None = None) -> dict[str, float]:
+        """The question's terms with their IDF weights (times an optional boost per term)."""
+        boost = boost or {}
+        weights = {t: self.weight(t, how) * boost.get(t, 1.0) for t, how in found.items()}
+        return {t: w for t, w in weights.items() if w > 0}

@@ -1,0 +1,173 @@
+"""Understanding a question: clean it, fix typos, find its kind and slots (county, month, department…)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.qa.lexicon import Lexicon
+from bot.qa.spelling import Speller
+from bot.text import normalise
+
+# Telegram's message limit; anything longer is not a question we can answer anyway.
+MAX_QUESTION_CHARS = 4096
+# Past this many characters a question is a paste, not a question: only its start is read.
+MAX_READ_CHARS = 200
+_TAGS = re.compile(r"<[^<>]{0,200}>")
+_NOISE = re.compile(r"[^\u4e00-\u9fff0-9a-zA-Z.%+]")
+
+GREETING = re.compile(r"^(?:你好|您好|hi|hello|hey|嗨|哈喽|在吗|在不在|谢谢|多谢|感谢|谢了|再见|拜拜|早上好|晚上好|下午好|好的|ok|嗯+|哦+)+$", re.I)
+TARGET_CUE = re.compile(r"计划|规划|目标|年内|任务|打算|预计|要建|要完成|今年要|全年|总共要")
+PROGRESS_CUE = re.compile(r"已经|已|了|截至|截止|目前|现在|完成|进度|最新|实际")
+LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
+KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("change", re.compile(r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月")),
+    ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位")),
+    ("when", re.compile(r"什么时候|何时|啥时候|哪天|几月份?(?:开工|完工|完成|建成)|时间节点")),
+    ("remaining", re.compile(r"还(?:有|差|剩|需)|剩余|剩下|尚未|未开工|没开工|没完成|未完成|差多少|缺口")),
+    ("rate", re.compile(r"完成率|开工率|建成率|比例|比率|占比|占.{0,12}(?:多少|几|百分)|几成|百分之几|完成了.{0,10}的多少|百分比|完成度|进度率")),
+    ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区)|分布|在哪|哪里|涉及.{0,4}(?:县|区)|各县")),
+    ("items", re.compile(r"(?:有哪些|有什么|包括|包含|哪些)(?:重点)?(?:任务|工作|项目|工程|内容|措施|举措)|重点工作|主要任务|主要工作|哪些重点")),
+    ("passage", re.compile(r"怎么|如何|怎样|吗[?]?$|么[?]?$|情况|措施|举措|下一步|什么形式|形式|方式|做法|为什么|原因|内容|是什么")),
+)
+UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"钱|资金|金额|经费|投资|贷款|补贴|元|款"), "money"),
+    (re.compile(r"百分|%|率|比例"), "percent"),
+    (re.compile(r"面积|平方"), "area"),
+    (re.compile(r"多少人|几人|人次|名"), "people"),
+    (re.compile(r"公里|米|长度|里程"), "length"),
+)
+_MEASURE_WORD = re.compile(r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台)")
+_YEAR = re.compile(r"(20\d\d)年?")
+_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])月")
+_FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
+_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|中心|院))(?:的|局长|主任|长|负责)")
+_FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
+# Words that say what kind of answer is wanted; they are left out when matching the topic.
+CUE_WORDS = re.compile(
+    r"比\d{1,2}月份?|增加了|增长了|多了|减少了|少了|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
+    r"差多少|缺口|都?在?哪些(?:县区|县|区|地方|地区|乡镇)|都?在?哪几个(?:县|区)|分布在?|都?在哪里?|哪里|什么时候|何时|啥时候|哪天|谁|"
+    r"哪个单位|哪个部门|哪家媒体|哪个媒体|什么单位|什么部门|负责人|是哪个|是哪家|归哪个?|多少|几|吗|呢|请问|一下|告诉我"
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question, understood."""
+
+    raw: str
+    text: str  # normalised and corrected
+    topic: str  # the text without the words that only say what kind of answer is wanted
+    kind: str  # change | who | when | remaining | rate | counties | items | passage | figure
+    county: str  # canonical county name, "" if none
+    month: int | None
+    year: int | None
+    department: str  # canonical department name, "" if none
+    speaker: str  # a speaker's name mentioned, "" if none
+    unit_class: str  # money | percent | area | people | length | count:<measure word> | ""
+    wants_target: bool
+    wants_progress: bool
+    wants_latest: bool
+    follow_up: bool
+    problem: str  # why the question is out of scope ("" when it is not)
+
+
+def clean(raw: str) -> str:
+    """Normalised question text: no tags, no punctuation or spaces, Simplified, Arabic digits."""
+    text = _TAGS.sub("", raw[:MAX_QUESTION_CHARS])
+    text = normalise(text)[:MAX_READ_CHARS]
+    return _NOISE.sub("", text).lower()
+
+
+def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
+    """Kind and slots of a question."""
+    text = clean(raw)
+    text = speller.correct(text)
+    county = _find(text, lexicon.counties)
+    return Query(
+        raw=raw,
+        text=text,
+        topic=CUE_WORDS.sub("", text),
+        kind=_kind(text),
+        county=county,
+        month=_month(text),
+        year=_year(text),
+        department=_find(text, lexicon.departments),
+        speaker=next((name for name in lexicon.speakers if name in text), ""),
+        unit_class=_unit_class(text),
+        wants_target=bool(TARGET_CUE.search(text)),
+        wants_progress=bool(PROGRESS_CUE.search(text)) and not TARGET_CUE.search(text),
+        wants_latest=bool(LATEST_CUE.search(text)),
+        follow_up=bool(_FOLLOW_UP.search(text)),
+        problem=_out_of_scope(text, lexicon),
+    )
+
+
+def _kind(text: str) -> str:
+    """The first kind whose cue the question has; a figure question otherwise."""
+    for kind, pattern in KIND_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "figure"
+
+
+def _find(text: str, names: dict[str, str]) -> str:
+    """The canonical name of the longest known name in the text."""
+    hits = [name for name in names if name in text]
+    return names[max(hits, key=len)] if hits else ""
+
+
+def _month(text: str) -> int | None:
+    """'4月底' → 4."""
+    match = _MONTH.search(text)
+    return int(match[1]) if match else None
+
+
+def _year(text: str) -> int | None:
+    """'2022年' → 2022."""
+    match = _YEAR.search(text)
+    return int(match[1]) if match else None
+
+
+def _unit_class(text: str) -> str:
+    """What kind of quantity the question asks for."""
+    for pattern, name in UNIT_CUES:
+        if pattern.search(text):
+            return name
+    match = _MEASURE_WORD.search(text)
+    return f"count:{match[1]}" if match else ""
+
+
+def _out_of_scope(text: str, lexicon: Lexicon) -> str:
+    """A reason the knowledge cannot answer: greeting, another year, another place, unknown department."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return "no Chinese text"
+    if GREETING.match(text):
+        return "greeting"
+    year = _year(text)
+    if year and lexicon.years and year not in lexicon.years:
+        return f"year {year}"
+    place = _foreign_place(text, lexicon)
+    if place:
+        return f"place {place}"
+    department = _DEPARTMENT.search(text)
+    if department and not _find(text, lexicon.departments) and not any(a in text for a in lexicon.aliases):
+        return f"department {department[1]}"
+    return ""
+
+
+def _foreign_place(text: str, lexicon: Lexicon) -> str:
+    """A city, province or county the knowledge never mentions."""
+    from bot.qa.places import known_place_names
+
+    for match in _FOREIGN_PLACE.finditer(text):
+        name = match[0]
+        if re.search(r"[哪几各些全本每该此我城]", name) or name in lexicon.corpus:
+            continue
+        if any(p.startswith(match[1]) or match[1].startswith(p) for p in lexicon.places):
+            continue
+        return name
+    for place in known_place_names():
+        if place in text and place not in lexicon.corpus:
+            return place
+    return ""

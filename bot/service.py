@@ -1,0 +1,209 @@
+"""The core's front door: knowledge loading, answering with per-chat context, admin operations.
+
+The CLI and the Telegram front end both drive this class; it knows nothing of either.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import Settings
+from bot.domain import Figure, Knowledge, Problem
+from bot.ingest import build_knowledge, knowledge_files
+from bot.ingest.report import LoadReport, diff_knowledge
+from bot.qa import Answer, Context, Engine
+from bot.store import Database, ReloadInProgress, open_database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What an admin sees with /status."""
+
+    version: int | None
+    sources: int
+    passages: int
+    figures: int
+    last_reload: float | None  # epoch seconds
+    started: float
+    database: str
+
+
+@dataclass
+class _Current:
+    """The knowledge being served: replaced as one reference, never mutated."""
+
+    version: int | None
+    knowledge: Knowledge
+    engine: Engine
+    loaded_at: float = field(default_factory=time.time)
+
+
+class Service:
+    """Loads knowledge into the store, keeps the active engine, answers and logs questions."""
+
+    def __init__(self, settings: Settings, database: Database) -> None:
+        self.settings = settings
+        self.db = database
+        self.started = time.time()
+        self._current = _Current(None, Knowledge(), Engine(Knowledge()))
+        self._swap_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings) -> Service:
+        """Connect to the configured database and serve its active knowledge version."""
+        service = cls(settings, open_database(settings.effective_database_url))
+        service.refresh()
+        return service
+
+    def close(self) -> None:
+        """Release the database."""
+        self.db.close()
+
+    # -- knowledge -----------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        """The engine answering right now (an immutable snapshot)."""
+        return self._current.engine
+
+    @property
+    def version(self) -> int | None:
+        """The knowledge version being served."""
+        return self._current.version
+
+    def refresh(self) -> bool:
+        """Serve the database's active version if it differs from ours; True when it changed."""
+        active = self.db.active_version_id()
+        if active is None or active == self._current.version:
+            return False
+        loaded = self.db.load_active()
+        if loaded is None:
+            return False
+        version, knowledge = loaded
+        self._swap(version, knowledge)
+        return True
+
+    def ensure_loaded(self) -> LoadReport | None:
+        """Load the knowledge directory when the database is empty or older than the files."""
+        files = knowledge_files(self.settings.knowledge_dir)
+        fingerprint = _fingerprint_of(files)
+        if self._current.version is not None and self.db.active_fingerprint() == fingerprint:
+            return None
+        return self.reload(loaded_by="auto")
+
+    def check(self, paths: list[Path] | None = None) -> LoadReport:
+        """Validate knowledge files without changing what is served."""
+        knowledge, problems = build_knowledge(self._paths(paths))
+        return LoadReport.build(knowledge, problems, diff_knowledge(self._current.knowledge, knowledge))
+
+    def reload(self, loaded_by: str = "cli", paths: list[Path] | None = None) -> LoadReport:
+        """Build a new snapshot from files, store it as a version and switch to it; on error keep the old."""
+        knowledge, problems = build_knowledge(self._paths(paths))
+        changes = diff_knowledge(self._current.knowledge, knowledge)
+        report = LoadReport.build(knowledge, problems, changes)
+        if not report.ok:
+            return report
+        if self._same_files(knowledge):
+            return report.unchanged(self._current.version)
+        try:
+            with self.db.reload_lock():
+                version = self.db.save_version(
+                    knowledge, loaded_by=loaded_by, report=report.text(), keep=self.settings.keep_versions
+                )
+        except ReloadInProgress:
+            return report.busy()
+        self._swap(version, knowledge)
+        return report.saved(version)
+
+    def rollback(self, version: int | None = None) -> int:
+        """Activate an earlier version (default: the one before the active one); returns its id."""
+        target = version if version is not None else self._previous_version()
+        with self.db.reload_lock():
+            self.db.activate(target)
+        self._swap(target, self.db.load_version(target))
+        return target
+
+    def versions(self) -> list:
+        """Stored versions, newest first."""
+        return self.db.versions()
+
+    # -- questions -----------------------------------------------------------------------
+
+    def ask(self, chat: str, text: str) -> Answer:
+        """Answer one question in the context of its chat, remember the context and log it."""
+        started = time.perf_counter()
+        answer, context = self.engine.answer(text, Context.from_dict(self.db.get_context(chat)))
+        self.db.set_context(chat, context.to_dict())
+        ms = (time.perf_counter() - started) * 1000
+        self.db.log_query(chat, text[:500], answer.found, answer.kind, ms)
+        return answer
+
+    def figures(self, keyword: str, limit: int = 30) -> list[Figure]:
+        """Figures matching a keyword, best first (for reporters)."""
+        return self.engine.search_figures(keyword, limit=limit)
+
+    def unanswered(self, limit: int = 10) -> list[tuple[str, int]]:
+        """Recent questions that got "not found", most frequent first."""
+        return self.db.unanswered(limit)
+
+    def status(self) -> Status:
+        """Counts and times for /status."""
+        current = self._current
+        return Status(
+            version=current.version,
+            sources=len(current.knowledge.sources),
+            passages=len(current.knowledge.passages),
+            figures=len(current.knowledge.figures),
+            last_reload=current.loaded_at if current.version is not None else None,
+            started=self.started,
+            database=self.settings.effective_database_url.split("://", 1)[0],
+        )
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _paths(self, paths: list[Path] | None) -> list[Path]:
+        """Explicit paths, or every knowledge file in the configured directory."""
+        return list(paths) if paths else knowledge_files(self.settings.knowledge_dir)
+
+    def _same_files(self, knowledge: Knowledge) -> bool:
+        """True when the new snapshot comes from exactly the files already served."""
+        fingerprint = _fingerprint_of_infos(knowledge)
+        return self._current.version is not None and self.db.active_fingerprint() == fingerprint
+
+    def _swap(self, version: int | None, knowledge: Knowledge) -> None:
+        """Build the engine off to the side, then replace the served reference in one step."""
+        engine = Engine(knowledge)
+        with self._swap_lock:
+            self._current = _Current(version, knowledge, engine)
+        log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))
+
+    def _previous_version(self) -> int:
+        """The newest stored version older than the active one."""
+        older = [v.id for v in self.db.versions() if self._current.version is None or v.id < self._current.version]
+        if not older:
+            raise LookupError("there is no earlier knowledge version to roll back to")
+        return max(older)
+
+
+def _fingerprint_of(paths: list[Path]) -> str:
+    """The store's fingerprint for a set of files: sha256 over sorted (name, sha256) pairs."""
+    from bot.ingest.files import file_info
+    from bot.store import fingerprint
+
+    return fingerprint([file_info(p) for p in paths])
+
+
+def _fingerprint_of_infos(knowledge: Knowledge) -> str:
+    """The store's fingerprint for the files a snapshot was built from."""
+    from bot.store import fingerprint
+
+    return fingerprint(list(knowledge.files))
+
+
+__all__ = ["Problem", "Service", "Status"]
