@@ -17,6 +17,7 @@ class Context:
     topic: str = ""  # the question without question words ("文艺骨干培训")
     county: str = ""
     kind: str = ""
+    figure_kind: str = ""  # target/progress of the figure last answered, for "基本建成多少套?"
     at: float = 0.0  # epoch seconds
 
     def to_dict(self) -> dict:

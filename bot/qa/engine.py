@@ -25,6 +25,9 @@ MIN_SUGGESTION = 0.2
 # A passage shorter than this is a heading: the sentences under it are the answer.
 SHORT_PASSAGE = 20
 MAX_PASSAGE_ANSWER = 160
+MAX_PARAGRAPH_ANSWER = 220
+# How/what-is-done questions want the whole numbered item, not its best sentence.
+HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取")
 MAX_OPTIONS = 3
 MAX_LISTED = 8
 
@@ -131,6 +134,8 @@ class Engine:
         rewritten = understand(text, self.lexicon, self.speller)
         if rewritten.problem:
             return query
+        if not rewritten.wants_target and not rewritten.wants_progress:
+            rewritten = replace(rewritten, wants_progress=context.figure_kind == "progress")
         return replace(rewritten, raw=query.raw)
 
     def _entity(self, text: str) -> str:
@@ -150,6 +155,7 @@ class Engine:
             topic=topic,
             county=query.county,
             kind=query.kind,
+            figure_kind=answer.figures[0].kind if answer.figures else "",
             at=time.time(),
         )
 
@@ -187,7 +193,7 @@ class Engine:
 
     def _pair(self, query: Query) -> tuple[Scored, Scored] | None:
         """The progress figure and the target it counts towards that the question is about."""
-        neutral = replace(query, wants_target=False, wants_progress=False)
+        neutral = replace(query, wants_target=False, wants_progress=False, unit_class="")
         ranked = self.search.rank_figures(neutral)
         done = self.search.prefer_latest([s for s in ranked if s.item.kind in ("progress", "total")][:12], query)
         goals = [s for s in ranked if s.item.kind == "target"][:12]
@@ -264,8 +270,7 @@ class Engine:
 
     def _counties(self, query: Query) -> Answer | None:
         """A per-county breakdown: the whole list, or one county's part."""
-        ranked = [s for s in self.search.rank_figures(replace(query, unit_class="")) if s.item.group]
-        ranked = self.search.prefer_latest(ranked, query)
+        ranked = self.search.prefer_latest(self.search.rank_figures(query, grouped=True), query)
         if not ranked or ranked[0].score < MIN_FIGURE:
             return None
         parts = self._groups[ranked[0].item.group]
@@ -402,7 +407,33 @@ class Engine:
         ranked = self.search.rank_passages(query)
         if not ranked or ranked[0].score < MIN_PASSAGE:
             return None
-        return self._passage_answer(ranked[0].item, "passage")
+        best: Passage = ranked[0].item
+        if HOW.search(query.text) and best.heading:
+            return self._paragraph_answer(best)
+        return self._passage_answer(best, "passage")
+
+    def _paragraph_answer(self, passage: Passage) -> Answer:
+        """The sentences of the numbered item a passage is under: how something is done."""
+        item = passage.heading.split("/", 1)[0]
+        siblings = [
+            p for p in self.knowledge.passages
+            if p.source_id == passage.source_id and p.kind == passage.kind and p.heading.split("/", 1)[0] == item
+        ]
+        text = ""
+        for sibling in siblings:
+            if text and len(text) + len(sibling.text) > MAX_PARAGRAPH_ANSWER:
+                break
+            text += sibling.text
+        if passage.text not in text:
+            text = passage.text
+        citation = self.compose.cite_passage(passage)
+        return Answer(
+            found=True,
+            text=f"{text}\n{self.compose.source_line(citation, quote=False)}",
+            kind="passage",
+            sources=(citation,),
+            passage=self._full_passage(passage.source_id, passage.line),
+        )
 
     def _passage_answer(self, passage: Passage, kind: str) -> Answer:
         """A passage, extended by the sentences under it when it is only a heading."""

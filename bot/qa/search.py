@@ -21,6 +21,8 @@ NEAR_TIE = 0.85
 _AREA_UNITS = ("平方米", "平方公里", "公顷", "亩")
 _PEOPLE_UNITS = ("人", "名", "人次")
 _LENGTH_UNITS = ("米", "公里", "千米")
+# In a how/what question the project's name only says where to look; the other words say what.
+SCOPE_WEIGHT = 0.5
 SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
 
@@ -106,32 +108,50 @@ class Search:
         """The department's project (工程) for a figure filed under an item heading."""
         return self._line_projects.get((figure.source_id, figure.line), "")
 
-    def question_terms(self, query: Query, index: FieldIndex, *, drop_county: bool = True) -> dict[str, float]:
+    def question_terms(
+        self, query: Query, index: FieldIndex, *, drop_county: bool = True, entity_weight: float = 1.0
+    ) -> dict[str, float]:
         """Weighted terms of a question, with aliases expanded and slot words (county, month) left out."""
         text = query.topic
         if drop_county and query.county:
             for form, canonical in self.lexicon.counties.items():
                 if canonical == query.county:
                     text = text.replace(form, "")
-        found = terms_of(text, self.lexicon)
+        expansions = [canonical for alias, canonical in self.lexicon.aliases.items() if alias in text]
         for alias, canonical in self.lexicon.aliases.items():
-            if alias in query.text:
-                for term, how in terms_of(canonical, self.lexicon).items():
-                    found.setdefault(term, how)
-        return index.weighted(found)
+            if alias in text and canonical not in text:
+                text = text.replace(alias, " ")
+        found = terms_of(text, self.lexicon)
+        for canonical in expansions:
+            for term, how in terms_of(canonical, self.lexicon).items():
+                found.setdefault(term, how)
+        if entity_weight == 1.0:
+            return index.weighted(found)
+        boost = {t: entity_weight for t in found if self._in_entity(t)}
+        return index.weighted(found, boost)
 
-    def rank_figures(self, query: Query, *, kind: str | None = None, month: int | None = None) -> list[Scored]:
-        """Figures by score, best first, with kind, unit, county and date taken into account."""
+    def _in_entity(self, term: str) -> bool:
+        """True for a word that names a project or department, or a bigram inside one."""
+        return term in self.lexicon.entity_words or any(term in w for w in self.lexicon.entity_words if len(w) > 2)
+
+    def rank_figures(
+        self, query: Query, *, kind: str | None = None, month: int | None = None, grouped: bool = False
+    ) -> list[Scored]:
+        """Figures by score, best first, with kind, unit, county and date taken into account.
+
+        With `grouped`, only per-county breakdown parts, scored on topic and date alone.
+        """
         terms = self.question_terms(query, self.figure_index)
         coverage = self.figure_index.score(terms)
         month = month if month is not None else query.month
         ranked = []
         for doc_id, cover in coverage.items():
             figure = self.figures[doc_id]
-            if kind and figure.kind != kind:
+            if kind and figure.kind != kind or grouped and not figure.group:
                 continue
-            factor = _kind_factor(query, figure) * _units_match(query.unit_class, unit_class(figure.unit))
-            if query.kind != "counties" or query.county:
+            factor = 1.0
+            if not grouped:
+                factor = _kind_factor(query, figure) * _units_match(query.unit_class, unit_class(figure.unit))
                 factor *= _county_factor(query.county, figure.county)
             if month is not None and int(figure.as_of[5:7] or 0) != month:
                 factor *= 0.2
@@ -170,7 +190,7 @@ class Search:
 
     def rank_passages(self, query: Query, *, kinds: tuple[str, ...] = ("speech", "answer")) -> list[Scored]:
         """Passages by score, best first."""
-        terms = self.question_terms(query, self.passage_index, drop_county=False)
+        terms = self.question_terms(query, self.passage_index, drop_county=False, entity_weight=SCOPE_WEIGHT)
         ranked = [
             Scored(score * (1.0 if query.month is None or self._month_of(p) == query.month else 0.3), p)
             for doc_id, score in self.passage_index.score(terms).items()

@@ -37,7 +37,7 @@ UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"多少人|几人|人次|名"), "people"),
     (re.compile(r"公里|米|长度|里程"), "length"),
 )
-_MEASURE_WORD = re.compile(r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台)")
+_MEASURE_WORD = re.compile(r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台)|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台)数")
 _YEAR = re.compile(r"(20\d\d)年?")
 _MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
@@ -45,9 +45,10 @@ _DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|中心|院))
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
 # Words that say what kind of answer is wanted; they are left out when matching the topic.
 CUE_WORDS = re.compile(
-    r"比\d{1,2}月份?|增加了|增长了|多了|减少了|少了|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
+    r"(?:20\d\d年度?)|比?\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬)?|(?<=[个所套座名支场次例户家项辆条台])数|人数|增加了|增长了|多了|减少了|少了|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
     r"差多少|缺口|都?在?哪些(?:县区|县|区|地方|地区|乡镇)|都?在?哪几个(?:县|区)|分布在?|都?在哪里?|哪里|什么时候|何时|啥时候|哪天|谁|"
-    r"哪个单位|哪个部门|哪家媒体|哪个媒体|什么单位|什么部门|负责人|是哪个|是哪家|归哪个?|多少|几|吗|呢|请问|一下|告诉我"
+    r"哪个单位|哪个部门|哪家媒体|哪个媒体|什么单位|什么部门|负责人|是哪个|是哪家|归哪个?|多少|几|吗|呢|请问|一下|告诉我|"
+    r"是什么|什么|形式|方式|方法|措施|举措|做法|情况|怎么样|怎么|如何|怎样"
 )
 
 
@@ -135,7 +136,7 @@ def _unit_class(text: str) -> str:
         if pattern.search(text):
             return name
     match = _MEASURE_WORD.search(text)
-    return f"count:{match[1]}" if match else ""
+    return f"count:{match[1] or match[2]}" if match else ""
 
 
 def _out_of_scope(text: str, lexicon: Lexicon) -> str:
