@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.qa.lexicon import Lexicon, index_by_length
+from bot.qa.terms import STOP_CHARS
 
 # Shorter windows than this are corrected only when they sound exactly like a known term
 # (幼儿圆 → 幼儿园); an edit on two or three characters is too often another word.
@@ -49,7 +52,10 @@ class Speller:
 
     def _first_fix(self, run: str, fixed: list[bool]) -> tuple[int, int, str] | None:
         """(start, length, replacement) of the longest window worth correcting, or None."""
-        unknown = [i for i in range(len(run) - 1) if run[i: i + 2] not in self.known_grams]
+        unknown = [
+            i for i in range(len(run) - 1)
+            if run[i: i + 2] not in self.known_grams and not set(run[i: i + 2]) & STOP_CHARS
+        ]
         if not unknown:
             return None
         for length in range(min(MAX_WINDOW, len(run)), 1, -1):
@@ -88,7 +94,13 @@ class Speller:
 
 
 def _pinyin(text: str) -> str:
-    """Toneless pinyin, syllables joined by spaces."""
+    """Toneless pinyin, syllables joined by spaces (per character, so windows and terms agree)."""
+    return " ".join(_char_pinyin(ch) for ch in text)
+
+
+@lru_cache(maxsize=20000)
+def _char_pinyin(char: str) -> str:
+    """Toneless pinyin of one character (its most common reading)."""
     from pypinyin import lazy_pinyin
 
-    return " ".join(lazy_pinyin(text))
+    return lazy_pinyin(char)[0]
