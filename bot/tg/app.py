@@ -1,0 +1,204 @@
+"""Composition root of the Telegram front end: build the Application, run it by polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
+
+from bot.config import ConfigError
+from bot.tg import admin, errors, figures, flood, handlers, inline, logs, topics
+from bot.tg.admin import AdminState
+from bot.tg.core import Core, core_of, install
+from bot.tg.flood import FloodGate
+from bot.tg.processor import PerChatUpdateProcessor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from telegram.request import BaseRequest
+
+    from bot.config import Settings
+    from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+# A 429 names how long to wait; three waits ride out a burst without hiding a real outage.
+RATE_LIMIT_RETRIES = 3
+# Updates handled at once (different chats run concurrently; one chat's run in order).
+MAX_CONCURRENT_UPDATES = 64
+# Long-poll length for getUpdates: Telegram holds the request up to this long when idle.
+POLL_TIMEOUT_SECONDS = 30
+# Start-up attempts while the network is down (back-off 1 s growing to 30 s: about 3 minutes).
+# An invalid token is not retried.
+BOOTSTRAP_RETRIES = 10
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+
+USER_COMMANDS = [
+    BotCommand("start", "开始使用与示例问题"),
+    BotCommand("help", "使用说明"),
+    BotCommand("ask", "提问（群聊中用 /ask 问题）"),
+    BotCommand("topics", "按部门浏览民生工程"),
+    BotCommand("figures", "按关键词查数字"),
+    BotCommand("source", "查看上一条回答的原文"),
+]
+ADMIN_COMMANDS = [
+    BotCommand("reload", "重新加载知识库"),
+    BotCommand("status", "运行状态"),
+    BotCommand("unanswered", "答不上来的问题"),
+    BotCommand("versions", "知识版本"),
+    BotCommand("rollback", "回滚知识版本"),
+]
+
+
+def token_missing_message() -> str:
+    """What to tell someone who starts the bot without a token (the CLI prints it and exits)."""
+    return (
+        "没有设置 TELEGRAM_BOT_TOKEN，Telegram 机器人无法启动。\n"
+        "  1. 在 Telegram 里找 @BotFather，发送 /newbot，按提示取得 token；\n"
+        "  2. export TELEGRAM_BOT_TOKEN=123456:ABC...（或写进当前目录的 .env 文件）；\n"
+        "  3. 再运行 python -m bot run。\n"
+        "不用 token 也可以在终端里提问：python -m bot chat\n"
+        "\n"
+        "TELEGRAM_BOT_TOKEN is not set, so the Telegram bot cannot start.\n"
+        "  1. In Telegram, talk to @BotFather, send /newbot and copy the token it gives you;\n"
+        "  2. export TELEGRAM_BOT_TOKEN=123456:ABC... (or put it in a .env file in this directory);\n"
+        "  3. run python -m bot run again.\n"
+        "To ask questions without a token, in the terminal: python -m bot chat"
+    )
+
+
+def build_application(
+    settings: Settings,
+    service: Service,
+    *,
+    request: Callable[[], BaseRequest] | None = None,
+    rate_limiter: BaseRateLimiter | None = None,
+) -> Application:
+    """The bot with every handler registered; `request` and `rate_limiter` are for tests and benches."""
+    if not settings.token:
+        raise ConfigError(token_missing_message())
+    logs.protect(settings.token)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if settings.base_file_url:
+        builder = builder.base_file_url(settings.base_file_url)
+    if request is not None:
+        builder = builder.request(request()).get_updates_request(request())
+    application = builder.build()
+    install(application.bot_data, Core(service, settings))
+    application.bot_data["flood"] = FloodGate(settings.flood_messages, settings.flood_seconds)
+    application.bot_data["admin"] = AdminState()
+    application.add_handlers(flood.handlers(), group=-1)
+    application.add_handlers([*handlers.handlers(), *topics.handlers(), *figures.handlers(), *inline.handlers(), *admin.handlers()])
+    application.add_error_handler(errors.on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    """Publish the command menus and start following knowledge changes made by other replicas."""
+    await publish_commands(application)
+    refresher = asyncio.create_task(_follow_versions(core_of(application)), name="follow-knowledge-versions")
+    application.bot_data["refresher"] = refresher
+
+
+async def _post_shutdown(application: Application) -> None:
+    """Stop the refresher and the core thread."""
+    refresher = application.bot_data.pop("refresher", None)
+    if refresher is not None:
+        refresher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await refresher
+    core_of(application).close()
+
+
+async def publish_commands(application: Application) -> None:
+    """The "/" menu: everyone's commands, plus the admin ones in each admin's private chat."""
+    bot = application.bot
+    await bot.set_my_commands(USER_COMMANDS)
+    for admin_id in sorted(core_of(application).settings.admin_ids):
+        try:
+            await bot.set_my_commands(USER_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:  # e.g. the admin has never opened a chat with the bot
+            log.warning("could not set the admin menu for %s: %s", admin_id, exc)
+
+
+async def _follow_versions(core: Core) -> None:
+    """Every poll_seconds, serve the knowledge version another replica activated, if any."""
+    while True:
+        await asyncio.sleep(core.settings.poll_seconds)
+        try:
+            if await core.quick(core.service.refresh):
+                log.info("now serving knowledge version %s", core.service.version)
+        except Exception:  # the database may be briefly away; the next round retries
+            log.warning("could not check for a new knowledge version", exc_info=True)
+
+
+def polling_options() -> dict[str, Any]:
+    """Keyword arguments for Application.run_polling / Updater.start_polling."""
+    return {
+        "timeout": POLL_TIMEOUT_SECONDS,
+        "allowed_updates": ALLOWED_UPDATES,
+        "bootstrap_retries": BOOTSTRAP_RETRIES,
+        "drop_pending_updates": False,  # questions sent while the bot was down still get answers
+    }
+
+
+def webhook_secret(settings: Settings) -> str:
+    """BOT_WEBHOOK_SECRET, or one derived from the token so every replica agrees without a setting."""
+    if settings.webhook_secret:
+        return settings.webhook_secret
+    return hashlib.sha256(f"webhook-secret:{settings.token}".encode()).hexdigest()
+
+
+def webhook_url(settings: Settings) -> str:
+    """The public URL Telegram posts to: BOT_WEBHOOK_URL followed by /BOT_WEBHOOK_PATH."""
+    if not settings.webhook_url:
+        raise ConfigError("webhook mode needs BOT_WEBHOOK_URL, the public https:// address Telegram should post to")
+    base = settings.webhook_url.rstrip("/")
+    suffix = f"/{settings.webhook_path}"
+    return base if base.endswith(suffix) else base + suffix
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Keyword arguments for Application.run_webhook / Updater.start_webhook."""
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": settings.webhook_path,
+        "webhook_url": webhook_url(settings),
+        "secret_token": webhook_secret(settings),
+        "allowed_updates": ALLOWED_UPDATES,
+        "bootstrap_retries": BOOTSTRAP_RETRIES,
+        "drop_pending_updates": False,
+    }
+
+
+def run_polling(settings: Settings, service: Service) -> None:
+    """Serve by long polling until SIGINT/SIGTERM, then shut down cleanly (blocks)."""
+    application = build_application(settings, service)
+    log.info("starting the Telegram bot (polling)")
+    application.run_polling(**polling_options())
+
+
+def run_webhook(settings: Settings, service: Service) -> None:
+    """Serve Telegram's webhook posts until SIGINT/SIGTERM, then shut down cleanly (blocks)."""
+    options = webhook_options(settings)
+    application = build_application(settings, service)
+    log.info("starting the Telegram bot (webhook on %s:%s/%s)", options["listen"], options["port"], options["url_path"])
+    application.run_webhook(**options)
