@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,7 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"配置错误 / configuration error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Terminal commands print answers and reports; routine log lines would only clutter them.
+    quiet = args.command not in (None, "run", "webhook") and "BOT_LOG_LEVEL" not in os.environ
+    level = "WARNING" if quiet else settings.log_level
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     _quiet_libraries()
     return args.handler(args, settings)
 

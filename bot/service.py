@@ -51,7 +51,7 @@ class Service:
         self.settings = settings
         self.db = database
         self.started = time.time()
-        self._current = _Current(None, Knowledge(), Engine(Knowledge()))
+        self._current: _Current | None = None
         self._swap_lock = threading.Lock()
 
     @classmethod
@@ -70,17 +70,24 @@ class Service:
     @property
     def engine(self) -> Engine:
         """The engine answering right now (an immutable snapshot)."""
+        if self._current is None:
+            self._swap(None, Knowledge())
         return self._current.engine
 
     @property
     def version(self) -> int | None:
         """The knowledge version being served."""
-        return self._current.version
+        return self._current.version if self._current else None
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge being served."""
+        return self._current.knowledge if self._current else Knowledge()
 
     def refresh(self) -> bool:
         """Serve the database's active version if it differs from ours; True when it changed."""
         active = self.db.active_version_id()
-        if active is None or active == self._current.version:
+        if active is None or active == self.version:
             return False
         loaded = self.db.load_active()
         if loaded is None:
@@ -93,24 +100,24 @@ class Service:
         """Load the knowledge directory when the database is empty or older than the files."""
         files = knowledge_files(self.settings.knowledge_dir)
         fingerprint = _fingerprint_of(files)
-        if self._current.version is not None and self.db.active_fingerprint() == fingerprint:
+        if self.version is not None and self.db.active_fingerprint() == fingerprint:
             return None
         return self.reload(loaded_by="auto")
 
     def check(self, paths: list[Path] | None = None) -> LoadReport:
         """Validate knowledge files without changing what is served."""
         knowledge, problems = build_knowledge(self._paths(paths))
-        return LoadReport.build(knowledge, problems, diff_knowledge(self._current.knowledge, knowledge))
+        return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
 
     def reload(self, loaded_by: str = "cli", paths: list[Path] | None = None) -> LoadReport:
         """Build a new snapshot from files, store it as a version and switch to it; on error keep the old."""
         knowledge, problems = build_knowledge(self._paths(paths))
-        changes = diff_knowledge(self._current.knowledge, knowledge)
+        changes = diff_knowledge(self.knowledge, knowledge)
         report = LoadReport.build(knowledge, problems, changes)
         if not report.ok:
             return report
         if self._same_files(knowledge):
-            return report.unchanged(self._current.version)
+            return report.unchanged(self.version)
         try:
             with self.db.reload_lock():
                 version = self.db.save_version(
@@ -154,13 +161,13 @@ class Service:
 
     def status(self) -> Status:
         """Counts and times for /status."""
-        current = self._current
+        knowledge = self.knowledge
         return Status(
-            version=current.version,
-            sources=len(current.knowledge.sources),
-            passages=len(current.knowledge.passages),
-            figures=len(current.knowledge.figures),
-            last_reload=current.loaded_at if current.version is not None else None,
+            version=self.version,
+            sources=len(knowledge.sources),
+            passages=len(knowledge.passages),
+            figures=len(knowledge.figures),
+            last_reload=self._current.loaded_at if self._current and self.version is not None else None,
             started=self.started,
             database=self.settings.effective_database_url.split("://", 1)[0],
         )
@@ -174,7 +181,7 @@ class Service:
     def _same_files(self, knowledge: Knowledge) -> bool:
         """True when the new snapshot comes from exactly the files already served."""
         fingerprint = _fingerprint_of_infos(knowledge)
-        return self._current.version is not None and self.db.active_fingerprint() == fingerprint
+        return self.version is not None and self.db.active_fingerprint() == fingerprint
 
     def _swap(self, version: int | None, knowledge: Knowledge) -> None:
         """Build the engine off to the side, then replace the served reference in one step."""
@@ -185,7 +192,7 @@ class Service:
 
     def _previous_version(self) -> int:
         """The newest stored version older than the active one."""
-        older = [v.id for v in self.db.versions() if self._current.version is None or v.id < self._current.version]
+        older = [v.id for v in self.db.versions() if self.version is None or v.id < self.version]
         if not older:
             raise LookupError("there is no earlier knowledge version to roll back to")
         return max(older)

@@ -41,6 +41,7 @@ class Engine:
         self.search = Search(knowledge, self.lexicon)
         grams = {t for t in self.search.figure_index.postings if len(t) == 2}
         grams |= {t for t in self.search.passage_index.postings if len(t) == 2}
+        grams |= {name[i: i + 2] for name in self.lexicon.aliases for i in range(len(name) - 1)}
         self.speller = Speller(self.lexicon, grams)
         self.compose = Composer(knowledge)
         self._groups = _groups(knowledge.figures)

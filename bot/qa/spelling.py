@@ -18,6 +18,9 @@ MIN_EDIT_LENGTH = 4
 MAX_WINDOW = 6
 # A question with more typos than this is rewritten too much to trust the result.
 MAX_CORRECTIONS = 3
+# Function words and measure words are what questions add around the knowledge's terms;
+# a bigram with one of them is new because of the question's grammar, not a typo.
+NEVER_TYPOS = STOP_CHARS | frozenset("已个所套座名支场次例人家户项辆条台亩吨米元万亿")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -54,7 +57,7 @@ class Speller:
         """(start, length, replacement) of the longest window worth correcting, or None."""
         unknown = [
             i for i in range(len(run) - 1)
-            if run[i: i + 2] not in self.known_grams and not set(run[i: i + 2]) & STOP_CHARS
+            if run[i: i + 2] not in self.known_grams and not set(run[i: i + 2]) & NEVER_TYPOS
         ]
         if not unknown:
             return None
