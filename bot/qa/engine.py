@@ -20,6 +20,9 @@ from bot.qa.understand import CUE_WORDS, Query, understand
 # wrong answers cluster below 0.4, right ones above 0.5.
 MIN_FIGURE = 0.45
 MIN_PASSAGE = 0.5
+# A question that asks for a per-county list says what it wants; its topic words need to
+# match less of the question ("哪些县区在建中小学": 在建 is in no transcript).
+MIN_BREAKDOWN = 0.35
 # Below this nothing is even offered as a nearby topic.
 MIN_SUGGESTION = 0.2
 # A passage shorter than this is a heading: the sentences under it are the answer.
@@ -124,8 +127,8 @@ class Engine:
             return query
         if query.county and not entity and len(rest) <= 2:
             text = _swap(context.text, context.county, query.county)
-        elif entity and context.entity:
-            text = context.text.replace(context.entity, entity, 1) if len(rest) <= len(entity) + 2 else query.text
+        elif entity and (old := context.entity or self._entity(context.text)):
+            text = context.text.replace(old, entity, 1) if len(rest) <= len(entity) + 2 else query.text
             if query.county:
                 text = _swap(text, context.county, query.county)
         elif entity:
@@ -272,7 +275,7 @@ class Engine:
     def _counties(self, query: Query) -> Answer | None:
         """A per-county breakdown: the whole list, or one county's part."""
         ranked = self.search.prefer_latest(self.search.rank_figures(query, grouped=True), query)
-        if not ranked or ranked[0].score < MIN_FIGURE:
+        if not ranked or ranked[0].score < MIN_BREAKDOWN:
             return None
         parts = self._groups[ranked[0].item.group]
         head = parts[0]

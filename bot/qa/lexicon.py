@@ -26,6 +26,9 @@ GENERIC_WORDS = frozenset(
 )
 # Frequency for words added to jieba: high enough to keep a multi-character name whole.
 USER_WORD_FREQ = 200000
+# Names up to this length are kept whole (滦平县, 棚户区改造); longer ones are item titles,
+# better split by the dictionary so that their words can match a question's.
+MAX_USER_WORD = 6
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 _SHORT_FORM_SUFFIX = re.compile(r"(县|区|市|旗)$")
 
@@ -87,7 +90,7 @@ class Lexicon:
         aliases = {alias: canonical for alias, canonical in knowledge.aliases}
         names = _topic_names(knowledge)
         tokenizer = _tokenizer(set(names) | set(counties) | set(departments) | set(aliases) | set(aliases.values()))
-        entity_words = _entity_words(tokenizer, names | set(departments) | set(aliases) | set(aliases.values()))
+        entity_words = _entity_words(base_tokenizer(), names | set(departments) | set(aliases) | set(aliases.values()))
         return cls(
             tokenizer=tokenizer,
             entity_words=frozenset(entity_words),
@@ -118,7 +121,7 @@ def _tokenizer(user_words: set[str]) -> jieba.Tokenizer:
     tokenizer.initialized = True
     for word in sorted(user_words):
         for part in re.findall(r"[\u4e00-\u9fff]{2,}", word):
-            if len(part) <= 12:
+            if len(part) <= MAX_USER_WORD:
                 tokenizer.add_word(part, USER_WORD_FREQ)
     return tokenizer
 

@@ -87,6 +87,7 @@ class Search:
         self.passages = [p for p in knowledge.passages if p.kind in ("speech", "answer", "question")]
         self._line_projects = {(p.source_id, p.line): p.project for p in knowledge.passages if p.project}
         self._months = {s.id: s.month for s in knowledge.sources}
+        self._entity_terms: dict[str, bool] = {}
         self.figure_index = FieldIndex([self._figure_fields(f) for f in self.figures], lexicon)
         self.passage_index = FieldIndex([self._passage_fields(p) for p in self.passages], lexicon)
         self.latest = max((s.as_of for s in knowledge.sources), default="")
@@ -131,8 +132,13 @@ class Search:
         return index.weighted(found, boost)
 
     def _in_entity(self, term: str) -> bool:
-        """True for a word that names a project or department, or a bigram inside one."""
-        return term in self.lexicon.entity_words or any(term in w for w in self.lexicon.entity_words if len(w) > 2)
+        """True for a word that names a project or department, a bigram inside one, or a name containing one."""
+        known = self._entity_terms.get(term)
+        if known is None:
+            words = self.lexicon.entity_words
+            known = term in words or any(term in w or w in term for w in words)
+            self._entity_terms[term] = known
+        return known
 
     def rank_figures(
         self, query: Query, *, kind: str | None = None, month: int | None = None, grouped: bool = False

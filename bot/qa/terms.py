@@ -6,6 +6,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot.qa.lexicon import Lexicon
 
@@ -20,43 +21,56 @@ STOP_WORDS = frozenset(
 STOP_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或也都就还要把被给为对从到这那么个几多少啥谁哪")
 
 
-def terms_of(text: str, lexicon: Lexicon) -> dict[str, str]:
-    """Term → how it was found ('word' from jieba or 'gram' for a character bigram)."""
-    found: dict[str, str] = {}
+class Term(NamedTuple):
+    """How a term was found: its share of weight, and whether it is a whole dictionary word."""
+
+    share: float
+    word: bool
+
+
+def terms_of(text: str, lexicon: Lexicon) -> dict[str, Term]:
+    """Term → (share, word): 1 for a word, and a word's bigrams share one word's weight.
+
+    Without the sharing a five-character name would count five times as much as the
+    two-character verb next to it ('棚户区改造' vs '开工').
+    """
+    found: dict[str, Term] = {}
     for run in _CJK_RUN.findall(text):
         words = lexicon.tokenizer.lcut(run, HMM=False)
         for word in words:
             if len(word) >= 2 and word not in STOP_WORDS and not set(word) <= STOP_CHARS:
-                found[word] = "word"
-        for piece in _pieces(words):
+                found[word] = Term(1.0, True)
+        for piece, share in _pieces(words):
             for i in range(len(piece) - 1):
                 gram = piece[i: i + 2]
-                if gram not in STOP_WORDS and not set(gram) & STOP_CHARS:
-                    found.setdefault(gram, "gram")
+                if gram in found or gram in STOP_WORDS or set(gram) & STOP_CHARS:
+                    continue
+                found[gram] = Term(share, False)
     for token in _LATIN.findall(text.lower()):
-        found.setdefault(token, "word")
+        found.setdefault(token, Term(1.0, True))
     return found
 
 
-def _pieces(words: list[str]) -> list[str]:
-    """Where bigrams come from: inside each long word, and across runs of single characters.
+def _pieces(words: list[str]) -> list[tuple[str, float]]:
+    """Where bigrams come from, with the weight each bigram gets.
 
-    Bigrams across two dictionary words ('目面' in 项目|面积) match unrelated text; bigrams inside
-    a word, or over characters jieba could not group (a typo, a new name), give fuzzy matching.
+    Bigrams across two dictionary words ('目面' in 项目|面积) match unrelated text, so there are
+    none; inside a long word they share the word's weight; over characters jieba could not
+    group (a typo, a new name) each counts fully, since they are all the matching there is.
     """
-    pieces: list[str] = []
+    pieces: list[tuple[str, float]] = []
     singles = ""
     for word in words:
         if len(word) == 1:
             singles += word
             continue
-        if singles:
-            pieces.append(singles)
-            singles = ""
+        if len(singles) >= 2:
+            pieces.append((singles, 1.0))
+        singles = ""
         if len(word) >= 3:
-            pieces.append(word)
-    if singles:
-        pieces.append(singles)
+            pieces.append((word, 1.0 / (len(word) - 1)))
+    if len(singles) >= 2:
+        pieces.append((singles, 1.0))
     return pieces
 
 
@@ -75,11 +89,11 @@ class FieldIndex:
         self.idf = {t: math.log(1 + self.size / len(p)) for t, p in self.postings.items()}
         self.max_idf = math.log(1 + max(self.size, 1))
 
-    def weight(self, term: str, how: str) -> float:
-        """IDF of a term; an unknown jieba word counts as the rarest, an unknown bigram not at all."""
+    def weight(self, term: str, found: Term) -> float:
+        """IDF times the term's share; an unknown word counts as the rarest, an unknown bigram not at all."""
         if term in self.idf:
-            return self.idf[term]
-        return self.max_idf if how == "word" else 0.0
+            return self.idf[term] * found.share
+        return self.max_idf if found.word else 0.0
 
     def score(self, terms: dict[str, float], candidates: set[int] | None = None) -> dict[int, float]:
         """Doc id → covered share of the question's term weight (0..1)."""
@@ -93,8 +107,8 @@ class FieldIndex:
                     scores[doc_id] += weight * field_weight
         return {doc_id: s / total for doc_id, s in scores.items()}
 
-    def weighted(self, found: dict[str, str], boost: dict[str, float] | None = None) -> dict[str, float]:
+    def weighted(self, found: dict[str, Term], boost: dict[str, float] | None = None) -> dict[str, float]:
         """The question's terms with their IDF weights (times an optional boost per term)."""
         boost = boost or {}
-        weights = {t: self.weight(t, how) * boost.get(t, 1.0) for t, how in found.items()}
+        weights = {t: self.weight(t, term) * boost.get(t, 1.0) for t, term in found.items()}
         return {t: w for t, w in weights.items() if w > 0}
