@@ -1,0 +1,41 @@
+"""The stand-in Bot API served in-process to PTB through a BaseRequest (the pattern of PTB's own
+tests/auxil/networking.py): unit tests run real handlers without sockets."""
+
+from __future__ import annotations
+
+import json
+
+from telegram.error import NetworkError
+from telegram.request import BaseRequest, RequestData
+
+from .standin import DROP, ApiError, FakeBotApi, decode_params, error_body, result_body
+
+
+class OfflineRequest(BaseRequest):
+    """Routes every Bot API request to a FakeBotApi."""
+
+    def __init__(self, api: FakeBotApi) -> None:
+        self.api = api
+
+    @property
+    def read_timeout(self) -> float:
+        return 1.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *args, **kwargs):
+        if "/file/bot" in url:
+            content = self.api.file_content(url.split("/file/bot", 1)[1].split("/", 1)[1])
+            return (200, content) if content is not None else (404, b"")
+        params = decode_params(request_data.json_parameters if request_data else {})
+        try:
+            result = await self.api.handle(url.rsplit("/", 1)[1], params)
+        except ApiError as exc:
+            return exc.code, json.dumps(error_body(exc)).encode()
+        if result is DROP:
+            raise NetworkError("connection dropped (injected)")
+        return 200, json.dumps(result_body(result)).encode()
