@@ -7,6 +7,7 @@ TG_SERVICE selects the core behind the bot: `fake` (default, tests/tg/fakes.py),
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator, Callable
@@ -32,6 +33,16 @@ DATA = Path(__file__).resolve().parent / "data"
 SERVICE_KINDS = {"fake": ["fake"], "real": ["real"], "both": ["fake", "real"]}[os.environ.get("TG_SERVICE", "fake")]
 # Tests send a few dozen messages from one user; the flood tests set their own limits.
 TEST_FLOOD_MESSAGES = 1000
+
+
+async def eventually(predicate: Callable[[], Any], timeout: float = 3.0, step: float = 0.01) -> Any:
+    """Poll a condition that no API call signals (e.g. a background task's effect)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not (value := predicate()):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(step)
+    return value
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ tests/auxil/networking.py): unit tests run real handlers without sockets."""
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 
 from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
@@ -29,7 +30,7 @@ class OfflineRequest(BaseRequest):
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *args, **kwargs):
         if "/file/bot" in url:
-            content = self.api.file_content(url.split("/file/bot", 1)[1].split("/", 1)[1])
+            content = self.api.file_content(unquote(url.split("/file/bot", 1)[1].split("/", 1)[1]))
             return (200, content) if content is not None else (404, b"")
         params = decode_params(request_data.json_parameters if request_data else {})
         try:
