@@ -23,7 +23,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.tg.app import build_application, polling_options
 
-from .fakes import FakeService
+from .fakes import open_service
 from .offline import OfflineRequest
 from .standin import TOKEN, Call, FakeBotApi, StandIn
 from .updates import ADMIN_ID, Updates
@@ -70,19 +70,6 @@ def make_settings(knowledge_dir: Path) -> Callable[..., Settings]:
         return Settings(**values)
 
     return make
-
-
-def open_service(kind: str, settings: Settings) -> Any:
-    """A loaded core service of the given kind."""
-    if kind == "real":
-        from bot.service import Service
-
-        service = Service.open(settings)
-    else:
-        service = FakeService(settings)
-    report = service.reload(loaded_by="test")
-    assert report.ok, report.text()
-    return service
 
 
 @pytest.fixture(params=SERVICE_KINDS)

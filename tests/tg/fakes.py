@@ -344,3 +344,17 @@ class FakeService:
 
     def close(self) -> None:
         pass
+
+
+def open_service(kind: str, settings: object) -> object:
+    """A loaded core of the given kind: "fake" (this module) or "real" (bot.service.Service)."""
+    if kind == "real":
+        from bot.service import Service
+
+        service = Service.open(settings)
+    else:
+        service = FakeService(settings)
+    report = service.reload(loaded_by="test")
+    if not report.ok:
+        raise RuntimeError(report.text())
+    return service
