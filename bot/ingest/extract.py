@@ -19,9 +19,13 @@ _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
 # Numbers that are dates or ordinals, not figures.
 _NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁)")
-_COUNTY = r"[\u4e00-\u9fff]{1,4}?(?:县|区|市|旗)"
+_COUNTY = r"[\u4e00-\u9fff]{1,6}?(?:县|区|市|旗)"
 _ITEM_LEAD = r"(?:(?<=[,、;:是有为中及和与(])|^)"
-_COUNTY_ITEM = re.compile(rf"{_ITEM_LEAD}(?P<county>{_COUNTY})(?P<num>\d+(?:\.\d+)?)(?P<unit>{_UNIT_RE})")
+# Verbs that may stand between a county and its number ('康保县完成39个').
+_ITEM_VERB = r"(?:完成|建成|开工|新增|改造|实施|建设|安排|分配|落实|发放|培训|更新|有|共|为|达到)?"
+_COUNTY_ITEM = re.compile(
+    rf"{_ITEM_LEAD}(?P<county>{_COUNTY}){_ITEM_VERB}(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})"
+)
 # Cues that make a number a plan or a result; the cue nearest before the number decides.
 _CUES = re.compile(
     r"(?P<target>年内完成|计划完成|力争完成|年内|计划(?![,;。])|规划|目标|任务|力争|预计|将|承担|今年要|全年)"
@@ -46,6 +50,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:()。!?]")
 # A per-county list needs at least this many items to be a breakdown rather than a passing mention.
 MIN_BREAKDOWN_ITEMS = 2
 _ITEM_GAP = re.compile(r"[,、;和及与 ]{0,3}")
+# The total a list adds up to is stated just before what it counts: '126个医保服务站中,'.
+_TOTAL_BEFORE_LIST = re.compile(r"^[^\d,;。]{0,16}?(?:分别|中|包括|其中|涉及|分布|:)")
 MAX_INDICATOR_TAIL = 12
 
 
@@ -65,7 +71,8 @@ def county_items(text: str) -> list[CountyItem]:
     """The items of per-county lists in `text`: runs of two or more adjacent 'X县N个' items."""
     runs: list[list[CountyItem]] = []
     for m in _COUNTY_ITEM.finditer(text):
-        item = CountyItem(m["county"], float(m["num"]), m["num"], m["unit"], m.start(), m.end())
+        unit = (m["scale"] or "") + m["unit"]
+        item = CountyItem(m["county"], float(m["num"]), m["num"], unit, m.start(), m.end())
         if runs and _ITEM_GAP.fullmatch(text[runs[-1][-1].end: item.start]):
             runs[-1].append(item)
         else:
@@ -168,11 +175,14 @@ def _breakdown(parsed: ParsedTranscript, passage: Passage, context: str, items: 
 
 
 def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
-    """What a per-county list counts ('幼儿园建设项目') and the total stated before it."""
+    """What a per-county list counts ('幼儿园建设项目') and the total stated just before it."""
     total = None
     number = None
     for number in _NUMBER.finditer(lead):
-        if number["unit"] == unit and not number["scale"]:
+        pass
+    if number is not None:
+        stated = (number["scale"] or "") + number["unit"]
+        if stated == unit and _TOTAL_BEFORE_LIST.match(lead[number.end():]):
             total = float(number["num"])
     subject = lead[number.end():] if number is not None else lead
     subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有", subject)[0] if subject else ""

@@ -13,7 +13,7 @@ from bot.text import normalise
 _CN_NUM = "一二三四五六七八九十"
 # Titles officials carry in these conferences; longest first so 副局长 wins over 局长.
 TITLES = (
-    "党组书记", "副秘书长", "秘书长", "副局长", "局长", "副主任", "主任", "副书记", "书记", "副院长", "院长",
+    "党组书记", "副理事长", "理事长", "董事长", "总工程师", "二级巡视员", "副巡视员", "巡视员", "主任委员", "副秘书长", "秘书长", "副局长", "局长", "副主任", "主任", "副书记", "书记", "副院长", "院长",
     "副处长", "处长", "副部长", "部长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "总经理",
     "副经理", "经理", "副主席", "主席", "副队长", "队长", "调研员", "副行长", "行长", "副站长", "站长",
     "副所长", "所长", "副总", "新闻发言人", "发言人",
@@ -91,13 +91,13 @@ def parse_person(text: str) -> Speaker | None:
     match = _PERSON.match(text)
     if not match:
         return None
-    department = re.sub(r"^市{2,}", "市", match["dept"].strip())
+    department = re.sub(r"^市{2,}(?!场)", "市", match["dept"].strip())
     return Speaker(source_id="", name=match["name"], title=match["title"], department=department, role="presenter")
 
 
 def short_department(department: str) -> str:
-    """'市住建局' → '住建局': the form people say."""
-    return re.sub(r"^(?:[\u4e00-\u9fff]{2}市)?市*", "", department) or department
+    """'市住建局' → '住建局': the form people say ('市场监督管理局' keeps its 市)."""
+    return re.sub(r"^(?:[\u4e00-\u9fff]{2,3}市(?!场))?市(?!场)", "", department) or department
 
 
 def _source(name: str, text: str, sha256: str) -> Source:
@@ -138,7 +138,12 @@ def _session(text: str) -> int | None:
 
 
 def _city(text: str) -> str:
-    """The city named most often ('承德市')."""
+    """The city the conference is about: a known city named most often, else the most frequent 'XX市'."""
+    from bot.places import city_names
+
+    known = Counter({name: text.count(name) for name in city_names() if name in text})
+    if known:
+        return known.most_common(1)[0][0] + "市"
     counts = Counter(m[0] for m in _CITY.finditer(text) if not (set(m[1]) & _NOT_CITY))
     return counts.most_common(1)[0][0] if counts else ""
 

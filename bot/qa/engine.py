@@ -99,7 +99,7 @@ class Engine:
             "when": (self._when, self._passage),
             "remaining": (self._remaining, self._figure),
             "rate": (self._rate, self._figure),
-            "counties": (self._counties, self._items, self._figure),
+            "counties": (self._counties, self._figure),
             "items": (self._items, self._passage),
             "passage": (self._passage, self._figure),
             "figure": (self._figure, self._passage),

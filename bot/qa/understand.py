@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.places import known_place_names
 from bot.qa.lexicon import Lexicon
 from bot.qa.spelling import Speller
 from bot.text import normalise
@@ -16,17 +17,21 @@ MAX_READ_CHARS = 200
 _TAGS = re.compile(r"<[^<>]{0,200}>")
 _NOISE = re.compile(r"[^\u4e00-\u9fff0-9a-zA-Z.%+]")
 
-GREETING = re.compile(r"^(?:你好|您好|hi|hello|hey|嗨|哈喽|在吗|在不在|谢谢|多谢|感谢|谢了|再见|拜拜|早上好|晚上好|下午好|好的|ok|嗯+|哦+)+$", re.I)
+GREETING = re.compile(
+    r"^(?:你好|您好|hi|hello|hey|嗨|哈喽|在吗|在不在|谢谢|多谢|感谢|谢了|再见|拜拜|早上好|晚上好|下午好|好的|ok|嗯+|哦+|"
+    r"你|您|啊|啦|呀|哈|了|的|大家|机器人|小助手|辛苦)+$",
+    re.I,
+)
 TARGET_CUE = re.compile(r"计划|规划|目标|年内|任务|打算|预计|要建|要完成|今年要|全年|总共要")
 PROGRESS_CUE = re.compile(r"已经|已|了|截至|截止|目前|现在|完成|进度|最新|实际")
 LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
 KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("change", re.compile(r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月")),
-    ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位")),
+    ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位|叫什么|姓什么")),
     ("when", re.compile(r"什么时候|何时|啥时候|哪天|几月份?(?:开工|完工|完成|建成)|时间节点")),
+    ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区|地方)|分布|在哪|哪里|涉及.{0,4}(?:县|区)|各县")),
     ("remaining", re.compile(r"还(?:有|差|剩|需)|剩余|剩下|尚未|未开工|没开工|没完成|未完成|差多少|缺口")),
-    ("rate", re.compile(r"完成率|开工率|建成率|比例|比率|占比|占.{0,12}(?:多少|几|百分)|几成|百分之几|完成了.{0,10}的多少|百分比|完成度|进度率")),
-    ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区)|分布|在哪|哪里|涉及.{0,4}(?:县|区)|各县")),
+    ("rate", re.compile(r"完成率|开工率|建成率|比例|比率|占比|占.{0,12}(?:多少|几|百分)|几成|百分之几|百分之多少|多少%|完成了.{0,10}的多少|百分比|完成度|进度率")),
     ("items", re.compile(r"(?:有哪些|有什么|包括|包含|哪些)(?:重点)?(?:任务|工作|项目|工程|内容|措施|举措)|重点工作|主要任务|主要工作|哪些重点")),
     ("passage", re.compile(r"怎么|如何|怎样|吗[?]?$|么[?]?$|情况|措施|举措|下一步|什么形式|形式|方式|做法|为什么|原因|内容|是什么")),
 )
@@ -88,7 +93,7 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     return Query(
         raw=raw,
         text=text,
-        topic=CUE_WORDS.sub("", text),
+        topic=_without_city(CUE_WORDS.sub("", text), lexicon.city),
         kind=_kind(text),
         county=county,
         month=_month(text),
@@ -102,6 +107,14 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
         follow_up=bool(_FOLLOW_UP.search(text)),
         problem=_out_of_scope(text, lexicon),
     )
+
+
+def _without_city(text: str, city: str) -> str:
+    """The knowledge's own city says nothing about which figure is meant ('张家口今年…')."""
+    if not city:
+        return text
+    short = re.escape(city.removesuffix("市"))
+    return re.sub(rf"{short}(?:市)?(?![县区])", "", text)
 
 
 def _kind(text: str) -> str:
@@ -131,11 +144,13 @@ def _year(text: str) -> int | None:
 
 
 def _unit_class(text: str) -> str:
-    """What kind of quantity the question asks for."""
+    """What kind of quantity the question asks for; an explicit measure word ('多少台') decides first."""
+    match = _MEASURE_WORD.search(text)
+    if match and (match[1] or match[2]) not in ("人", "名"):
+        return f"count:{match[1] or match[2]}"
     for pattern, name in UNIT_CUES:
         if pattern.search(text):
             return name
-    match = _MEASURE_WORD.search(text)
     return f"count:{match[1] or match[2]}" if match else ""
 
 
@@ -152,23 +167,24 @@ def _out_of_scope(text: str, lexicon: Lexicon) -> str:
     if place:
         return f"place {place}"
     department = _DEPARTMENT.search(text)
-    if department and not _find(text, lexicon.departments) and not any(a in text for a in lexicon.aliases):
+    if (
+        department
+        and not re.search(r"哪|什么|几|啥", department[1])
+        and not any(name in department[1] for name in lexicon.speakers)
+        and not _find(text, lexicon.departments)
+        and not any(a in text for a in lexicon.aliases)
+    ):
         return f"department {department[1]}"
     return ""
 
 
 def _foreign_place(text: str, lexicon: Lexicon) -> str:
-    """A city, province or county the knowledge never mentions."""
-    from bot.qa.places import known_place_names
-
-    for match in _FOREIGN_PLACE.finditer(text):
-        name = match[0]
-        if re.search(r"[哪几各些全本每该此我城]", name) or name in lexicon.corpus:
-            continue
-        if any(p.startswith(match[1]) or match[1].startswith(p) for p in lexicon.places):
-            continue
-        return name
-    for place in known_place_names():
-        if place in text and place not in lexicon.corpus:
-            return place
+    """A province, city or county the knowledge never mentions."""
+    for name in known_place_names():
+        if name in text and name not in lexicon.corpus:
+            return name
+    for word in lexicon.words(text):
+        if len(word) >= 3 and word[-1] in "市省县区" and not re.search(r"[哪几各些全本每该此我城小]", word):
+            if word not in lexicon.corpus and not any(word.startswith(p) for p in lexicon.places):
+                return word
     return ""

@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,8 +103,7 @@ def format_value(value: float) -> str:
     """A figure's number as a person writes it: 200, 1.91, never 2e+02."""
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
-    text = repr(float(value))
-    return text if "e" not in text else f"{value:.6f}".rstrip("0").rstrip(".")
+    return format(Decimal(repr(float(value))), "f")  # the shortest repr, never in e-notation
 
 
 def as_of_text(as_of: str) -> str:
