@@ -50,9 +50,15 @@ _CLAUSE_BREAK = re.compile(r"[,;:()。!?]")
 # A per-county list needs at least this many items to be a breakdown rather than a passing mention.
 MIN_BREAKDOWN_ITEMS = 2
 _ITEM_GAP = re.compile(r"[,、;和及与 ]{0,3}")
+_EACH = re.compile(
+    rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)各(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})"
+)
 # The total a list adds up to is stated just before what it counts: '126个医保服务站中,'.
 _TOTAL_BEFORE_LIST = re.compile(r"^[^\d,;。]{0,16}?(?:分别|中|包括|其中|涉及|分布|:)")
 MAX_INDICATOR_TAIL = 12
+_SCALES = {"万": 1e4, "亿": 1e8}
+# A list subject made only of these words ('尚未开工的项目') needs the topic it belongs to.
+_GENERIC_SUBJECT = re.compile(r"项目|工程|尚未|未|已经|已|开工|完成|建成|的|个|所|处|\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,11 @@ class CountyItem:
 
 
 def county_items(text: str) -> list[CountyItem]:
-    """The items of per-county lists in `text`: runs of two or more adjacent 'X县N个' items."""
+    """The items of per-county lists in `text`: runs of two or more adjacent 'X县N个' items,
+    or 'A县、B县、C县各N个'."""
+    shared = _shared_items(text)
+    if shared:
+        return shared
     runs: list[list[CountyItem]] = []
     for m in _COUNTY_ITEM.finditer(text):
         unit = (m["scale"] or "") + m["unit"]
@@ -80,16 +90,46 @@ def county_items(text: str) -> list[CountyItem]:
     return [item for run in runs if len(run) >= MIN_BREAKDOWN_ITEMS for item in run]
 
 
+def _shared_items(text: str) -> list[CountyItem]:
+    """'双滦区、丰宁县、围场县各1个': every county listed gets the same number."""
+    match = _EACH.search(text)
+    if not match:
+        return []
+    names = re.findall(_COUNTY, match["names"])
+    if len(names) < MIN_BREAKDOWN_ITEMS:
+        return []
+    unit = (match["scale"] or "") + match["unit"]
+    return [CountyItem(name, float(match["num"]), match["num"], unit, match.start(), match.end()) for name in names]
+
+
 def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
     """Every figure stated in the transcript's speeches and answers."""
     figures: list[Figure] = []
     by_sentence = _full_sentences(parsed.passages)
+    asked = ""
+    last_line, last_subject = 0, ""
     for passage in parsed.passages:
+        if passage.kind == "question":
+            asked = _question_topic(passage.text) if passage.text.startswith("请问") or not asked else asked
+            continue
         if passage.kind not in ("speech", "answer"):
             continue
         context = by_sentence.get(passage.position, passage.text)
-        figures.extend(_figures_in(parsed, passage, context, start_id=len(figures)))
+        topic = asked if passage.kind == "answer" else ""
+        if passage.line == last_line and last_subject:
+            topic = last_subject
+        found = _figures_in(parsed, passage, context, len(figures), topic)
+        subjects = [f.project for f in found if f.group]
+        if subjects:
+            last_line, last_subject = passage.line, subjects[0]
+        figures.extend(found)
     return figures
+
+
+def _question_topic(question: str) -> str:
+    """What a reporter asked about, for answers that never name it ('已完成改造的1.42万户中,平泉市…')."""
+    text = re.sub(r"^请问|今年的?|主要|目前|[?？].*$", "", question)
+    return re.split(r"分别|都|在哪|是哪|有哪|涉及|怎么|如何|什么|多少|几", text)[0].strip(" ,、的")
 
 
 def _full_sentences(passages: list[Passage]) -> dict[int, str]:
@@ -104,12 +144,12 @@ def _full_sentences(passages: list[Passage]) -> dict[int, str]:
     return result
 
 
-def _figures_in(parsed: ParsedTranscript, passage: Passage, context: str, start_id: int) -> list[Figure]:
+def _figures_in(parsed: ParsedTranscript, passage: Passage, context: str, start_id: int, topic: str) -> list[Figure]:
     """Figures of one sentence: per-county lists first, then every other number."""
     text = passage.text
     items = county_items(text)
     claimed = {item.start for item in items}
-    figures = _breakdown(parsed, passage, context, items, start_id)
+    figures = _breakdown(parsed, passage, context, items, start_id, topic)
     for match in _NUMBER.finditer(text):
         if _NOT_FIGURE_AFTER.match(text[match.end():]) or any(s <= match.start() < s + 8 for s in claimed):
             continue
@@ -142,13 +182,17 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
     )
 
 
-def _breakdown(parsed: ParsedTranscript, passage: Passage, context: str, items: list[CountyItem], start_id: int) -> list[Figure]:
+def _breakdown(
+    parsed: ParsedTranscript, passage: Passage, context: str, items: list[CountyItem], start_id: int, topic: str
+) -> list[Figure]:
     """The parts of a per-county list, sharing a group id and the total the speaker states."""
     if not items:
         return []
     text = passage.text
     lead = text[: items[0].start]
     subject, total = _breakdown_subject(lead, items[0].unit)
+    if not _GENERIC_SUBJECT.sub("", subject):
+        subject = f"{topic}{subject}" if topic else subject
     group = f"{passage.id}:g{items[0].start}"
     kind = _kind(context[: len(context) - len(text) + items[0].start], passage.heading)
     return [
@@ -180,12 +224,12 @@ def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
     number = None
     for number in _NUMBER.finditer(lead):
         pass
-    if number is not None:
-        stated = (number["scale"] or "") + number["unit"]
-        if stated == unit and _TOTAL_BEFORE_LIST.match(lead[number.end():]):
-            total = float(number["num"])
+    if number is not None and number["unit"] == unit[-len(number["unit"]):] and _TOTAL_BEFORE_LIST.match(lead[number.end():]):
+        stated_scale = _SCALES.get(number["scale"] or "", 1.0)
+        item_scale = _SCALES.get(unit[0], 1.0) if len(unit) > len(number["unit"]) else 1.0
+        total = float(number["num"]) * stated_scale / item_scale
     subject = lead[number.end():] if number is not None else lead
-    subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有", subject)[0] if subject else ""
+    subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有|为", subject)[0] if subject else ""
     subject = re.sub(r"^(?:今年的?|已建成的?|已开工的?|的)", "", subject.strip(" ,、"))
     return subject.strip(" ,、的"), total
 

@@ -23,6 +23,7 @@ _PEOPLE_UNITS = ("人", "名", "人次")
 _LENGTH_UNITS = ("米", "公里", "千米")
 # In a how/what question the project's name only says where to look; the other words say what.
 SCOPE_WEIGHT = 0.5
+UNASKED_MONEY = 0.9
 SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
 
@@ -59,7 +60,8 @@ def scaled(figure: Figure) -> float:
 def _units_match(asked: str, figure_class: str) -> float:
     """How well a figure's unit fits what the question asks for."""
     if not asked:
-        return 1.0
+        # Money is reported beside physical progress; unasked, the physical figure is meant.
+        return UNASKED_MONEY if figure_class == "money" else 1.0
     if asked == figure_class:
         return 1.1
     if asked.startswith("count:") and figure_class.startswith("count:"):
