@@ -34,11 +34,24 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="python -m bot", description="民生工程问答机器人 / livelihood-projects Q&A bot")
-    parser.add_argument("--knowledge", metavar="DIR", help="knowledge directory (env BOT_KNOWLEDGE_DIR, default ./knowledge)")
-    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (env BOT_DATABASE_URL, default SQLite data/bot.sqlite3)")
-    parser.set_defaults(handler=_run)
+    # The global options are accepted before or after the subcommand; SUPPRESS keeps a
+    # subcommand's unset copy from overwriting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS,
+                        help="knowledge directory (env BOT_KNOWLEDGE_DIR, default ./knowledge)")
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="SQLAlchemy database URL (env BOT_DATABASE_URL, default SQLite data/bot.sqlite3)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="民生工程问答机器人 / livelihood-projects Q&A bot", parents=[common]
+    )
+    parser.set_defaults(handler=_run, knowledge=None, db=None)
     sub = parser.add_subparsers(dest="command")
+    add_parser = sub.add_parser
+
+    def with_common(name: str, **kwargs):
+        return add_parser(name, parents=[common], **kwargs)
+
+    sub.add_parser = with_common  # type: ignore[method-assign]
     ask = sub.add_parser("ask", help="answer one question, or JSON lines from stdin with --jsonl")
     ask.add_argument("question", nargs="*", help="the question")
     ask.add_argument("--jsonl", action="store_true", help='read {"chat": ..., "text": ...} lines from stdin, write one JSON answer per line')
