@@ -4,13 +4,14 @@ Open with `open_database(url)`; everything else is a method of the returned `Dat
 """
 
 from bot.store.database import Database, open_database
-from bot.store.errors import ReloadInProgress, StoreError
+from bot.store.errors import PollingTaken, ReloadInProgress, StoreError
 from bot.store.fingerprint import fingerprint
 from bot.store.versions import DEFAULT_KEEP, VersionInfo
 
 __all__ = [
     "DEFAULT_KEEP",
     "Database",
+    "PollingTaken",
     "ReloadInProgress",
     "StoreError",
     "VersionInfo",

@@ -15,8 +15,14 @@ from bot.domain import Knowledge
 from bot.store import context, querylog, snapshot
 from bot.store import versions as versioning
 from bot.store.db import POSTGRESQL, create_tables, make_engine, make_sessions
-from bot.store.errors import StoreError
-from bot.store.lock import local_lock_for, local_reload_lock, postgres_reload_lock
+from bot.store.errors import PollingTaken, StoreError
+from bot.store.lock import (
+    POLLING_BUSY_MESSAGE,
+    local_lock_for,
+    local_reload_lock,
+    postgres_polling_lock,
+    postgres_reload_lock,
+)
 from bot.store.versions import DEFAULT_KEEP, VersionInfo
 
 DEFAULT_UNANSWERED_LIMIT = 10
@@ -43,6 +49,7 @@ class Database:
         self._engine = engine
         self._sessions = make_sessions(engine)
         self._local_lock = local_lock_for(engine)
+        self._polling_lock = local_lock_for(engine, "polling")
 
     def __repr__(self) -> str:
         return f"Database({self.url!r})"
@@ -132,6 +139,17 @@ class Database:
         if self.dialect == POSTGRESQL:
             return postgres_reload_lock(self._engine)
         return local_reload_lock(self._local_lock)
+
+    def polling_lock(self) -> AbstractContextManager[None]:
+        """Held for as long as this replica long-polls the bot token; PollingTaken at once if another does.
+
+        Telegram allows one getUpdates consumer per token; on PostgreSQL an advisory lock elects
+        it among replicas (the server releases it if the holder dies). On SQLite there is one
+        process, so a process-local lock is enough.
+        """
+        if self.dialect == POSTGRESQL:
+            return postgres_polling_lock(self._engine)
+        return local_reload_lock(self._polling_lock, PollingTaken(POLLING_BUSY_MESSAGE))
 
     # -- query log -----------------------------------------------------------------------
 

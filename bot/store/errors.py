@@ -9,3 +9,7 @@ class StoreError(Exception):
 
 class ReloadInProgress(StoreError):
     """Another process (or thread) holds the reload lock right now."""
+
+
+class PollingTaken(StoreError):
+    """Another replica holds the long-polling lock for this bot."""

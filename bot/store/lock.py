@@ -6,14 +6,14 @@ import logging
 import threading
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store.db import SQLITE, is_sqlite_memory
-from bot.store.errors import ReloadInProgress
+from bot.store.errors import PollingTaken, ReloadInProgress
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +27,24 @@ _local_locks: dict[str, threading.Lock] = {}
 _local_locks_guard = threading.Lock()
 
 
+# First key of the lock that lets one replica, and only one, long-poll the bot token ("MSPT").
+POLLING_LOCK_NAMESPACE = 0x4D535054
+POLLING_BUSY_MESSAGE = "another replica is long-polling this bot"
+
+
+def postgres_reload_lock(engine: Engine) -> AbstractContextManager[None]:
+    """The reload lock on PostgreSQL; ReloadInProgress if taken."""
+    return postgres_advisory_lock(engine, RELOAD_LOCK_NAMESPACE, ReloadInProgress(BUSY_MESSAGE))
+
+
+def postgres_polling_lock(engine: Engine) -> AbstractContextManager[None]:
+    """The long-polling lock on PostgreSQL; PollingTaken if another replica polls."""
+    return postgres_advisory_lock(engine, POLLING_LOCK_NAMESPACE, PollingTaken(POLLING_BUSY_MESSAGE))
+
+
 @contextmanager
-def postgres_reload_lock(engine: Engine) -> Iterator[None]:
-    """Hold a session-level advisory lock on a dedicated connection; ReloadInProgress if taken.
+def postgres_advisory_lock(engine: Engine, namespace: int, busy: Exception) -> Iterator[None]:
+    """Hold a session-level advisory lock on a dedicated connection; raise `busy` if taken.
 
     The second key is derived from the current schema, so deployments (or tests) sharing one
     PostgreSQL database in different schemas do not block each other. If the process dies, the
@@ -39,16 +54,16 @@ def postgres_reload_lock(engine: Engine) -> Iterator[None]:
         key = schema_key(connection)
         obtained = connection.scalar(
             text("SELECT pg_try_advisory_lock(:namespace, :key)"),
-            {"namespace": RELOAD_LOCK_NAMESPACE, "key": key},
+            {"namespace": namespace, "key": key},
         )
         # End the implicit transaction: an idle-in-transaction session can be killed by the server.
         connection.commit()
         if not obtained:
-            raise ReloadInProgress(BUSY_MESSAGE)
+            raise busy
         try:
             yield
         finally:
-            _advisory_unlock(connection, key)
+            _advisory_unlock(connection, namespace, key)
 
 
 def schema_key(connection: Connection) -> int:
@@ -58,12 +73,12 @@ def schema_key(connection: Connection) -> int:
     return value - _INT4_SPAN if value > _INT4_MAX else value
 
 
-def _advisory_unlock(connection: Connection, key: int) -> None:
+def _advisory_unlock(connection: Connection, namespace: int, key: int) -> None:
     """Release the advisory lock; if that fails, discard the connection, which releases it too."""
     try:
         connection.scalar(
             text("SELECT pg_advisory_unlock(:namespace, :key)"),
-            {"namespace": RELOAD_LOCK_NAMESPACE, "key": key},
+            {"namespace": namespace, "key": key},
         )
         connection.commit()
     except SQLAlchemyError:
@@ -72,17 +87,17 @@ def _advisory_unlock(connection: Connection, key: int) -> None:
 
 
 @contextmanager
-def local_reload_lock(lock: threading.Lock) -> Iterator[None]:
-    """Hold a process-local lock without waiting; ReloadInProgress if taken."""
+def local_reload_lock(lock: threading.Lock, busy: Exception | None = None) -> Iterator[None]:
+    """Hold a process-local lock without waiting; ReloadInProgress (or `busy`) if taken."""
     if not lock.acquire(blocking=False):
-        raise ReloadInProgress(BUSY_MESSAGE)
+        raise busy or ReloadInProgress(BUSY_MESSAGE)
     try:
         yield
     finally:
         lock.release()
 
 
-def local_lock_for(engine: Engine) -> threading.Lock:
+def local_lock_for(engine: Engine, purpose: str = "reload") -> threading.Lock:
     """The process-wide lock for the engine's database: shared by every Database on one file."""
     url = engine.url
     if is_sqlite_memory(url):
@@ -92,4 +107,4 @@ def local_lock_for(engine: Engine) -> threading.Lock:
     else:
         name = url.render_as_string(hide_password=True)
     with _local_locks_guard:
-        return _local_locks.setdefault(name, threading.Lock())
+        return _local_locks.setdefault(f"{purpose}:{name}", threading.Lock())
