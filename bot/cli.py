@@ -18,8 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env().with_overrides(
-            knowledge_dir=Path(args.knowledge) if args.knowledge else None,
-            database_url=args.db,
+            knowledge_dir=Path(args.knowledge) if getattr(args, "knowledge", None) else None,
+            database_url=getattr(args, "db", None),
         )
     except ConfigError as error:
         print(f"配置错误 / configuration error: {error}", file=sys.stderr)
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="民生工程问答机器人 / livelihood-projects Q&A bot", parents=[common]
     )
-    parser.set_defaults(handler=_run, knowledge=None, db=None)
+    parser.set_defaults(handler=_run)
     sub = parser.add_subparsers(dest="command")
     add_parser = sub.add_parser
 

@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from bot.domain import Figure, Knowledge, Problem
 
 
+# Words that make an indicator a plan or a result; without them a target and its progress
+# read the same ('年内计划新开工改造项目' / '已新开工改造项目').
+_CUE_WORDS = re.compile(r"已经|已|年内|计划|规划|目标|全年|累计|截至目前|截止目前|目前|完成|实现|的")
+
+
 def consistency_warnings(knowledge: Knowledge) -> list[Problem]:
-    """Breakdowns that don't add up, and one figure stated with two values for one date."""
-    return _breakdown_sums(knowledge.figures) + _conflicting_values(knowledge.figures)
+    """Breakdowns that don't add up, progress beyond its target, one figure with two values for one date."""
+    figures = knowledge.figures
+    return _breakdown_sums(figures) + _progress_over_target(figures) + _conflicting_values(figures)
+
+
+def _progress_over_target(figures: tuple[Figure, ...]) -> list[Problem]:
+    """A progress figure larger than the target for the same thing in the same transcript."""
+    targets: dict[tuple, Figure] = {}
+    for figure in figures:
+        if figure.kind == "target":
+            targets.setdefault(_measure_key(figure), figure)
+    problems = []
+    for figure in figures:
+        target = targets.get(_measure_key(figure)) if figure.kind == "progress" else None
+        if target is not None and figure.value > target.value:
+            problems.append(
+                Problem(
+                    figure.source_id,
+                    figure.line,
+                    f"{figure.project} {figure.indicator}: progress {_fmt(figure.value)}{figure.unit} is above "
+                    f"its target {_fmt(target.value)}{target.unit} (line {target.line})",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _measure_key(figure: Figure) -> tuple:
+    """What a figure measures, regardless of whether it is the plan or the result."""
+    return (figure.source_id, figure.project, _CUE_WORDS.sub("", figure.indicator), figure.unit, figure.county)
 
 
 def _breakdown_sums(figures: tuple[Figure, ...]) -> list[Problem]:
