@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.domain import Figure, FileInfo, Knowledge, Passage, Problem, Source, Speaker
 from bot.ingest.aliases import read_aliases
 from bot.ingest.curated import read_curated
-from bot.ingest.decode import DecodeError, decode
+from bot.ingest.decode import DecodeError, decode, docx_text
 from bot.ingest.extract import extract_figures
 from bot.ingest.files import MAX_FILE_BYTES, file_role
 from bot.ingest.transcript import parse_transcript
@@ -89,7 +89,7 @@ def _read(path: Path, collected: _Collected) -> str | None:
         return None
     collected.files.append(FileInfo(path=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
     try:
-        text, _encoding = decode(data)
+        text = docx_text(data) if path.suffix.lower() == ".docx" else decode(data)[0]
     except DecodeError as error:
         collected.problems.append(Problem(str(path), error.line, str(error)))
         return None

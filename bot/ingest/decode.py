@@ -68,3 +68,20 @@ def _check_plausible(text: str) -> None:
 def _line_of(data: bytes, offset: int) -> int:
     """1-based line number of a byte offset."""
     return data.count(b"\n", 0, offset) + 1
+
+
+def docx_text(data: bytes) -> str:
+    """The paragraphs of a Word .docx file, one per line (python-docx reads the XML for us)."""
+    import io
+    import zipfile
+
+    from docx import Document
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise DecodeError(f"not a readable .docx file: {error}") from None
+    text = "\n".join(p.text for p in document.paragraphs)
+    if not text.strip():
+        raise DecodeError("the .docx file has no text paragraphs")
+    return text

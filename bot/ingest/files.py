@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.domain import FileInfo
 
-TRANSCRIPT_SUFFIXES = (".txt",)
+TRANSCRIPT_SUFFIXES = (".txt", ".docx")
 FIGURES_SUFFIXES = (".figures.yaml", ".figures.yml")
 ALIASES_SUFFIXES = (".aliases.yaml", ".aliases.yml")
 # The seed is ~10 kB; a monthly transcript will not reach 1 MB. Anything larger is not one.
