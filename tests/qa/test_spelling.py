@@ -1,0 +1,112 @@
+"""Typo correction against the knowledge's own names: fix homophones and one-edit slips, leave good text alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain import Knowledge
+from bot.qa import Engine
+from bot.qa.understand import clean
+from tests.conftest import head
+
+
+def corrected(engine: Engine, question: str) -> str:
+    return engine.speller.correct(clean(question))
+
+
+TYPOS = [
+    # speakers' names, homophones
+    pytest.param("池大永是哪个单位的", "池大勇", id="speaker-池大永"),
+    pytest.param("王成君是谁", "王成军", id="speaker-王成君"),
+    pytest.param("刘燕翔是谁", "刘雁翔", id="speaker-刘燕翔"),
+    pytest.param("唐秋花是谁", "唐秋华", id="speaker-唐秋花"),
+    pytest.param("董晓冬是谁", "董晓东", id="speaker-董晓冬"),
+    # counties, homophones
+    pytest.param("宽成县有几个幼儿园项目", "宽城县", id="county-宽成县"),
+    pytest.param("兴龙县有几个中小学项目", "兴隆县", id="county-兴龙县"),
+    # projects and indicators
+    pytest.param("滦平县有几个幼儿圆项目", "幼儿园", id="幼儿圆"),
+    pytest.param("凤凰山大侨完成多少", "凤凰山大桥", id="大侨"),
+    pytest.param("棚户区改照工程", "棚户区改造工程", id="改照"),
+    pytest.param("孵化基帝有几家", "孵化基地", id="基帝"),
+    pytest.param("失叶保险待遇发了多少", "失业保险", id="失叶"),
+    pytest.param("就业补帖资金", "就业补贴", id="补帖"),
+    pytest.param("文艺骨千培训了多少名", "文艺骨干", id="one-edit-骨千"),
+    pytest.param("文艺骨干培洲", "文艺骨干培训", id="one-edit-培洲"),
+    pytest.param(
+        "医连体覆盖多少家卫生院", "医联体", id="homophone-医连体",
+        marks=pytest.mark.xfail(reason="BUG: 医联体 is only in a heading (医联体建设), so the homophone 医连体 is not corrected",
+                                strict=True),
+    ),
+    pytest.param(
+        "会龙山遂道完成了什么", "会龙山隧道", id="homophone-遂道",
+        marks=pytest.mark.xfail(reason="BUG: 会龙山隧道 has no figure, so it is not in the speller's vocabulary", strict=True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "fixed"), TYPOS)
+def test_typo_is_corrected(seed_engine: Engine, question: str, fixed: str) -> None:
+    assert fixed in corrected(seed_engine, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        pytest.param("池大永是哪个单位的", "住建局", id="speaker"),
+        pytest.param("凤凰山大侨完成多少", "75%", id="bridge"),
+        pytest.param("宽成县有几个幼儿园项目", "1个", id="county"),
+        pytest.param("孵化基帝有几家", "24家", id="incubators"),
+    ],
+)
+def test_typo_question_is_answered(seed_engine: Engine, question: str, expected: str) -> None:
+    answer, _ = seed_engine.answer(question)
+    assert answer.found and expected in head(answer)
+
+
+CORRECT = [
+    pytest.param("棚户区改造已开工多少套", id="housing"),
+    pytest.param("中小学规划资金是多少", id="schools"),
+    pytest.param("给多少名失业人员发了失业保险", id="insurance"),
+    pytest.param("公益性岗位安置了多少困难人员", id="public-jobs"),
+    pytest.param("人社局如何帮扶困难人员就业", id="how"),
+    pytest.param("普惠性民办幼儿园认定多少所", id="kindergartens"),
+    pytest.param("全市选派了多少名医师去乡镇卫生院帮扶", id="doctors"),
+    pytest.param("乡村基层文艺团体培育了几支", id="troupes"),
+    pytest.param("滦平县平泉市隆化县丰宁县", id="counties"),
+    pytest.param("今天天气怎么样", id="off-topic-but-correct"),
+    pytest.param(
+        "县级远程医疗中心影像诊断做了多少例", id="影像诊断",
+        marks=pytest.mark.xfail(
+            reason="BUG: the seed's own words are 'corrected': 影像诊断 → 影乡镇断 (the bigram 像诊 spans two jieba "
+            "words, is not a known gram, and sounds like 乡镇)",
+            strict=True,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("question", CORRECT)
+def test_correct_text_is_unchanged(seed_engine: Engine, question: str) -> None:
+    assert corrected(seed_engine, question) == clean(question)
+
+
+@pytest.mark.xfail(
+    reason="BUG: 6 of the seed's own sentences are changed by the speller (市市卫健委 → 实施卫健委, 影像诊断 → 影乡镇断, "
+    "教育事业 → 教育局业, 我将教育局 → 我市教育局, 培育 → 培训): known bigrams are only those indexed, not every bigram of the text",
+    strict=True,
+)
+def test_every_seed_sentence_is_left_alone(seed_engine: Engine, seed_knowledge: Knowledge) -> None:
+    changed = []
+    for passage in seed_knowledge.passages:
+        text = clean(passage.text)
+        if seed_engine.speller.correct(text) != text:
+            changed.append(passage.text)
+    assert changed == []
+
+
+def test_every_speaker_and_county_name_is_left_alone(seed_engine: Engine, seed_knowledge: Knowledge) -> None:
+    names = {s.name for s in seed_knowledge.speakers} | {f.county for f in seed_knowledge.figures if f.county}
+    names |= {s.department for s in seed_knowledge.speakers}
+    assert names
+    assert {n for n in names if seed_engine.speller.correct(n) != n} == set()
