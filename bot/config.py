@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +68,7 @@ class Settings:
             base_url=env.get("TELEGRAM_BASE_URL", "").strip(),
             base_file_url=env.get("TELEGRAM_BASE_FILE_URL", "").strip(),
             webhook_listen=env.get("BOT_WEBHOOK_LISTEN", "0.0.0.0").strip(),
-            webhook_port=_parse_int(env, "BOT_WEBHOOK_PORT", 8443, minimum=1),
+            webhook_port=_parse_int(env, "BOT_WEBHOOK_PORT", 8443, minimum=1, maximum=65535),
             webhook_url=env.get("BOT_WEBHOOK_URL", "").strip(),
             webhook_path=env.get("BOT_WEBHOOK_PATH", "telegram").strip().strip("/"),
             webhook_secret=env.get("BOT_WEBHOOK_SECRET", "").strip(),
@@ -96,23 +98,23 @@ def _parse_ids(raw: str) -> frozenset[int]:
     """Comma- or space-separated numeric Telegram user ids."""
     ids = set()
     for part in raw.replace(",", " ").split():
-        if not part.lstrip("-").isdigit():
+        if not re.fullmatch(r"-?[0-9]+", part):
             raise ConfigError(f"BOT_ADMIN_IDS must list numeric Telegram user ids, got {part!r}")
         ids.add(int(part))
     return frozenset(ids)
 
 
-def _parse_int(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
-    """An integer setting with a lower bound."""
+def _parse_int(env: Mapping[str, str], name: str, default: int, *, minimum: int, maximum: int | None = None) -> int:
+    """An integer setting within bounds."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    if not re.fullmatch(r"-?[0-9]+", raw):
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}")
+    value = int(raw)
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ConfigError(f"{name} must be {bounds}, got {value}")
     return value
 
 
@@ -125,6 +127,6 @@ def _parse_float(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {raw!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{name} must be a positive finite number, got {raw!r}")
     return value

@@ -8,14 +8,18 @@ from functools import lru_cache
 
 # Zero-width and bidi controls: invisible, they only break matching.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+# Lone surrogates are valid in JSON but not in UTF-8: they only break encoders downstream.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "3. 4万户" in the seed: a number broken by a stray space.
 _BROKEN_DECIMAL = re.compile(r"(?<=\d)\s*\.\s+(?=\d)|(?<=\d)\s+\.\s*(?=\d)")
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-# Chinese numerals directly before a measure word or a date unit are numbers ("十个", "五月");
-# elsewhere (一是, 第一场, 一些) they are words and must stay.
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# Chinese numerals directly before a measure word or a date unit are numbers ("十个", "五月",
+# "零点五万人"); elsewhere (一是, 第一场, 一些, 统一) they are words and must stay. 万/亿 stay
+# as written so that "十二万人" reads "12万人", like the transcripts' own figures.
 _CN_NUMBER = re.compile(
-    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]{{1,8}})(?=(?:个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|亩|吨|处|月|年|成|公里|平方米|米|万|亿)|$)"
+    rf"(?<![第{_CN_DIGITS}点])([{_CN_DIGITS}](?:[{_CN_DIGITS}]{{0,7}}(?:点[{_CN_DIGITS}]{{1,4}})?)?)"
+    rf"(?=个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|亩|吨|处|月|年|成|公里|平方米|米|万|亿)"
 )
 _PERCENT_WORDS = re.compile(rf"百分之([{_CN_DIGITS}点\d.]+)")
 
@@ -35,6 +39,7 @@ def to_simplified(text: str) -> str:
 
 def normalise(text: str) -> str:
     """NFKC, Simplified characters, no invisible characters, digits for Chinese numerals."""
+    text = _SURROGATE.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
@@ -51,7 +56,7 @@ def _cn_to_number(raw: str) -> str:
     import cn2an
 
     try:
-        value = cn2an.cn2an(raw.replace("两", "二"), "smart")
-    except (ValueError, KeyError):
+        value = cn2an.cn2an(raw.replace("两", "二"), "strict")
+    except (ValueError, KeyError, IndexError):
         return raw
     return str(int(value)) if float(value).is_integer() else str(value)

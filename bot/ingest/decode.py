@@ -25,9 +25,9 @@ def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise DecodeError saying why the bytes are not text."""
     if not data.strip():
         raise DecodeError("file is empty")
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return _strict(data, codec), codec
+            return _strict(data[len(bom):], codec), f"{codec} with BOM"
     if b"\x00" in data:
         raise DecodeError("binary file (contains NUL bytes), not a text transcript", _line_of(data, data.index(b"\x00")))
     try:
@@ -45,24 +45,41 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _strict(data: bytes, codec: str) -> str:
-    """Decode with a BOM-declared codec, reporting the line of the first invalid byte."""
+    """Decode the bytes after a byte-order mark, reporting the line of the first invalid byte."""
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
-        raise DecodeError(f"invalid {codec} text despite its byte-order mark", _line_of(data, error.start)) from None
+        newline = "\n".encode(codec)
+        line = data.count(newline, 0, error.start) + 1
+        raise DecodeError(f"invalid {codec} text despite its byte-order mark", line) from None
 
 
 def _check_plausible(text: str) -> None:
-    """Reject GB18030 decodings that are mostly rare characters (binary data or another codec)."""
+    """Reject GB18030 decodings that are mostly rare characters (binary data or another codec).
+
+    Latin-1 or Windows-1252 bytes ('München') decode as GB18030 too, into rare characters
+    ('M黱chen'); real Chinese text is almost all in the common GB2312 set.
+    """
     if not text:
         return
-    implausible = len(text) - len(_PLAUSIBLE.findall(text))
-    if implausible / len(text) > MAX_IMPLAUSIBLE_SHARE:
-        first = next(i for i, ch in enumerate(text) if not _PLAUSIBLE.match(ch))
+    odd = [i for i, ch in enumerate(text) if not _PLAUSIBLE.match(ch) or not _common(ch)]
+    if len(odd) / len(text) > MAX_IMPLAUSIBLE_SHARE:
+        first = odd[0]
         raise DecodeError(
             "unknown encoding: the bytes are neither UTF-8 nor plausible GB18030 Chinese text",
             text.count("\n", 0, first) + 1,
         )
+
+
+def _common(char: str) -> bool:
+    """True for ASCII and for characters of GB2312, the common simplified set."""
+    if char < "\x80":
+        return True
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return not "\u4e00" <= char <= "\u9fff" and not "\u0080" <= char <= "\u024f"
+    return True
 
 
 def _line_of(data: bytes, offset: int) -> int:

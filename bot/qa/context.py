@@ -25,11 +25,18 @@ class Context:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> Context:
-        """Back from to_dict(); anything unreadable is an empty context."""
-        if not data:
+    def from_dict(cls, data: object) -> Context:
+        """Back from to_dict(); anything unreadable (wrong types, not a mapping) is an empty context."""
+        if not isinstance(data, dict):
             return cls()
-        try:
-            return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
-        except TypeError:
-            return cls()
+        empty = cls()
+        values = {}
+        for name in cls.__dataclass_fields__:
+            value = data.get(name, getattr(empty, name))
+            expected = type(getattr(empty, name))
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if type(value) is not expected:
+                return empty
+            values[name] = value
+        return cls(**values)

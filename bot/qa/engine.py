@@ -354,10 +354,10 @@ class Engine:
         if query.speaker:
             department, title = self.lexicon.speakers[query.speaker]
             return self._plain(f"{query.speaker}是{department}{title}。", "who")
-        if re.search(r"媒体|记者|谁问|哪家|提问", query.text):
-            return self._qa_person(query, "question")
-        if "回答" in query.text or "答" in query.text:
+        if re.search(r"回答|答的|谁答|解答", query.text):
             return self._qa_person(query, "answer")
+        if re.search(r"媒体|记者|谁问|哪家|提问|提的|问的|谁提", query.text):
+            return self._qa_person(query, "question")
         if query.department:
             people = [s for s in self.knowledge.speakers if s.department == query.department]
             title = re.search(r"副?(?:局长|主任|书记|院长|处长|部长)", query.text)

@@ -88,6 +88,9 @@ class Lexicon:
         counties = _counties(knowledge, city)
         departments = _departments(knowledge)
         aliases = {alias: canonical for alias, canonical in knowledge.aliases}
+        for alias, canonical in aliases.items():
+            if canonical in departments:
+                departments.setdefault(alias, departments[canonical])
         names = _topic_names(knowledge)
         tokenizer = _tokenizer(set(names) | set(counties) | set(departments) | set(aliases) | set(aliases.values()))
         entity_words = _entity_words(base_tokenizer(), names | set(departments) | set(aliases) | set(aliases.values()))

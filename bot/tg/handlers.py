@@ -18,13 +18,15 @@ from bot.tg.render import answer_html, escape, source_html
 from bot.tg.replies import Send, send_html, to_chat
 
 if TYPE_CHECKING:
-    from bot.qa.answer import Option
+    from bot.qa.answer import Answer, Option
 
 log = logging.getLogger(__name__)
 
 ASK = "a"  # callback kind: ask the stored question
 LAST_ANSWER = "last_answer"  # chat_data key: the Answer /source expands
 EXAMPLES = 3
+# A pause people notice in a chat; answers faster than this arrive without "typing…".
+TYPING_DELAY = 0.3
 DEPARTMENTS_SHOWN = 8
 
 HELP = """<b>怎么用</b>
@@ -73,14 +75,23 @@ async def on_option(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def respond(context: ContextTypes.DEFAULT_TYPE, chat_id: int, question: str, send: Send) -> None:
-    """Show typing…, get the core's answer for this chat, send it with its option buttons."""
-    typing = asyncio.create_task(_typing(context.bot, chat_id))
-    try:
-        answer = await core_of(context).ask(str(chat_id), question)
-    finally:
-        await typing  # so "typing…" never arrives after the answer it announces
+    """Get the core's answer for this chat (typing… if it is slow) and send it with option buttons."""
+    answer = await _answer_with_typing(context, chat_id, question)
     context.chat_data[LAST_ANSWER] = answer
     await send_html(send, answer_html(answer), option_keyboard(context.chat_data, answer.options))
+
+
+async def _answer_with_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int, question: str) -> Answer:
+    """Ask the core; show "typing…" only once the answer has taken longer than TYPING_DELAY.
+
+    Most answers take a few milliseconds, and an indicator that the reply replaces at once
+    shows nothing; it would also spend a request of the ~30/s Telegram allows a bot.
+    """
+    pending = asyncio.ensure_future(core_of(context).ask(str(chat_id), question))
+    done, _ = await asyncio.wait({pending}, timeout=TYPING_DELAY)
+    if not done:
+        await _typing(context.bot, chat_id)  # awaited, so it can never arrive after the answer
+    return await pending
 
 
 async def _typing(bot: Bot, chat_id: int) -> None:
