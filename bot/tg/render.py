@@ -43,6 +43,8 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     Cuts fall between atoms (never inside a tag or an entity), outside any open tag when
     possible, preferring line breaks, then sentence ends (。！？), then clause breaks.
     """
+    if utf16_len(text) <= limit:  # nearly every answer: no need to tokenise
+        return [text] if text else []
     atoms = _ATOM.findall(text)
     widths = [utf16_len(a) for a in atoms]
     depths = _depth_after(atoms)

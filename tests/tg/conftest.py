@@ -11,7 +11,6 @@ import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,10 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.tg.app import build_application, polling_options
+from bot.tg.app import build_application
 
 from .fakes import open_service
+from .harness import collect_errors, running
 from .offline import OfflineRequest
 from .standin import TOKEN, Call, FakeBotApi, StandIn
 from .updates import ADMIN_ID, Updates
@@ -116,43 +116,6 @@ def _chat_of(update: dict) -> int:
     if "message" in update:
         return update["message"]["chat"]["id"]
     return update["callback_query"]["message"]["chat"]["id"]
-
-
-def collect_errors(app: Application) -> list[tuple[object, BaseException]]:
-    """Register an error handler that records (update, error); tests assert it stays empty."""
-    errors: list[tuple[object, BaseException]] = []
-
-    async def collect(update: object, context: Any) -> None:
-        errors.append((update, context.error))
-
-    app.add_error_handler(collect)
-    return errors
-
-
-@asynccontextmanager
-async def running(app: Application, *, polling: bool = False, webhook: dict | None = None) -> AsyncIterator[Application]:
-    """What Application.run_polling / run_webhook do, inside the test's event loop."""
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    if polling:
-
-        def forward(exc: Exception) -> None:  # as run_polling does: polling errors → error handlers
-            app.create_task(app.process_error(error=exc, update=None))
-
-        await app.updater.start_polling(**polling_options(), error_callback=forward)
-    elif webhook is not None:
-        await app.updater.start_webhook(**webhook)
-    await app.start()
-    try:
-        yield app
-    finally:
-        if app.updater.running:
-            await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
 
 
 @pytest.fixture

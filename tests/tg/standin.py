@@ -14,7 +14,7 @@ import json
 import re
 import socket
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,6 +119,7 @@ class FakeBotApi:
         self.token = token
         self.bot_user = bot_user or dict(BOT_USER)
         self.calls: list[Call] = []
+        self.answered: Counter[str] = Counter()  # successful calls per method (cheap to poll)
         self.updates: list[dict] = []
         self.chats: dict[int, dict] = {}
         self.messages: dict[tuple[int, int], dict] = {}
@@ -178,6 +179,7 @@ class FakeBotApi:
             raise
         finally:
             self.calls.append(call)
+            self.answered[method] += call.ok
             self._notify()
         return call.result
 

@@ -17,7 +17,8 @@ from bot.config import ConfigError, Settings
 from bot.tg import app as tg_app
 from bot.tg.processor import PerChatUpdateProcessor
 
-from .conftest import REPO, Bot, eventually, running
+from .conftest import REPO, Bot, eventually
+from .harness import running
 from .offline import OfflineRequest
 from .standin import TOKEN, ApiError, FakeBotApi
 from .updates import ADMIN_ID, Updates

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from bot.tg import admin, errors
 from bot.tg.app import build_application, webhook_options, webhook_secret
 from bot.tg.render import escape, figure_line
 
-from .conftest import DATA, Bot, collect_errors, running
+from .conftest import DATA, Bot
+from .harness import collect_errors, running
 from .standin import TOKEN, StandIn
 from .test_uploads import BROKEN_FIGURES
 from .updates import ADMIN_ID, GROUP_ID, RESIDENT_ID, Updates, buttons, mention
@@ -41,7 +43,15 @@ async def test_resident_question_and_follow_up(polling_bot: Bot, oracle_chat: Ca
     first, second = (polling_bot.service.ask(oracle, q).text for q in (QUESTION, FOLLOW_UP))
     assert text_of(await polling_bot.send(polling_bot.updates.message(QUESTION))) == escape(first)
     assert text_of(await polling_bot.send(polling_bot.updates.message(FOLLOW_UP))) == escape(second)
-    assert polling_bot.api.sent("sendChatAction", chat_id=RESIDENT_ID)
+
+
+async def test_slow_answer_shows_typing_before_it(polling_bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = polling_bot.service.ask
+    monkeypatch.setattr(polling_bot.service, "ask", lambda chat, text: time.sleep(0.5) or original(chat, text))
+    since = len(polling_bot.api.calls)
+    await polling_bot.send(polling_bot.updates.message(QUESTION))
+    methods = [c.method for c in polling_bot.api.calls[since:] if c.method != "getUpdates"]
+    assert methods == ["sendChatAction", "sendMessage"]
 
 
 async def test_group_ignores_chatter_and_answers_a_mention(polling_bot: Bot, oracle_chat: Callable) -> None:

@@ -8,6 +8,7 @@ real core alike.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -41,15 +42,27 @@ def texts(calls: list, method: str = "sendMessage") -> list[str]:
     return [c.params["text"] for c in calls if c.method == method and c.ok]
 
 
-async def test_private_question_shows_typing_then_the_escaped_answer(app_bot: Bot, oracle_chat: Callable) -> None:
+async def test_private_question_gets_the_escaped_answer(app_bot: Bot, oracle_chat: Callable) -> None:
     expected = app_bot.service.ask(oracle_chat("q"), QUESTION)
     calls = await app_bot.process(app_bot.updates.message(QUESTION))
-    methods = [c.method for c in calls]
-    assert methods.index("sendChatAction") < methods.index("sendMessage")
-    assert next(c for c in calls if c.method == "sendChatAction").params == {"chat_id": RESIDENT_ID, "action": "typing"}
-    sent = [c for c in calls if c.method == "sendMessage"]
-    assert "".join(c.params["text"] for c in sent) == escape(expected.text)
-    assert {c.params["parse_mode"] for c in sent} == {"HTML"}
+    assert [c.method for c in calls] == ["sendMessage"]  # a quick answer needs no "typing…"
+    assert calls[0].params["text"] == escape(expected.text) and calls[0].params["parse_mode"] == "HTML"
+
+
+async def test_slow_answer_shows_typing_first(app_bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(handlers, "TYPING_DELAY", 0.01)
+    original = app_bot.service.ask
+    monkeypatch.setattr(app_bot.service, "ask", lambda chat, text: time.sleep(0.2) or original(chat, text))
+    calls = await app_bot.process(app_bot.updates.message(QUESTION))
+    assert [c.method for c in calls] == ["sendChatAction", "sendMessage"]
+    assert calls[0].params == {"chat_id": RESIDENT_ID, "action": "typing"}
+
+
+async def test_failed_typing_does_not_cost_the_answer(app_bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(handlers, "TYPING_DELAY", 0.0)
+    app_bot.api.fail("sendChatAction", "500")
+    calls = await app_bot.process(app_bot.updates.message(QUESTION))
+    assert [(c.method, c.fault) for c in calls] == [("sendChatAction", "500"), ("sendMessage", "")]
 
 
 @pytest.mark.parametrize(
