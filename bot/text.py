@@ -21,6 +21,7 @@ _CN_NUMBER = re.compile(
     rf"(?<![第{_CN_DIGITS}点])([{_CN_DIGITS}](?:[{_CN_DIGITS}]{{0,7}}(?:点[{_CN_DIGITS}]{{1,4}})?)?)"
     rf"(?=个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|亩|吨|处|月|年|成|公里|平方米|米|万|亿)"
 )
+_DIGIT_BY_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "两": "2"}
 _PERCENT_WORDS = re.compile(rf"百分之([{_CN_DIGITS}点\d.]+)")
 
 
@@ -53,6 +54,8 @@ def _cn_to_number(raw: str) -> str:
     """A Chinese numeral as Arabic digits; unchanged when it is not a well-formed numeral."""
     if raw.replace(".", "").isdigit():
         return raw
+    if len(raw) >= 2 and set(raw) <= set(_DIGIT_BY_DIGIT):
+        return "".join(_DIGIT_BY_DIGIT[ch] for ch in raw)  # 二〇二一 → 2021
     import cn2an
 
     try:

@@ -25,9 +25,14 @@ def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise DecodeError saying why the bytes are not text."""
     if not data.strip():
         raise DecodeError("file is empty")
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    boms = (
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+    )
+    for bom, codec, name in boms:
         if data.startswith(bom):
-            return _strict(data[len(bom):], codec), f"{codec} with BOM"
+            return _strict(data[len(bom):], codec), name
     if b"\x00" in data:
         raise DecodeError("binary file (contains NUL bytes), not a text transcript", _line_of(data, data.index(b"\x00")))
     try:

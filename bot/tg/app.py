@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
 
 from bot.config import ConfigError
-from bot.tg import admin, errors, figures, flood, handlers, inline, logs, topics
+from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics
 from bot.tg.admin import AdminState
 from bot.tg.core import Core, core_of, install
 from bot.tg.flood import FloodGate
@@ -111,19 +111,20 @@ def build_application(
 
 
 async def _post_init(application: Application) -> None:
-    """Publish the command menus and start following knowledge changes made by other replicas."""
+    """Publish the command menus; start following other replicas' versions and the heartbeat."""
     await publish_commands(application)
-    refresher = asyncio.create_task(_follow_versions(core_of(application)), name="follow-knowledge-versions")
-    application.bot_data["refresher"] = refresher
+    application.bot_data["background"] = [
+        asyncio.create_task(_follow_versions(core_of(application)), name="follow-knowledge-versions"),
+        asyncio.create_task(health.beat(health.heartbeat_path()), name="heartbeat"),
+    ]
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Stop the refresher and the core thread."""
-    refresher = application.bot_data.pop("refresher", None)
-    if refresher is not None:
-        refresher.cancel()
+    """Stop the background tasks and the core thread."""
+    for task in application.bot_data.pop("background", []):
+        task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await refresher
+            await task
     core_of(application).close()
 
 

@@ -61,11 +61,6 @@ NOT_TEXT = [
         codecs.BOM_UTF8 + b"a\nb\nc\n\xff\n",
         4,
         id="utf-8-bom-then-invalid-at-start-of-line-4",
-        marks=pytest.mark.xfail(
-            reason="BUG: with a UTF-8 BOM the error offset is counted without the BOM's 3 bytes, "
-            "so a bad byte within 3 bytes of a line start is reported on an earlier line (here 2, not 4)",
-            strict=True,
-        ),
     ),
     pytest.param(
         codecs.BOM_UTF16_LE + "a\nb\n".encode("utf-16-le") + b"\x00\xd8" + "x\n".encode("utf-16-le"),
@@ -77,19 +72,11 @@ NOT_TEXT = [
         "Grüße aus München\nÄrger über Öl\n".encode("latin-1"),
         1,
         id="latin-1-german",
-        marks=pytest.mark.xfail(
-            reason="BUG: Latin-1 'Grüße aus München' decodes as GB18030 mojibake ('Gr\\ue3eae aus M黱chen'): "
-            "the plausibility check counts the garbage as CJK",
-            strict=True,
-        ),
     ),
     pytest.param(
         "línea\nniño año señor\n".encode("latin-1"),
         1,
         id="latin-1-spanish",
-        marks=pytest.mark.xfail(
-            reason="BUG: Latin-1 Spanish decodes as GB18030 mojibake ('l韓ea', 'ni駉 a駉')", strict=True
-        ),
     ),
 ]
 

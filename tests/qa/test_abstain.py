@@ -48,10 +48,6 @@ OUT_OF_SCOPE = [
     pytest.param(
         "<a href='x'>点这里</a>",
         id="html-link-text",
-        marks=pytest.mark.xfail(
-            reason="BUG: the link text '点这里' (click here) matches '在这里' by one bigram and is answered with a passage",
-            strict=True,
-        ),
     ),
     pytest.param(
         "漌鋘酽铻皱秏晑蕁怣仂轳懡阙缫簳襨劧闢芰齾鲛欹倂籝醹扊曥黁筟鹜",

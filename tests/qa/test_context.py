@@ -107,11 +107,6 @@ def test_context_survives_a_round_trip_through_json_data(seed_engine: Engine) ->
         pytest.param(
             {"at": "yesterday", "text": 3},
             id="wrong-types",
-            marks=pytest.mark.xfail(
-                reason="BUG: Context.from_dict promises 'anything unreadable is an empty context' but keeps "
-                "at='yesterday'; Engine.answer then raises TypeError (float - str)",
-                strict=True,
-            ),
         ),
     ],
 )

@@ -47,11 +47,9 @@ NORMALISE = [
     ),
     pytest.param(
         "零点五万人", "0.5万人", id="零点五万人",
-        marks=pytest.mark.xfail(reason="BUG: '零点五万人' becomes the garbled '零点50000人'", strict=True),
     ),
     pytest.param(
         "实行统一", "实行统一", id="统一-at-the-end",
-        marks=pytest.mark.xfail(reason="BUG: a numeral word at the end of the text is converted: '统一' → '统1'", strict=True),
     ),
 ]
 

@@ -102,11 +102,6 @@ def test_search_figures_never_raises(seed_engine: Engine, keyword: str) -> None:
     assert len(figures) <= 5
 
 
-@pytest.mark.xfail(
-    reason="BUG: a lone surrogate (valid in JSON as \\ud83d, so it can arrive from Telegram or `ask --jsonl`) makes "
-    "Engine.answer raise UnicodeEncodeError inside OpenCC; `ask --jsonl` then dies and answers no later line",
-    strict=True,
-)
 @pytest.mark.parametrize("text", ["\ud83d", "棚户区\ud83d开工多少套"], ids=["alone", "inside-a-question"])
 def test_lone_surrogates_do_not_raise(seed_engine: Engine, text: str) -> None:
     answer, context = seed_engine.answer(text)
