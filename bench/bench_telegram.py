@@ -53,10 +53,10 @@ LIMITED_BURST = 150  # at ~15 updates/s (two requests each) this takes ten secon
 def serve_bot(core: str, limited: bool) -> None:
     """The child: run the bot with run_polling until SIGTERM, configured from the environment."""
     from telegram.ext import AIORateLimiter
+    from tg.fakes import open_service
 
     from bot.config import Settings
     from bot.tg.app import RATE_LIMIT_RETRIES, build_application, polling_options
-    from tg.fakes import open_service
 
     settings = Settings.from_env(dotenv=False)
     service = open_service(core, settings)

@@ -58,7 +58,7 @@ ADMIN_COMMANDS = [
 
 
 def token_missing_message() -> str:
-    """What to tell someone who starts the bot without a token (the CLI prints it and exits)."""
+    """What to tell someone who starts the bot without a token (the CLI prints it instead of starting)."""
     return (
         "没有设置 TELEGRAM_BOT_TOKEN，Telegram 机器人无法启动。\n"
         "  1. 在 Telegram 里找 @BotFather，发送 /newbot，按提示取得 token；\n"

@@ -8,7 +8,7 @@ from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, InlineKeyboardMarkup, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler
 
@@ -134,7 +134,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: how to ask, in private and in groups."""
-    await update.effective_message.reply_text(HELP.format(username=context.bot.username), parse_mode="HTML")
+    await update.effective_message.reply_text(HELP.format(username=context.bot.username), parse_mode=ParseMode.HTML)
 
 
 async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

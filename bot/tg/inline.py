@@ -25,7 +25,8 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.inline_query
     keyword = query.query.strip()
     figures = (await core_of(context).figures(keyword))[:RESULTS] if keyword else []
-    await query.answer([article(f) for f in figures], cache_time=CACHE_SECONDS, is_personal=False)
+    results = {a.id: a for a in map(article, figures)}  # Telegram refuses duplicate result ids
+    await query.answer(list(results.values()), cache_time=CACHE_SECONDS, is_personal=False)
 
 
 def article(figure: Figure) -> InlineQueryResultArticle:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # so `tg.fakes` imports as in pytest
 
+from tg.fakes import open_service  # noqa: E402
+
 from bot.config import Settings  # noqa: E402
 from bot.tg import run_polling  # noqa: E402
-from tg.fakes import open_service  # noqa: E402
 
 
 def main() -> None:

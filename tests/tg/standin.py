@@ -10,13 +10,14 @@ parse_mode=HTML are checked the way Telegram does, so an unescaped `<` or `&` fa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import socket
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -310,10 +311,8 @@ class FakeBotApi:
         while not (value := predicate()) and (remaining := deadline - time.monotonic()) > 0:
             if self._changed is None:
                 self._changed = asyncio.get_running_loop().create_future()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(self._changed), remaining)
-            except TimeoutError:
-                pass
         return value
 
     def _notify(self) -> None:
