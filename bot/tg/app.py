@@ -191,10 +191,15 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 
 
 def run_polling(settings: Settings, service: Service) -> None:
-    """Serve by long polling until SIGINT/SIGTERM, then shut down cleanly (blocks)."""
+    """Serve by long polling until SIGINT/SIGTERM, then shut down cleanly (blocks).
+
+    Telegram serves getUpdates to one consumer per token, so the store's polling lock is held
+    throughout; a second replica raises bot.store.PollingTaken before it contacts Telegram.
+    """
     application = build_application(settings, service)
-    log.info("starting the Telegram bot (polling)")
-    application.run_polling(**polling_options())
+    with service.db.polling_lock():
+        log.info("starting the Telegram bot (polling)")
+        application.run_polling(**polling_options())
 
 
 def run_webhook(settings: Settings, service: Service) -> None:

@@ -12,12 +12,14 @@ directly for the expected answer.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import hashlib
 import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -243,6 +245,23 @@ class FakeEngine:
         return best
 
 
+class FakeDatabase:
+    """The part of bot.store.Database the front end uses directly."""
+
+    def __init__(self) -> None:
+        self._polling = threading.Lock()
+
+    @contextlib.contextmanager
+    def polling_lock(self) -> Iterator[None]:
+        """Process-local, like the real one on SQLite."""
+        if not self._polling.acquire(blocking=False):
+            raise RuntimeError("another replica is polling")
+        try:
+            yield
+        finally:
+            self._polling.release()
+
+
 @dataclass
 class FakeService:
     """The Service API the front end uses, over FakeEngine."""
@@ -258,6 +277,7 @@ class FakeService:
         self._unanswered: Counter[str] = Counter()
         self._lock = threading.Lock()
         self.reloads = 0  # how many reloads did work (tests check de-duplication)
+        self.db = FakeDatabase()
 
     @property
     def version(self) -> int | None:

@@ -155,3 +155,23 @@ def test_only_bot_tg_imports_telegram() -> None:
 
 def test_tg_package_does_not_shadow_the_library() -> None:
     assert not (Path(tg_app.__file__).parent / "telegram").exists()
+
+
+def test_run_polling_refuses_to_start_while_another_replica_polls(
+    service: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.store import PollingTaken
+
+    class Taken:
+        def __enter__(self) -> None:
+            raise PollingTaken("another replica is polling this bot")
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(service.db, "polling_lock", lambda: Taken())
+    started: list[bool] = []
+    monkeypatch.setattr("telegram.ext.Application.run_polling", lambda self, **kw: started.append(True))
+    with pytest.raises(PollingTaken):
+        tg_app.run_polling(make_settings(), service)
+    assert started == []
