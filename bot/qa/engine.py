@@ -42,10 +42,9 @@ class Engine:
         self.knowledge = knowledge
         self.lexicon = Lexicon.build(knowledge)
         self.search = Search(knowledge, self.lexicon)
-        grams = {t for t in self.search.figure_index.postings if len(t) == 2}
-        grams |= {t for t in self.search.passage_index.postings if len(t) == 2}
-        grams |= {name[i: i + 2] for name in self.lexicon.aliases for i in range(len(name) - 1)}
-        self.speller = Speller(self.lexicon, grams)
+        names = "\n".join([*self.lexicon.aliases, *self.lexicon.aliases.values(), *self.lexicon.vocabulary])
+        figures = "\n".join(f"{f.project}\n{f.indicator}" for f in knowledge.figures)
+        self.speller = Speller(self.lexicon, "\n".join((self.lexicon.corpus, figures, names)))
         self.compose = Composer(knowledge)
         self._groups = _groups(knowledge.figures)
 

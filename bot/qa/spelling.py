@@ -1,9 +1,16 @@
-"""Typo and homophone correction against the knowledge's own vocabulary (凤凰山大侨 → 凤凰山大桥)."""
+"""Typo and homophone correction against the knowledge's own text (凤凰山大侨 → 凤凰山大桥).
+
+A question's character pair that occurs nowhere in the knowledge is a typo candidate. It is
+fixed, in this order, by swapping the two characters (凰凤 → 凤凰), by one character that sounds
+the same (侨 → 桥, 圆 → 园), or for longer stretches by one edit towards a known term; a fix is
+taken only when every pair it creates occurs in the knowledge, so ordinary words a transcript
+never used are left alone.
+"""
 
 from __future__ import annotations
 
 import re
-
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -12,29 +19,29 @@ from rapidfuzz.distance import OSA
 from bot.qa.lexicon import Lexicon, index_by_length
 from bot.qa.terms import STOP_CHARS
 
-# Shorter windows than this are corrected only when they sound exactly like a known term
-# (幼儿圆 → 幼儿园); an edit on two or three characters is too often another word.
 MIN_EDIT_LENGTH = 4
 MAX_WINDOW = 6
 # A question with more typos than this is rewritten too much to trust the result.
 MAX_CORRECTIONS = 3
 # Function words and measure words are what questions add around the knowledge's terms;
-# a bigram with one of them is new because of the question's grammar, not a typo.
+# a pair with one of them is new because of the question's grammar, not a typo.
 NEVER_TYPOS = STOP_CHARS | frozenset("已个所套座名支场次例人家户项辆条台亩吨米元万亿")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 class Speller:
-    """Replaces windows of a question that match no known text by a known term one edit or one sound away."""
+    """Corrects a question's unknown character pairs using the knowledge's pairs and sounds."""
 
-    def __init__(self, lexicon: Lexicon, known_grams: set[str]) -> None:
-        self.by_length = index_by_length(lexicon.vocabulary)
-        self.known_grams = known_grams  # every character bigram of the knowledge
-        self._sounds: dict[int, dict[str, str]] | None = None
+    def __init__(self, lexicon: Lexicon, corpus: str) -> None:
+        self.pairs = Counter(corpus[i: i + 2] for i in range(len(corpus) - 1) if _cjk_pair(corpus[i: i + 2]))
+        self.chars = {ch for pair in self.pairs for ch in pair}
         self.vocabulary = lexicon.vocabulary
+        self.by_length = index_by_length(lexicon.vocabulary)
+        self._by_sound: dict[str, list[str]] | None = None
 
     def correct(self, text: str) -> str:
-        """The text with unknown windows replaced; unchanged when every bigram is known."""
+        """The text with its typos fixed; unchanged when every pair is known."""
         for run in _CJK_RUN.findall(text):
             fixed = self._correct_run(run)
             if fixed != run:
@@ -42,68 +49,117 @@ class Speller:
         return text
 
     def _correct_run(self, run: str) -> str:
-        """Correct one run of Chinese characters, each character at most once."""
-        fixed = [False] * len(run)
+        """Correct one run of Chinese characters, each position at most once."""
+        chars = list(run)
+        touched = [False] * len(chars)
         for _ in range(MAX_CORRECTIONS):
-            change = self._first_fix(run, fixed)
-            if change is None:
-                return run
-            start, length, replacement = change
-            run = run[:start] + replacement + run[start + length:]
-            fixed[start: start + length] = [True] * len(replacement)
-        return run
+            unknown = [i for i in range(len(chars) - 1) if self._unknown(chars, i) and not any(touched[i: i + 2])]
+            if not unknown:
+                break
+            if not self._fix_one(chars, touched, unknown):
+                break
+        return "".join(chars)
 
-    def _first_fix(self, run: str, fixed: list[bool]) -> tuple[int, int, str] | None:
-        """(start, length, replacement) of the longest window worth correcting, or None."""
-        unknown = [
-            i for i in range(len(run) - 1)
-            if run[i: i + 2] not in self.known_grams and not set(run[i: i + 2]) & NEVER_TYPOS
-        ]
-        if not unknown:
-            return None
-        for length in range(min(MAX_WINDOW, len(run)), 1, -1):
+    def _unknown(self, chars: list[str], i: int) -> bool:
+        """True when the pair at i is in no transcript and is not just question grammar."""
+        pair = chars[i] + chars[i + 1]
+        return pair not in self.pairs and not set(pair) & NEVER_TYPOS
+
+    def _fix_one(self, chars: list[str], touched: list[bool], unknown: list[int]) -> bool:
+        """Apply the first fix that makes an unknown pair known; False when none does."""
+        for i in unknown:
+            for fix in (self._swap, self._sound_alike):
+                if fix(chars, i, touched):
+                    return True
+        return self._edit(chars, touched, unknown)
+
+    def _swap(self, chars: list[str], i: int, touched: list[bool]) -> bool:
+        """凰凤 → 凤凰 when both characters look wrong where they are and every pair is known after."""
+        if not (self._suspicious(chars, i) and self._suspicious(chars, i + 1)):
+            return False
+        trial = chars[:i] + [chars[i + 1], chars[i]] + chars[i + 2:]
+        if self._fits(trial, i) and self._fits(trial, i + 1):
+            chars[:] = trial
+            touched[i: i + 2] = [True, True]
+            return True
+        return False
+
+    def _sound_alike(self, chars: list[str], i: int, touched: list[bool]) -> bool:
+        """A character that fits nowhere replaced by a same-sounding one that fits (侨 → 桥)."""
+        best = None
+        for position in (i + 1, i):
+            if chars[position] in NEVER_TYPOS or not self._suspicious(chars, position):
+                continue
+            for candidate in self._same_sound(chars[position]):
+                trial = chars[:position] + [candidate] + chars[position + 1:]
+                if candidate in NEVER_TYPOS or not self._fits(trial, position):
+                    continue
+                support = sum(self.pairs[pair] for pair in _pairs_at(trial, position))
+                if best is None or support > best[0]:
+                    best = (support, position, candidate)
+        if best is None:
+            return False
+        _, position, candidate = best
+        chars[position] = candidate
+        touched[position] = True
+        return True
+
+    def _suspicious(self, chars: list[str], position: int) -> bool:
+        """True when no pair with this character is in the knowledge and one is plainly unknown."""
+        states = [self._state(pair) for pair in _pairs_at(chars, position)]
+        return "known" not in states and "unknown" in states
+
+    def _fits(self, chars: list[str], position: int) -> bool:
+        """True when the character's pairs are all known or grammar, and at least one is known."""
+        states = [self._state(pair) for pair in _pairs_at(chars, position)]
+        return "unknown" not in states and "known" in states
+
+    def _state(self, pair: str) -> str:
+        """'known' (in the knowledge), 'grammar' (has a function/measure word) or 'unknown'."""
+        if pair in self.pairs:
+            return "known"
+        return "grammar" if set(pair) & NEVER_TYPOS else "unknown"
+
+    def _edit(self, chars: list[str], touched: list[bool], unknown: list[int]) -> bool:
+        """A 4+ character stretch one edit away from a known term (its other pairs may be new)."""
+        run = "".join(chars)
+        for length in range(min(MAX_WINDOW, len(run)), MIN_EDIT_LENGTH - 1, -1):
             for start in range(0, len(run) - length + 1):
                 window = run[start: start + length]
-                if any(fixed[start: start + length]) or window in self.vocabulary:
+                if window in self.vocabulary or any(touched[start: start + length]):
                     continue
                 if not any(start <= i < start + length - 1 for i in unknown):
                     continue
-                replacement = self._replacement(window)
-                if replacement:
-                    return start, length, replacement
-        return None
+                match = process.extractOne(window, self.by_length.get(length, []), scorer=OSA.distance, score_cutoff=1)
+                if match:
+                    chars[start: start + length] = list(match[0])
+                    touched[start: start + length] = [True] * length
+                    return True
+        return False
 
-    def _replacement(self, window: str) -> str | None:
-        """A known term that sounds the same, or (for longer windows) is one edit away."""
-        sound = self._sound_index(len(window)).get(_pinyin(window))
-        if sound and sound != window:
-            return sound
-        if len(window) >= MIN_EDIT_LENGTH:
-            match = process.extractOne(window, self.by_length.get(len(window), []), scorer=OSA.distance, score_cutoff=1)
-            if match:
-                return match[0]
-        return None
-
-    def _sound_index(self, length: int) -> dict[str, str]:
-        """Toneless pinyin → term, per length (built on first use: pypinyin is only needed for typos)."""
-        if self._sounds is None:
-            self._sounds = {}
-            for size, words in self.by_length.items():
-                table: dict[str, str] = {}
-                for word in sorted(words):
-                    table.setdefault(_pinyin(word), word)
-                self._sounds[size] = table
-        return self._sounds.get(length, {})
+    def _same_sound(self, char: str) -> list[str]:
+        """Characters of the knowledge that sound like `char` (toneless pinyin), itself excluded."""
+        if self._by_sound is None:
+            table: dict[str, list[str]] = defaultdict(list)
+            for known in sorted(self.chars):
+                table[_char_pinyin(known)].append(known)
+            self._by_sound = dict(table)
+        return [c for c in self._by_sound.get(_char_pinyin(char), []) if c != char]
 
 
-def _pinyin(text: str) -> str:
-    """Toneless pinyin, syllables joined by spaces (per character, so windows and terms agree)."""
-    return " ".join(_char_pinyin(ch) for ch in text)
+def _pairs_at(chars: list[str], position: int) -> list[str]:
+    """The pairs a character is part of: with its left and its right neighbour."""
+    return [chars[j] + chars[j + 1] for j in (position - 1, position) if 0 <= j < len(chars) - 1]
+
+
+def _cjk_pair(pair: str) -> bool:
+    """Two Chinese characters."""
+    return len(pair) == 2 and bool(_CJK.match(pair[0])) and bool(_CJK.match(pair[1]))
 
 
 @lru_cache(maxsize=20000)
 def _char_pinyin(char: str) -> str:
-    """Toneless pinyin of one character (its most common reading)."""
+    """Toneless pinyin of one character (its most common reading); pypinyin is loaded on first use."""
     from pypinyin import lazy_pinyin
 
     return lazy_pinyin(char)[0]
