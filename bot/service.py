@@ -20,6 +20,9 @@ from bot.store import Database, ReloadInProgress, open_database
 
 log = logging.getLogger(__name__)
 
+# Enough of a question to recognise it in /unanswered; a 4,000-character paste is not kept whole.
+MAX_LOGGED_CHARS = 500
+
 
 @dataclass(frozen=True)
 class Status:
@@ -146,9 +149,8 @@ class Service:
         """Answer one question in the context of its chat, remember the context and log it."""
         started = time.perf_counter()
         answer, context = self.engine.answer(text, Context.from_dict(self.db.get_context(chat)))
-        self.db.set_context(chat, context.to_dict())
         ms = (time.perf_counter() - started) * 1000
-        self.db.log_query(chat, text[:500], answer.found, answer.kind, ms)
+        self.db.record_turn(chat, context.to_dict(), text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
         return answer
 
     def figures(self, keyword: str, limit: int = 30) -> list[Figure]:

@@ -47,6 +47,26 @@ class Engine:
         self.speller = Speller(self.lexicon, "\n".join((self.lexicon.corpus, figures, names)))
         self.compose = Composer(knowledge)
         self._groups = _groups(knowledge.figures)
+        self._lines: dict[tuple[str, int], list[Passage]] = defaultdict(list)
+        self._item_passages: dict[tuple[str, str, str], list[Passage]] = defaultdict(list)
+        self._next_answer: dict[tuple[str, int], Passage] = {}
+        self._index_passages(knowledge.passages)
+
+    def _index_passages(self, passages: tuple[Passage, ...]) -> None:
+        """Passages by source line, by numbered item, and each question's answer: no scans per answer."""
+        pending_questions: list[tuple[str, int]] = []
+        for passage in passages:
+            self._lines[(passage.source_id, passage.line)].append(passage)
+            if passage.heading:
+                item = passage.heading.split("/", 1)[0]
+                self._item_passages[(passage.source_id, passage.kind, item)].append(passage)
+            if passage.kind == "question":
+                pending_questions.append((passage.source_id, passage.position))
+            elif passage.kind == "answer":
+                for key in pending_questions:
+                    if key[0] == passage.source_id:
+                        self._next_answer.setdefault(key, passage)
+                pending_questions = [k for k in pending_questions if k[0] != passage.source_id]
 
     # -- public ----------------------------------------------------------------------------
 
@@ -251,17 +271,22 @@ class Engine:
             return None
         new: Figure = ranked[0].item
         earlier = [
-            s for s in self.search.rank_figures(query, kind=new.kind, month=query.month)
-            if unit_base(s.item.unit) == unit_base(new.unit) and s.item.as_of < new.as_of and s.item.county == new.county
+            s for s in self.search.rank_figures(query, month=query.month)
+            if s.item.unit == new.unit and s.item.as_of < new.as_of and s.item.county == new.county
+            and (s.item.kind == new.kind or new.unit == "%")
         ]
         if not earlier or earlier[0].score < MIN_FIGURE * 0.2:
             return None
         old: Figure = earlier[0].item
         delta = (scaled(new) - scaled(old)) / (scaled(new) / new.value if new.value else 1)
         verb = "增加" if delta >= 0 else "减少"
+        # A change of a percentage is in percentage points, not per cent.
+        step = f"{number(abs(delta))}个百分点" if new.unit == "%" else f"{number(abs(delta))}{new.unit}"
+        if new.unit == "%":
+            verb = "提高" if delta >= 0 else "下降"
         text = (
             f"{label(new)}：{date_label(new.as_of)} {amount(new)}，{date_label(old.as_of)} {amount(old)}，"
-            f"{verb} {amount(new)} − {amount(old)} = {number(abs(delta))}{new.unit}"
+            f"{verb} {amount(new)} − {amount(old)} = {step}"
         )
         return self._computed(text, "change", new, old)
 
@@ -387,10 +412,7 @@ class Engine:
         asked: Passage = ranked[0].item
         if kind == "question":
             return self._plain(f"是{asked.speaker}提的问题：“{asked.text}”", "who", asked)
-        answer = next(
-            (p for p in self.knowledge.passages if p.source_id == asked.source_id and p.position > asked.position and p.kind == "answer"),
-            None,
-        )
+        answer = self._next_answer.get((asked.source_id, asked.position))
         if answer is None:
             return None
         title = self.compose.titles.get((answer.source_id, answer.speaker), answer.department)
@@ -418,10 +440,7 @@ class Engine:
     def _paragraph_answer(self, passage: Passage) -> Answer:
         """The sentences of the numbered item a passage is under: how something is done."""
         item = passage.heading.split("/", 1)[0]
-        siblings = [
-            p for p in self.knowledge.passages
-            if p.source_id == passage.source_id and p.kind == passage.kind and p.heading.split("/", 1)[0] == item
-        ]
+        siblings = self._item_passages[(passage.source_id, passage.kind, item)]
         text = ""
         for sibling in siblings:
             if text and len(text) + len(sibling.text) > MAX_PARAGRAPH_ANSWER:
@@ -441,10 +460,11 @@ class Engine:
     def _passage_answer(self, passage: Passage, kind: str) -> Answer:
         """A passage, extended by the sentences under it when it is only a heading."""
         text = passage.text
-        if len(text) < SHORT_PASSAGE:
+        if len(text) < SHORT_PASSAGE and passage.heading:
+            item = passage.heading.split("/", 1)[0]
             following = [
-                p.text for p in self.knowledge.passages
-                if p.source_id == passage.source_id and p.position > passage.position and p.heading == passage.heading
+                p.text for p in self._item_passages[(passage.source_id, passage.kind, item)]
+                if p.position > passage.position and p.heading == passage.heading
             ]
             for sentence in following:
                 if len(text) + len(sentence) > MAX_PASSAGE_ANSWER:
@@ -474,7 +494,7 @@ class Engine:
 
     def _full_passage(self, source_id: str, line: int) -> str:
         """Every sentence of a source line: the paragraph behind an answer."""
-        return "".join(p.text for p in self.knowledge.passages if p.source_id == source_id and p.line == line)
+        return "".join(p.text for p in self._lines.get((source_id, line), ()))
 
     def _not_found(self, query: Query) -> Answer:
         """A short 'not found' that says what the bot covers and suggests questions."""

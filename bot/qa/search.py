@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain import Figure, Knowledge, Passage
 from bot.ingest.transcript import short_department
@@ -18,6 +20,12 @@ CONTEXT_WEIGHT = 0.5
 # Two answers within this share of each other's score are near-ties: the later date wins,
 # and the runner-up is offered as "did you mean".
 NEAR_TIE = 0.85
+# A later figure this close to the best, measuring the same thing, is the newer statement of it.
+SAME_MEASURE = 0.5
+# Callers look at the first few candidates (a pair search at most a dozen of each kind).
+TOP_K = 60
+# Rankings kept per engine: one question asks for a handful of them.
+RANK_CACHE = 256
 _AREA_UNITS = ("平方米", "平方公里", "公顷", "亩")
 _PEOPLE_UNITS = ("人", "名", "人次")
 _LENGTH_UNITS = ("米", "公里", "千米")
@@ -90,9 +98,15 @@ class Search:
         self._line_projects = {(p.source_id, p.line): p.project for p in knowledge.passages if p.project}
         self._months = {s.id: s.month for s in knowledge.sources}
         self._entity_terms: dict[str, bool] = {}
-        self.figure_index = FieldIndex([self._figure_fields(f) for f in self.figures], lexicon)
-        self.passage_index = FieldIndex([self._passage_fields(p) for p in self.passages], lexicon)
+        cache: dict[str, tuple[str, ...]] = {}
+        self.figure_index = FieldIndex([self._figure_fields(f) for f in self.figures], lexicon, cache)
+        self.passage_index = FieldIndex([self._passage_fields(p) for p in self.passages], lexicon, cache)
         self.latest = max((s.as_of for s in knowledge.sources), default="")
+        # Per-figure facts the scoring loop needs, computed once rather than per question.
+        self._unit_classes = [unit_class(f.unit) for f in self.figures]
+        self._figure_months = [int(f.as_of[5:7] or 0) if len(f.as_of) >= 7 else 0 for f in self.figures]
+        self._tie_keys = [(not f.curated, f.id) for f in self.figures]
+        self._ranked = lru_cache(maxsize=RANK_CACHE)(self._rank_figures)
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -145,45 +159,66 @@ class Search:
     def rank_figures(
         self, query: Query, *, kind: str | None = None, month: int | None = None, grouped: bool = False
     ) -> list[Scored]:
-        """Figures by score, best first, with kind, unit, county and date taken into account.
+        """The best figures (at most TOP_K), best first, with kind, unit, county and date taken into account.
 
-        With `grouped`, only per-county breakdown parts, scored on topic and date alone.
+        With `grouped`, only per-county breakdown parts, scored on topic and date alone. One
+        question asks for the same ranking several times (a rate ranks for its pair and for a
+        stated rate), so rankings are memoised per query; callers must not change the list.
         """
+        return self._ranked(query, kind, month, grouped)
+
+    def _rank_figures(self, query: Query, kind: str | None, month: int | None, grouped: bool) -> list[Scored]:
+        """rank_figures, uncached."""
         terms = self.question_terms(query, self.figure_index)
         coverage = self.figure_index.score(terms)
         month = month if month is not None else query.month
-        ranked = []
+        figures, classes, months = self.figures, self._unit_classes, self._figure_months
+        scored: list[tuple[float, int]] = []
         for doc_id, cover in coverage.items():
-            figure = self.figures[doc_id]
+            figure = figures[doc_id]
             if kind and figure.kind != kind or grouped and not figure.group:
                 continue
             factor = 1.0
             if not grouped:
-                factor = _kind_factor(query, figure) * _units_match(query.unit_class, unit_class(figure.unit))
+                factor = _kind_factor(query, figure) * _units_match(query.unit_class, classes[doc_id])
                 factor *= _county_factor(query.county, figure.county)
-            if month is not None and int(figure.as_of[5:7] or 0) != month:
+            if month is not None and months[doc_id] != month:
                 factor *= 0.2
-            ranked.append(Scored(cover * factor, figure))
-        ranked.sort(key=lambda s: (-s.score, s.item.curated is False, s.item.id))
-        return ranked
+            scored.append((cover * factor, doc_id))
+        keys = self._tie_keys
+        best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], keys[pair[1]]))
+        return [Scored(score, figures[doc_id]) for score, doc_id in best]
 
     def prefer_latest(self, ranked: list[Scored], query: Query) -> list[Scored]:
-        """Among near-ties measuring the same thing, the newest figure first (unless a month was asked)."""
+        """The newest statement of what the best figure measures first (unless a month was asked).
+
+        Months repeat an indicator in other words ('已开工回迁安置房' curated in April, '已开工项目'
+        extracted in May), so a later figure counts as the same measure when it has the same
+        unit, county and project, and shares the best figure's question words.
+        """
         if not ranked or query.month is not None:
             return ranked
         best = ranked[0]
+        words = self._matched_words(query, best.item)
         rivals = [
             s
-            for s in ranked[1:6]
-            if s.score >= NEAR_TIE * best.score
-            and s.item.as_of > best.item.as_of
-            and unit_class(s.item.unit) == unit_class(best.item.unit)
+            for s in ranked[1:]
+            if s.item.as_of > best.item.as_of
+            and s.score >= SAME_MEASURE * best.score
+            and s.item.unit == best.item.unit
             and s.item.county == best.item.county
+            and _same_project(s.item.project, best.item.project)
+            and (s.score >= NEAR_TIE * best.score or words & self._matched_words(query, s.item))
         ]
         if not rivals:
             return ranked
         newest = max(rivals, key=lambda s: (s.item.as_of, s.score))
         return [newest] + [s for s in ranked if s is not newest]
+
+    def _matched_words(self, query: Query, figure: Figure) -> set[str]:
+        """The question's words (two characters or more) found in what a figure measures."""
+        text = figure.indicator
+        return {w for w in self.lexicon.words(query.topic) if len(w) >= 2 and w in text}
 
     # -- passages --------------------------------------------------------------------------
 
@@ -197,19 +232,26 @@ class Search:
         ]
 
     def rank_passages(self, query: Query, *, kinds: tuple[str, ...] = ("speech", "answer")) -> list[Scored]:
-        """Passages by score, best first."""
+        """The best passages (at most TOP_K), best first."""
         terms = self.question_terms(query, self.passage_index, drop_county=False, entity_weight=SCOPE_WEIGHT)
-        ranked = [
-            Scored(score * (1.0 if query.month is None or self._month_of(p) == query.month else 0.3), p)
+        passages = self.passages
+        scored = [
+            (score * (1.0 if query.month is None or self._month_of(passages[doc_id]) == query.month else 0.3), doc_id)
             for doc_id, score in self.passage_index.score(terms).items()
-            if (p := self.passages[doc_id]).kind in kinds
+            if passages[doc_id].kind in kinds
         ]
-        ranked.sort(key=lambda s: (-s.score, -(s.item.source_id > ""), s.item.position))
-        return ranked
+        best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], pair[1]))
+        return [Scored(score, passages[doc_id]) for score, doc_id in best]
 
     def _month_of(self, passage: Passage) -> int:
         """The month of the conference a passage comes from."""
         return self._months.get(passage.source_id, 0)
+
+
+def _same_project(a: str, b: str) -> bool:
+    """'棚户区改造工程' and '棚户区改造' are one project; '' matches anything."""
+    a, b = a.strip("“”"), b.strip("“”")
+    return not a or not b or a in b or b in a
 
 
 def _kind_factor(query: Query, figure: Figure) -> float:

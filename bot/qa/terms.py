@@ -19,6 +19,9 @@ STOP_WORDS = frozenset(
     "我们 你们 他们 可以 能否 知道 告诉 问题 数字 数据 时候 了吗 的话 今年 今天 明天 昨天 几号 星期 帮我 一首 "
     "这里 那里 这儿 那儿 这些 那些 这样 那样 点击 链接 打算 准备 大概 一般 具体 主要".split()
 )
+# See FieldIndex.common_df.
+COMMON_MIN_DF = 200
+COMMON_SHARE = 0.05
 STOP_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或也都就还要把被给为对从到这那么个几多少啥谁哪我你您他她它咱")
 
 
@@ -78,17 +81,28 @@ def _pieces(words: list[str]) -> list[tuple[str, float]]:
 class FieldIndex:
     """Documents with weighted fields; scores a question by the IDF share of its terms each document covers."""
 
-    def __init__(self, docs: Sequence[Sequence[tuple[str, float]]], lexicon: Lexicon) -> None:
+    def __init__(
+        self, docs: Sequence[Sequence[tuple[str, float]]], lexicon: Lexicon, cache: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.size = len(docs)
+        cache = {} if cache is None else cache  # the same sentence or project recurs across many docs
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         for doc_id, fields in enumerate(docs):
             for text, weight in fields:
-                for term in terms_of(text, lexicon):
+                if not text:
+                    continue
+                terms = cache.get(text)
+                if terms is None:
+                    terms = cache[text] = tuple(terms_of(text, lexicon))
+                for term in terms:
                     if postings[term].get(doc_id, 0.0) < weight:
                         postings[term][doc_id] = weight
         self.postings = dict(postings)
         self.idf = {t: math.log(1 + self.size / len(p)) for t, p in self.postings.items()}
         self.max_idf = math.log(1 + max(self.size, 1))
+        # Terms in more documents than this only add to documents a rarer term already found:
+        # their IDF is small, and their posting lists are what makes scoring slow at scale.
+        self.common_df = max(COMMON_MIN_DF, int(self.size * COMMON_SHARE))
 
     def weight(self, term: str, found: Term) -> float:
         """IDF times the term's share; an unknown word counts as the rarest, an unknown bigram not at all."""
@@ -96,16 +110,34 @@ class FieldIndex:
             return self.idf[term] * found.share
         return self.max_idf if found.word else 0.0
 
-    def score(self, terms: dict[str, float], candidates: set[int] | None = None) -> dict[int, float]:
+    def score(self, terms: dict[str, float]) -> dict[int, float]:
         """Doc id → covered share of the question's term weight (0..1)."""
         total = sum(terms.values())
         if total <= 0:
             return {}
+        present = [(t, w, self.postings[t]) for t, w in terms.items() if t in self.postings]
+        rare = [entry for entry in present if len(entry[2]) <= self.common_df]
+        common = [entry for entry in present if len(entry[2]) > self.common_df]
+        if not rare:
+            rare, common = common, []
         scores: dict[int, float] = defaultdict(float)
-        for term, weight in terms.items():
-            for doc_id, field_weight in self.postings.get(term, {}).items():
-                if candidates is None or doc_id in candidates:
+        for _, weight, posting in rare:
+            for doc_id, field_weight in posting.items():
+                scores[doc_id] += weight * field_weight
+        found_by_rare = set(scores)
+        for _, weight, posting in common:
+            for doc_id in found_by_rare:
+                field_weight = posting.get(doc_id)
+                if field_weight:
                     scores[doc_id] += weight * field_weight
+        # A document with only common terms scores at most their share; when the best so far is
+        # below that, such a document could win, so they are all scored after all.
+        common_bound = sum(weight for _, weight, _ in common)
+        if common and max(scores.values(), default=0.0) < common_bound:
+            for _, weight, posting in common:
+                for doc_id, field_weight in posting.items():
+                    if doc_id not in found_by_rare:
+                        scores[doc_id] += weight * field_weight
         return {doc_id: s / total for doc_id, s in scores.items()}
 
     def weighted(self, found: dict[str, Term], boost: dict[str, float] | None = None) -> dict[str, float]:

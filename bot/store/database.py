@@ -153,6 +153,12 @@ class Database:
 
     # -- query log -----------------------------------------------------------------------
 
+    def record_turn(self, chat: str, data: dict[str, Any], text: str, found: bool, kind: str, ms: float) -> None:
+        """Save a chat's new context and log its question in one transaction (one commit per question)."""
+        with self._unit("recording a question") as session:
+            context.set_context(session, chat, data)
+            querylog.add_query(session, chat, text, found, kind, ms)
+
     def log_query(self, chat: str, text: str, found: bool, kind: str, ms: float) -> None:
         """Record a question, whether it was answered, its answer kind and the time taken."""
         with self._unit("logging a query") as session:

@@ -6,6 +6,9 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
@@ -13,6 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
 
 from bot.config import ConfigError
+from bot.store import PollingTaken
 from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics
 from bot.tg.admin import AdminState
 from bot.tg.core import Core, core_of, install
@@ -38,6 +42,9 @@ POLL_TIMEOUT_SECONDS = 30
 # Start-up attempts while the network is down (back-off 1 s growing to 30 s: about 3 minutes).
 # An invalid token is not retried.
 BOOTSTRAP_RETRIES = 10
+# A waiting replica retries the polling lock every few refresh intervals: a dead poller's lock
+# is released by PostgreSQL at once, so this is how long a takeover may take.
+POLLING_RETRY_FACTOR = 5
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 USER_COMMANDS = [
@@ -197,9 +204,27 @@ def run_polling(settings: Settings, service: Service) -> None:
     throughout; a second replica raises bot.store.PollingTaken before it contacts Telegram.
     """
     application = build_application(settings, service)
-    with service.db.polling_lock():
+    with _polling_turn(service, settings):
         log.info("starting the Telegram bot (polling)")
         application.run_polling(**polling_options())
+
+
+@contextmanager
+def _polling_turn(service: Service, settings: Settings) -> Iterator[None]:
+    """Hold the store's polling lock, waiting while another replica polls (it may die or stop)."""
+    waiting = False
+    while True:
+        try:
+            with service.db.polling_lock():
+                if waiting:
+                    log.info("the other replica stopped polling; taking over")
+                yield
+                return
+        except PollingTaken:
+            if not waiting:
+                log.info("another replica is polling this bot; waiting to take over (webhook mode needs no lock)")
+                waiting = True
+            time.sleep(settings.poll_seconds * POLLING_RETRY_FACTOR)
 
 
 def run_webhook(settings: Settings, service: Service) -> None:

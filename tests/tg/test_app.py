@@ -157,21 +157,27 @@ def test_tg_package_does_not_shadow_the_library() -> None:
     assert not (Path(tg_app.__file__).parent / "telegram").exists()
 
 
-def test_run_polling_refuses_to_start_while_another_replica_polls(
+def test_run_polling_waits_while_another_replica_polls(
     service: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A standby replica does not poll while the lock is taken, and takes over once it is free."""
     from bot.store import PollingTaken
 
-    class Taken:
+    attempts: list[int] = []
+    started: list[int] = []
+
+    class TakenTwice:
         def __enter__(self) -> None:
-            raise PollingTaken("another replica is polling this bot")
+            attempts.append(1)
+            if len(attempts) <= 2:
+                raise PollingTaken("another replica is polling this bot")
 
         def __exit__(self, *exc: object) -> None:
             return None
 
-    monkeypatch.setattr(service.db, "polling_lock", lambda: Taken())
-    started: list[bool] = []
-    monkeypatch.setattr("telegram.ext.Application.run_polling", lambda self, **kw: started.append(True))
-    with pytest.raises(PollingTaken):
-        tg_app.run_polling(make_settings(), service)
-    assert started == []
+    monkeypatch.setattr(service.db, "polling_lock", lambda: TakenTwice())
+    monkeypatch.setattr(tg_app, "POLLING_RETRY_FACTOR", 0.01)
+    monkeypatch.setattr("telegram.ext.Application.run_polling", lambda self, **kw: started.append(len(attempts)))
+    tg_app.run_polling(make_settings(), service)
+    assert attempts == [1, 1, 1]
+    assert started == [3]
