@@ -75,6 +75,7 @@ class Engine:
         context = context or Context()
         if context.at and time.time() - context.at > CONTEXT_TTL_SECONDS:
             context = Context()
+        self.search.forget()
         query = understand(text, self.lexicon, self.speller)
         if query.problem or not self.knowledge.figures and not self.knowledge.passages:
             return self._not_found(query), context

@@ -24,8 +24,8 @@ NEAR_TIE = 0.85
 SAME_MEASURE = 0.5
 # Callers look at the first few candidates (a pair search at most a dozen of each kind).
 TOP_K = 60
-# Rankings kept per engine: one question asks for a handful of them.
-RANK_CACHE = 256
+# Rankings memoised while one question is answered: it asks for a handful of them.
+RANK_CACHE = 32
 _AREA_UNITS = ("平方米", "平方公里", "公顷", "亩")
 _PEOPLE_UNITS = ("人", "名", "人次")
 _LENGTH_UNITS = ("米", "公里", "千米")
@@ -163,9 +163,13 @@ class Search:
 
         With `grouped`, only per-county breakdown parts, scored on topic and date alone. One
         question asks for the same ranking several times (a rate ranks for its pair and for a
-        stated rate), so rankings are memoised per query; callers must not change the list.
+        stated rate), so rankings are memoised until `forget()`; callers must not change the list.
         """
         return self._ranked(query, kind, month, grouped)
+
+    def forget(self) -> None:
+        """Drop memoised rankings (at the start of each question, so repeats are not free)."""
+        self._ranked.cache_clear()
 
     def _rank_figures(self, query: Query, kind: str | None, month: int | None, grouped: bool) -> list[Scored]:
         """rank_figures, uncached."""
