@@ -121,6 +121,8 @@ class Service:
             return report
         if self._same_files(knowledge):
             return report.unchanged(self.version)
+        # Build the engine before storing: a snapshot that cannot be served never becomes active.
+        engine = Engine(knowledge)
         try:
             with self.db.reload_lock():
                 version = self.db.save_version(
@@ -128,15 +130,18 @@ class Service:
                 )
         except ReloadInProgress:
             return report.busy()
-        self._swap(version, knowledge)
+        self._swap(version, knowledge, engine)
         return report.saved(version)
 
     def rollback(self, version: int | None = None) -> int:
         """Activate an earlier version (default: the one before the active one); returns its id."""
         target = version if version is not None else self._previous_version()
+        # Load and build first: a version that cannot be served is never made active.
+        knowledge = self.db.load_version(target)
+        engine = Engine(knowledge)
         with self.db.reload_lock():
             self.db.activate(target)
-        self._swap(target, self.db.load_version(target))
+        self._swap(target, knowledge, engine)
         return target
 
     def versions(self) -> list:
@@ -185,9 +190,9 @@ class Service:
         fingerprint = _fingerprint_of_infos(knowledge)
         return self.version is not None and self.db.active_fingerprint() == fingerprint
 
-    def _swap(self, version: int | None, knowledge: Knowledge) -> None:
-        """Build the engine off to the side, then replace the served reference in one step."""
-        engine = Engine(knowledge)
+    def _swap(self, version: int | None, knowledge: Knowledge, engine: Engine | None = None) -> None:
+        """Build the engine off to the side (unless given), then replace the served reference in one step."""
+        engine = engine if engine is not None else Engine(knowledge)
         with self._swap_lock:
             self._current = _Current(version, knowledge, engine)
         log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))

@@ -20,7 +20,7 @@ _NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<u
 # Numbers that are dates or ordinals, not figures.
 _NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁)")
 _COUNTY = r"[\u4e00-\u9fff]{1,6}?(?:县|区|市|旗)"
-_ITEM_LEAD = r"(?:(?<=[,、;:是有为中及和与(])|^)"
+_ITEM_LEAD = r"(?:(?<=[,、;:是有为中及和与在(])|^)"
 # Verbs that may stand between a county and its number ('康保县完成39个').
 _ITEM_VERB = r"(?:完成|建成|开工|新增|改造|实施|建设|安排|分配|落实|发放|培训|更新|有|共|为|达到)?"
 _COUNTY_ITEM = re.compile(
@@ -278,5 +278,7 @@ def _county_before(text: str, position: int, counties: list[str]) -> str:
 
 
 def _project(passage: Passage) -> str:
-    """The item heading a figure is under, else its section's project."""
+    """The item heading a figure is under, else its section's project (an answer's heading is a question)."""
+    if passage.kind == "answer":
+        return passage.project
     return passage.heading.split("/", 1)[0] or passage.project

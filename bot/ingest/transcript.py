@@ -97,7 +97,7 @@ def parse_person(text: str) -> Speaker | None:
 
 def short_department(department: str) -> str:
     """'市住建局' → '住建局': the form people say ('市场监督管理局' keeps its 市)."""
-    return re.sub(r"^(?:[\u4e00-\u9fff]{2,3}市(?!场))?市(?!场)", "", department) or department
+    return re.sub(r"^(?:[\u4e00-\u9fff]{2,3}市(?![市场])|市+(?!场))", "", department) or department
 
 
 def _source(name: str, text: str, sha256: str) -> Source:
@@ -177,6 +177,7 @@ class _Walker:
         self.subheading = ""
         self.in_qa = False
         self.outlet = ""
+        self.question = ""
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
@@ -251,13 +252,15 @@ class _Walker:
         answer = _ANSWER.match(line)
         if answer and (person := self._person(answer["who"], "answerer")):
             self.section = Section(department=person.department, speaker=person.name)
-            self.heading = self.subheading = ""
+            # An answer rarely repeats what it answers; the reporter's question is its heading.
+            self.heading, self.subheading = self.question, ""
             self._collect_counties(answer["text"])
             self._emit(number, answer["text"], "answer", speaker=person.name, department=person.department)
             return
         question = _QUESTION.match(line)
         if question and ("?" in line or "请问" in line):
             self.outlet = question["outlet"].strip()
+            self.question = re.sub(r"^请问", "", question["text"].strip())[:MAX_HEADING_CHARS * 2]
             self._emit(number, question["text"], "question", speaker=self.outlet, department="")
             return
         self._emit(number, line, "host")
@@ -272,7 +275,7 @@ class _Walker:
     def _emit(self, number: int, text: str, kind: str, *, speaker: str | None = None, department: str | None = None) -> None:
         """Append one passage per sentence of `text`."""
         section = self.section if kind != "host" else None
-        heading = "/".join(h for h in (self.heading, self.subheading) if h) if kind == "speech" else ""
+        heading = "/".join(h for h in (self.heading, self.subheading) if h) if kind in ("speech", "answer") else ""
         for sentence in _SENTENCE.findall(text):
             sentence = sentence.strip()
             if not sentence or not re.search(r"[\u4e00-\u9fff\w]", sentence):

@@ -11,7 +11,8 @@ from bot.domain import Figure, Knowledge, Passage
 from bot.qa.answer import Answer, Option
 from bot.qa.compose import Composer, amount, date_label, label, number, percent
 from bot.qa.context import CONTEXT_TTL_SECONDS, Context
-from bot.qa.lexicon import Lexicon
+from bot.qa.lexicon import GENERIC_WORDS, Lexicon
+from bot.qa.terms import STOP_CHARS, STOP_WORDS
 from bot.qa.search import NEAR_TIE, Scored, Search, has_time, scaled, unit_base, unit_class
 from bot.qa.spelling import Speller
 from bot.qa.understand import CUE_WORDS, Query, understand
@@ -32,6 +33,8 @@ MAX_PARAGRAPH_ANSWER = 220
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取")
 MAX_OPTIONS = 3
+# A question made only of these says nothing about which project ('完成了多少', '进度怎么样').
+VAGUE_WORDS = frozenset("完成 开工 建成 进度 进展 情况 目标 计划 任务 完成率 怎么样 多少 现在 目前 已经".split())
 MAX_LISTED = 8
 
 
@@ -80,6 +83,8 @@ class Engine:
         if query.problem or not self.knowledge.figures and not self.knowledge.passages:
             return self._not_found(query), context
         query = self._with_context(query, context)
+        if self._too_vague(query):
+            return self._not_found(replace(query, problem="vague")), context
         answer = self._dispatch(query) or self._not_found(query)
         return answer, self._next_context(query, answer, context)
 
@@ -139,6 +144,8 @@ class Engine:
         if not context.text:
             return query
         entity = self._entity(query.text)
+        if entity and entity in context.text:
+            entity = ""  # the same topic again ('培训' after '文艺骨干培训…'): a continuation
         rest = CUE_WORDS.sub("", query.text)
         if query.county:
             rest = rest.replace(query.county, "").replace(query.county[:-1], "")
@@ -154,13 +161,23 @@ class Engine:
         elif entity:
             return query
         else:
-            text = (context.entity or context.topic) + query.text
+            prefix = context.entity if context.entity and context.entity not in query.text else context.topic
+            text = prefix + query.text
         rewritten = understand(text, self.lexicon, self.speller)
         if rewritten.problem:
             return query
         if not rewritten.wants_target and not rewritten.wants_progress:
             rewritten = replace(rewritten, wants_progress=context.figure_kind == "progress")
         return replace(rewritten, raw=query.raw)
+
+    def _too_vague(self, query: Query) -> bool:
+        """'完成了多少' with nothing before it: no project, place, person or specific word to go on."""
+        if query.county or query.department or query.speaker or self._entity(query.text):
+            return False
+        if query.unit_class:
+            return False
+        rest = [w for w in self.lexicon.words(query.topic) if w not in VAGUE_WORDS and w not in STOP_WORDS]
+        return not "".join(ch for w in rest for ch in w if ch not in STOP_CHARS and "\u4e00" <= ch <= "\u9fff")
 
     def _entity(self, text: str) -> str:
         """The longest project/topic word in a text ('幼儿园', '棚改'), '' if none."""
@@ -237,10 +254,16 @@ class Engine:
         """A completion rate: stated by the speaker if there is one, else progress ÷ target."""
         pair = self._pair(query)
         stated = [s for s in self.search.rank_figures(query) if s.item.unit == "%"]
-        if stated and stated[0].score >= MIN_FIGURE and (pair is None or stated[0].score > max(pair[0].score, pair[1].score)):
+        if (
+            stated
+            and stated[0].score >= MIN_FIGURE
+            and self._names_it(query, stated[0].item)
+            and (pair is None or stated[0].score > max(pair[0].score, pair[1].score))
+        ):
             return self._figure(replace(query, unit_class="percent"))
         if pair is None:
-            return None
+            # No target to divide by: say what is known about the topic itself, not another rate.
+            return self._figure(replace(query, unit_class="", kind="figure"))
         done, goal = pair[0].item, pair[1].item
         rate = percent(scaled(done), scaled(goal))
         text = (
@@ -248,6 +271,12 @@ class Engine:
             f"完成比例 {amount(done)} ÷ {amount(goal)} = {rate}（按截至{date_label(done.as_of)}的数字计算）"
         )
         return self._computed(text, "rate", done, goal)
+
+    def _names_it(self, query: Query, figure: Figure) -> bool:
+        """True when most of the question's specific words are in what the figure measures."""
+        words = [w for w in self.lexicon.words(query.topic) if len(w) >= 2 and w not in STOP_WORDS and w not in GENERIC_WORDS]
+        named = figure.indicator
+        return not words or sum(w in named for w in words) * 2 >= len(words)
 
     def _remaining(self, query: Query) -> Answer | None:
         """What is left: target − progress, showing both."""
@@ -510,6 +539,8 @@ class Engine:
             head = f"抱歉，知识库只涵盖{city}的民生工程，没有{reason[6:]}的数据。"
         elif reason.startswith("department"):
             head = f"抱歉，已发布的内容里没有{reason[11:]}。"
+        elif reason == "vague":
+            head = "请问您想了解哪个项目？请说出项目名称，例如“棚改”“中小学”“医联体”这样的关键词。"
         else:
             head = "抱歉，知识库里没有找到能回答这个问题的内容。"
         examples = self.examples()

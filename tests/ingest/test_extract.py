@@ -143,11 +143,6 @@ def test_county_items_need_two_adjacent_items() -> None:
     assert county_items("其中滦平县1个项目正在施工") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: '分布在双桥区5个、双滦区4个' is not read as a breakdown: '在' is not an item lead, "
-    "so the first county is glued to the indicator and neither figure gets its county",
-    strict=True,
-)
 def test_breakdown_after_分布在() -> None:
     figures = extract("改造的小区分布在双桥区5个、双滦区4个。")
     assert sorted((f.county, f.value) for f in figures if f.group) == [("双桥区", 5), ("双滦区", 4)]

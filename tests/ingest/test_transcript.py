@@ -255,11 +255,6 @@ def test_parse_person(text: str, expected: tuple | None) -> None:
         pytest.param("市住建局", "住建局", id="city-prefix"),
         pytest.param(
             "承德市教育局", "教育局", id="named-city-prefix",
-            marks=pytest.mark.xfail(
-                reason="BUG (regression): short_department('承德市教育局') is returned unchanged; the new pattern strips "
-                "a named city only when another 市 follows, so '教育局' no longer finds a department named with its city",
-                strict=True,
-            ),
         ),
         pytest.param("市旅游和文化广电局", "旅游和文化广电局", id="long-name"),
         pytest.param("住建局", "住建局", id="already-short"),

@@ -110,10 +110,6 @@ def test_a_bare_cue_is_not_answered_with_an_arbitrary_figure(seed_engine: Engine
         assert not answer.found, question
 
 
-@pytest.mark.xfail(
-    reason="BUG: '完成了多少' in a fresh chat (nothing to follow up on) is answered with an arbitrary figure (1950例)",
-    strict=True,
-)
 def test_a_bare_progress_question_without_context_is_not_answered(seed_engine: Engine) -> None:
     answer, _ = seed_engine.answer("完成了多少")
     assert not answer.found, answer.text

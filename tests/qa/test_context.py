@@ -33,11 +33,6 @@ CHAINS = [
         ("560名",),
         ("老旧小区",),
         id="target-then-已经培训了多少",
-        marks=pytest.mark.xfail(
-            reason="BUG: after '文艺骨干培训计划多少名' (1000名), '已经培训了多少' answers the old-compound "
-            "projects (5个) instead of the 560 trained",
-            strict=True,
-        ),
     ),
 ]
 
