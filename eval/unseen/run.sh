@@ -4,7 +4,7 @@
 set -u
 PY="${PYTHON:-python}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SCORE="${SCORE:-/work/shared/eval/score.py}"
+SCORE="${SCORE:-$HERE/../../../shared/eval/score.py}"
 
 total_ok=0
 total_n=0
