@@ -36,7 +36,13 @@ log = logging.getLogger(__name__)
 # A 429 names how long to wait; three waits ride out a burst without hiding a real outage.
 RATE_LIMIT_RETRIES = 3
 # Updates handled at once (different chats run concurrently; one chat's run in order).
-MAX_CONCURRENT_UPDATES = 64
+MAX_CONCURRENT_UPDATES = 16
+# httpcore checks every pooled connection for each request; with PTB's default of 256 that
+# scan was most of the bot's CPU under load (bench/bench_telegram.py, profiled). Sixteen
+# connections carry Telegram's ~30 messages/s with room to spare.
+BOT_API_CONNECTIONS = 16
+# With every connection busy a request waits for one rather than failing at once.
+POOL_TIMEOUT_SECONDS = 10.0
 # Long-poll length for getUpdates: Telegram holds the request up to this long when idle.
 POLL_TIMEOUT_SECONDS = 30
 # Start-up attempts while the network is down (back-off 1 s growing to 30 s: about 3 minutes).
@@ -107,6 +113,8 @@ def build_application(
         builder = builder.base_file_url(settings.base_file_url)
     if request is not None:
         builder = builder.request(request()).get_updates_request(request())
+    else:
+        builder = builder.connection_pool_size(BOT_API_CONNECTIONS).pool_timeout(POOL_TIMEOUT_SECONDS)
     application = builder.build()
     install(application.bot_data, Core(service, settings))
     application.bot_data["flood"] = FloodGate(settings.flood_messages, settings.flood_seconds)
