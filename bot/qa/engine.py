@@ -33,6 +33,7 @@ MAX_PARAGRAPH_ANSWER = 220
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取")
 MAX_OPTIONS = 3
+MAX_EXAMPLE_CHARS = 16
 # A question made only of these says nothing about which project ('完成了多少', '进度怎么样').
 VAGUE_WORDS = frozenset("完成 开工 建成 进度 进展 情况 目标 计划 任务 完成率 怎么样 多少 现在 目前 已经".split())
 MAX_LISTED = 8
@@ -103,16 +104,15 @@ class Engine:
         return {d: dict(p) for d, p in tree.items()}
 
     def examples(self, count: int = 3) -> list[str]:
-        """Example questions drawn from the knowledge (one per department)."""
-        seen: set[str] = set()
-        examples = []
+        """Short example questions drawn from the knowledge: one per department, its most quotable figure."""
+        best: dict[str, tuple[int, str]] = {}
         for figure in self.knowledge.figures:
-            if figure.kind == "progress" and not figure.county and figure.department not in seen:
-                seen.add(figure.department)
-                examples.append(f"{label(figure).replace('·', '')}是多少?")
-            if len(examples) == count:
-                break
-        return examples
+            if figure.kind != "progress" or figure.county or not figure.indicator:
+                continue
+            question = f"{_short_topic(figure)}{figure.indicator.removeprefix('已')}多少{_measure(figure.unit)}?"
+            if len(question) <= MAX_EXAMPLE_CHARS and len(question) < best.get(figure.department, (99, ""))[0]:
+                best[figure.department] = (len(question), question)
+        return [question for _, question in list(best.values())[:count]]
 
     # -- routing ---------------------------------------------------------------------------
 
@@ -558,6 +558,17 @@ class Engine:
             if scored.score >= MIN_SUGGESTION and scored.item.project:
                 seen.setdefault(scored.item.project, None)
         return tuple(Option(label=p[:40], query=f"{p}进展") for p in list(seen)[:MAX_OPTIONS])
+
+
+def _short_topic(figure: Figure) -> str:
+    """The project's name when the indicator does not already say it, without 工程/项目 tails."""
+    project = re.sub(r"(建设)?(工程|项目|工作)+$", "", figure.project.strip("“”"))
+    return "" if not project or project[:2] in figure.indicator else project
+
+
+def _measure(unit: str) -> str:
+    """'套' for 套, '' for units that read badly after 多少 (万平方米, %)."""
+    return unit if len(unit) == 1 and unit != "%" else ""
 
 
 def _groups(figures: tuple[Figure, ...]) -> dict[str, list[Figure]]:
