@@ -26,6 +26,8 @@ from bot.store.lock import (
 from bot.store.versions import DEFAULT_KEEP, VersionInfo
 
 DEFAULT_UNANSWERED_LIMIT = 10
+# Reads of the active version that a concurrent prune may spoil before load_active gives up.
+LOAD_ATTEMPTS = 5
 
 
 def open_database(url: str) -> Database:
@@ -93,18 +95,28 @@ class Database:
         return version_id
 
     def load_active(self) -> tuple[int, Knowledge] | None:
-        """The active version's id and snapshot, None when nothing was saved yet."""
-        with self._unit("loading the active knowledge version") as session:
-            version_id = versioning.active_version_id(session)
-            if version_id is None:
-                return None
-            return version_id, snapshot.load_snapshot(session, version_id)
+        """The active version's id and snapshot, None when nothing was saved yet.
+
+        A save elsewhere may prune the version while it is read; it is then read again.
+        """
+        for _ in range(LOAD_ATTEMPTS):
+            with self._unit("loading the active knowledge version") as session:
+                version_id = versioning.active_version_id(session)
+                if version_id is None:
+                    return None
+                knowledge = snapshot.load_snapshot(session, version_id)
+                if versioning.still_stored(session, version_id):
+                    return version_id, knowledge
+        raise StoreError("loading the active knowledge version failed: it kept being replaced while read")
 
     def load_version(self, version_id: int) -> Knowledge:
-        """The snapshot saved as the version; StoreError for an unknown id."""
+        """The snapshot saved as the version; StoreError for an unknown (or meanwhile pruned) id."""
         with self._unit(f"loading knowledge version {version_id}") as session:
             versioning.require_version(session, version_id)
-            return snapshot.load_snapshot(session, version_id)
+            knowledge = snapshot.load_snapshot(session, version_id)
+            if not versioning.still_stored(session, version_id):
+                raise StoreError(f"knowledge version {version_id} was deleted while it was read")
+            return knowledge
 
     def active_version_id(self) -> int | None:
         """The active version's id (one indexed lookup: cheap enough to poll)."""

@@ -52,6 +52,17 @@ def require_version(session: Session, version_id: int) -> None:
         raise StoreError(f"unknown knowledge version {version_id}")
 
 
+def still_stored(session: Session, version_id: int) -> bool:
+    """True when the version's row still exists, checked with a fresh statement.
+
+    Each statement of a read may see a newer database than the one before (PostgreSQL's READ
+    COMMITTED; SQLite reads outside a write), so a version that a concurrent save prunes can be
+    read in part. A version is saved whole in one transaction and its id is never reused: if its
+    row still exists after every part was read, every part was read whole.
+    """
+    return session.scalars(select(Version.id).where(Version.id == version_id)).first() is not None
+
+
 def make_active(session: Session, version_id: int) -> None:
     """Make the version the only active one."""
     # Deactivate first: the one-active unique index is checked statement by statement.
