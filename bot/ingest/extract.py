@@ -19,16 +19,18 @@ _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
 # Numbers that are dates or ordinals, not figures.
 _NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁)")
-_COUNTY = r"[\u4e00-\u9fff]{1,6}?(?:县|区|市|旗)"
+# A county name: up to seven characters ending in 县/区/市/旗, never containing the words that
+# introduce a list ('分别是海港区' is 海港区).
+_COUNTY = r"(?:(?!分别|是|为|在|有|和|与|及|的|其中|包括)[\u4e00-\u9fff]){1,6}?(?:县|区|市|旗)"
 _ITEM_LEAD = r"(?:(?<=[,、;:是有为中及和与在(])|^)"
 # Verbs that may stand between a county and its number ('康保县完成39个').
-_ITEM_VERB = r"(?:完成|建成|开工|新增|改造|实施|建设|安排|分配|落实|发放|培训|更新|有|共|为|达到)?"
+_ITEM_VERB = r"(?:已经|已)?(?:完成|建成|开工|完工|竣工|新增|改造|实施|建设|安排|分配|落实|发放|培训|更新|有|共|为|达到)?"
 _COUNTY_ITEM = re.compile(
     rf"{_ITEM_LEAD}(?P<county>{_COUNTY}){_ITEM_VERB}(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})"
 )
 # Cues that make a number a plan or a result; the cue nearest before the number decides.
 _CUES = re.compile(
-    r"(?P<target>年内完成|计划完成|力争完成|年内|计划(?![,;。])|规划|目标|任务|力争|预计|将|承担|今年要|全年)"
+    r"(?P<target>(?:全年|年度)?(?:目标|任务)完成|年内完成|计划完成|力争完成|年内|计划(?![,;。])|规划|目标|任务|力争|预计|将|承担|今年要|全年)"
     r"|(?P<progress>已经|已|截至|截止|目前|至今|累计|完成|实现|达到|现有|共完成)"
 )
 _SUBHEADING_KIND = (("目标", "target"), ("任务", "target"), ("计划", "target"), ("进度", "progress"), ("进展", "progress"))

@@ -31,7 +31,7 @@ SHORT_PASSAGE = 20
 MAX_PASSAGE_ANSWER = 160
 MAX_PARAGRAPH_ANSWER = 220
 # How/what-is-done questions want the whole numbered item, not its best sentence.
-HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取")
+HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
 MAX_OPTIONS = 3
 MAX_EXAMPLE_CHARS = 16
 # A question made only of these says nothing about which project ('完成了多少', '进度怎么样').
@@ -129,7 +129,7 @@ class Engine:
             "passage": (self._passage, self._figure),
             "figure": (self._figure, self._passage),
         }[query.kind]
-        if query.county and query.kind in ("figure", "passage", "counties"):
+        if (query.county or query.place) and query.kind in ("figure", "passage", "counties"):
             handlers = (self._counties, *handlers)
         for handler in handlers:
             answer = handler(query)
@@ -161,8 +161,11 @@ class Engine:
         elif entity:
             return query
         else:
-            prefix = context.entity if context.entity and context.entity not in query.text else context.topic
-            text = prefix + query.text
+            # With words of its own ('基本建成多少套') a follow-up borrows only the topic's name;
+            # with none ('还差多少', '完成了多少') it borrows everything the last question was about.
+            own_words = re.sub(r"[已了的是有吗呢]", "", query.topic)
+            borrow_all = not own_words or not context.entity or context.entity in query.text
+            text = (context.topic if borrow_all else context.entity) + query.text
         rewritten = understand(text, self.lexicon, self.speller)
         if rewritten.problem:
             return query
@@ -180,10 +183,16 @@ class Engine:
         return not "".join(ch for w in rest for ch in w if ch not in STOP_CHARS and "\u4e00" <= ch <= "\u9fff")
 
     def _entity(self, text: str) -> str:
-        """The longest project/topic word in a text ('幼儿园', '棚改'), '' if none."""
-        names = [w for w in self.lexicon.entity_words if w in text]
-        names += [a for a in self.lexicon.aliases if a in text]
-        return max(names, key=len) if names else ""
+        """The longest run of project/topic words in a text ('农村公路', '幼儿园', '棚改'), '' if none."""
+        covered = [False] * len(text)
+        for name in [*self.lexicon.entity_words, *self.lexicon.aliases]:
+            start = text.find(name)
+            while start >= 0:
+                covered[start: start + len(name)] = [True] * len(name)
+                start = text.find(name, start + 1)
+        runs = re.finditer(r"1+", "".join("1" if c else "0" for c in covered))
+        best = max(runs, key=lambda m: m.end() - m.start(), default=None)
+        return text[best.start(): best.end()] if best else ""
 
     def _next_context(self, query: Query, answer: Answer, previous: Context) -> Context:
         """What to remember for the next question."""
@@ -335,12 +344,13 @@ class Engine:
         head = parts[0]
         subject = head.project or head.indicator
         listed = "、".join(f"{f.county}{amount(f)}" for f in parts)
-        if query.county:
-            mine = [f for f in parts if f.county == query.county]
+        place = query.county or query.place
+        if place:
+            mine = [f for f in parts if f.county == query.county] if query.county else []
             if mine:
-                first = f"{query.county}有{subject}{amount(mine[0])}（截至{date_label(mine[0].as_of)}）。"
+                first = f"{place}有{subject}{amount(mine[0])}（截至{date_label(mine[0].as_of)}）。"
             else:
-                first = f"{query.county}不在所列的{subject}名单中，没有{query.county}的项目。名单：{listed}。"
+                first = f"{place}不在所列的{subject}名单中，没有{place}的项目。名单：{listed}。"
         else:
             first = f"{subject}分布在{len(parts)}个县区：{listed}（截至{date_label(head.as_of)}）。"
         text = first + self._sum_note(parts)
@@ -459,7 +469,7 @@ class Engine:
 
     def _passage(self, query: Query) -> Answer | None:
         """The sentence that best answers a how/what/whether question."""
-        ranked = self.search.rank_passages(query)
+        ranked = self.search.rank_passages(query, answers_first=bool(HOW.search(query.text)))
         if not ranked or ranked[0].score < MIN_PASSAGE:
             return None
         best: Passage = ranked[0].item

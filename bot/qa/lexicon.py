@@ -29,8 +29,14 @@ USER_WORD_FREQ = 200000
 # Names up to this length are kept whole (滦平县, 棚户区改造); longer ones are item titles,
 # better split by the dictionary so that their words can match a question's.
 MAX_USER_WORD = 6
+MIN_ENTITY_RUN = 3
+# Single characters that join words rather than name things.
+_SEPARATORS = frozenset("的和与及或等是在为对")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 _SHORT_FORM_SUFFIX = re.compile(r"(县|区|市|旗)$")
+# 青龙满族自治县 is called 青龙县 or 青龙.
+_ETHNIC = "满|回|蒙古|土家|苗|彝|壮|瑶|藏|侗|布依|朝鲜|白|哈尼|黎|傣|畲|傈僳|仡佬|拉祜|佤|水|纳西|羌|土|仫佬|锡伯|达斡尔|鄂温克|鄂伦春|哈萨克|维吾尔"
+_AUTONOMOUS = re.compile(rf"(?:(?:{_ETHNIC})族)+自治(?:县|旗)$|自治(?:县|旗)$")
 
 
 # jieba's full dictionary (349k words) takes ~0.6 s to load even from its cache. Words its
@@ -92,8 +98,10 @@ class Lexicon:
             if canonical in departments:
                 departments.setdefault(alias, departments[canonical])
         names = _topic_names(knowledge)
-        tokenizer = _tokenizer(set(names) | set(counties) | set(departments) | set(aliases) | set(aliases.values()))
         entity_words = _entity_words(base_tokenizer(), names | set(departments) | set(aliases) | set(aliases.values()))
+        tokenizer = _tokenizer(
+            set(names) | set(counties) | set(departments) | set(aliases) | set(aliases.values()) | entity_words
+        )
         return cls(
             tokenizer=tokenizer,
             entity_words=frozenset(entity_words),
@@ -130,41 +138,78 @@ def _tokenizer(user_words: set[str]) -> jieba.Tokenizer:
 
 
 def _counties(knowledge: Knowledge, city: str) -> dict[str, str]:
-    """County names and their short forms (滦平县 and 滦平), except where a short form is the city's."""
+    """County names and their short forms (滦平县 and 滦平; 青龙满族自治县, 青龙县 and 青龙), except the city's."""
     names = {f.county for f in knowledge.figures if f.county}
     result = {name: name for name in names}
     city_short = city.removesuffix("市")
     for name in names:
-        short = _SHORT_FORM_SUFFIX.sub("", name)
-        if len(short) >= 2 and short != city_short and short not in result:
-            result[short] = name
+        core = _AUTONOMOUS.sub("", name)
+        forms = {_SHORT_FORM_SUFFIX.sub("", name), core}
+        if core != name:
+            forms.add(core + name[-1])
+        for short in forms:
+            if len(short) >= 2 and short != city_short and short not in result:
+                result[short] = name
     return result
 
 
 def _departments(knowledge: Knowledge) -> dict[str, str]:
-    """Department names as said in full and in short (市人社局 and 人社局)."""
+    """Department names as said in full, in short (市人社局, 人社局) and abbreviated (交通运输局 → 交通局)."""
     result: dict[str, str] = {}
-    for department in {s.department for s in knowledge.speakers} | {f.department for f in knowledge.figures}:
-        if not department:
-            continue
+    names = sorted(d for d in {s.department for s in knowledge.speakers} | {f.department for f in knowledge.figures} if d)
+    for department in names:
         result[department] = department
         result.setdefault(short_department(department), department)
+    abbreviations: dict[str, set[str]] = defaultdict(set)
+    for department in names:
+        for form in _abbreviations(short_department(department)):
+            abbreviations[form].add(department)
+    for form, owners in abbreviations.items():
+        if len(owners) == 1:  # an abbreviation two departments share names neither
+            result.setdefault(form, owners.pop())
     return result
+
+
+def _abbreviations(short: str) -> set[str]:
+    """'交通运输局' → {'交通局'}; '医疗保障局' → {'医疗局', '医保局'}: first word, or first characters."""
+    match = re.fullmatch(r"([\u4e00-\u9fff]{4,10})(局|委|办|厅)", short)
+    if not match:
+        return set()
+    words = []
+    for word in base_tokenizer().lcut(match[1], HMM=False):
+        if word in ("和", "与", "及"):
+            continue
+        words.extend([word[:2], word[2:]] if len(word) == 4 else [word])  # 交通运输 → 交通, 运输
+    if len(words) < 2:
+        return set()
+    return {words[0] + match[2], words[0][0] + words[1][0] + match[2]}
 
 
 def _topic_names(knowledge: Knowledge) -> set[str]:
     """Project names, item headings and breakdown subjects."""
     names = {f.project for f in knowledge.figures} | {p.project for p in knowledge.passages}
     for passage in knowledge.passages:
-        names.update(part for part in passage.heading.split("/") if part)
+        if passage.kind == "speech":  # an answer's heading is a reporter's question, not a name
+            names.update(part for part in passage.heading.split("/") if part)
     return {n.strip("“”\"") for n in names if n}
 
 
 def _entity_words(tokenizer: jieba.Tokenizer, names: set[str]) -> set[str]:
-    """The specific words inside topic names: 棚户区 in 棚户区改造工程, not 工程."""
+    """The specific words inside topic names: 棚户区 in 棚户区改造工程, not 工程; 医联体 in 医联体建设.
+
+    Dictionary words count, and so does a run of characters the dictionary splits into
+    singles (医/联/体), which is how new names look to jieba.
+    """
     words: set[str] = set()
     for name in names:
-        for word in tokenizer.cut(name, HMM=False):
+        run = ""
+        for word in [*tokenizer.cut(name, HMM=False), ""]:
+            if len(word) == 1 and _CJK_WORD.fullmatch(word + word) and word not in _SEPARATORS:
+                run += word
+                continue
+            if MIN_ENTITY_RUN <= len(run) <= MAX_USER_WORD:
+                words.add(run)
+            run = ""
             if _CJK_WORD.fullmatch(word) and word not in GENERIC_WORDS:
                 words.add(word)
     return words

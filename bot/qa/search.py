@@ -21,7 +21,7 @@ CONTEXT_WEIGHT = 0.5
 # and the runner-up is offered as "did you mean".
 NEAR_TIE = 0.85
 # A later figure this close to the best, measuring the same thing, is the newer statement of it.
-SAME_MEASURE = 0.5
+SAME_MEASURE = 0.45
 # Callers look at the first few candidates (a pair search at most a dozen of each kind).
 TOP_K = 60
 # Rankings memoised while one question is answered: it asks for a handful of them.
@@ -32,6 +32,8 @@ _LENGTH_UNITS = ("米", "公里", "千米")
 # In a how/what question the project's name only says where to look; the other words say what.
 SCOPE_WEIGHT = 0.5
 UNASKED_MONEY = 0.9
+# Reporters ask how things are done; officials' answers explain more than the speeches' tallies.
+ANSWER_BOOST = 1.15
 SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
 
@@ -96,6 +98,8 @@ class Search:
         self.figures = knowledge.figures
         self.passages = [p for p in knowledge.passages if p.kind in ("speech", "answer", "question")]
         self._line_projects = {(p.source_id, p.line): p.project for p in knowledge.passages if p.project}
+        # The item a figure's line is under; for a Q&A answer, the reporter's question.
+        self._line_headings = {(p.source_id, p.line): p.heading for p in knowledge.passages if p.heading}
         self._months = {s.id: s.month for s in knowledge.sources}
         self._entity_terms: dict[str, bool] = {}
         cache: dict[str, tuple[str, ...]] = {}
@@ -119,6 +123,7 @@ class Search:
             (figure.sentence, CONTEXT_WEIGHT),
             (short_department(figure.department), CONTEXT_WEIGHT),
             (self._section_project(figure), CONTEXT_WEIGHT),
+            (self._line_headings.get((figure.source_id, figure.line), ""), CONTEXT_WEIGHT),
         ]
 
     def _section_project(self, figure: Figure) -> str:
@@ -235,17 +240,26 @@ class Search:
             (short_department(passage.department), 0.4),
         ]
 
-    def rank_passages(self, query: Query, *, kinds: tuple[str, ...] = ("speech", "answer")) -> list[Scored]:
-        """The best passages (at most TOP_K), best first."""
+    def rank_passages(
+        self, query: Query, *, kinds: tuple[str, ...] = ("speech", "answer"), answers_first: bool = False
+    ) -> list[Scored]:
+        """The best passages (at most TOP_K), best first; `answers_first` favours Q&A answers (how-questions)."""
         terms = self.question_terms(query, self.passage_index, drop_county=False, entity_weight=SCOPE_WEIGHT)
         passages = self.passages
         scored = [
-            (score * (1.0 if query.month is None or self._month_of(passages[doc_id]) == query.month else 0.3), doc_id)
+            (score * self._passage_factor(query, passages[doc_id], answers_first), doc_id)
             for doc_id, score in self.passage_index.score(terms).items()
             if passages[doc_id].kind in kinds
         ]
         best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], pair[1]))
         return [Scored(score, passages[doc_id]) for score, doc_id in best]
+
+    def _passage_factor(self, query: Query, passage: Passage, answers_first: bool) -> float:
+        """Another month's passage for a dated question counts less; an answer counts more for how-questions."""
+        factor = 1.0 if query.month is None or self._month_of(passage) == query.month else 0.3
+        if answers_first and passage.kind == "answer":
+            factor *= ANSWER_BOOST
+        return factor
 
     def _month_of(self, passage: Passage) -> int:
         """The month of the conference a passage comes from."""

@@ -17,7 +17,7 @@ STOP_WORDS = frozenset(
     "多少 几个 几座 几所 几家 几支 几次 几场 几成 几号 什么 哪些 哪个 哪家 哪里 怎么 怎样 如何 是否 有没有 没有 "
     "请问 一下 一共 总共 共有 现在 目前 最新 还有 还差 一个 这个 那个 那么 情况 进度 是不是 是什么 为什么 "
     "我们 你们 他们 可以 能否 知道 告诉 问题 数字 数据 时候 了吗 的话 今年 今天 明天 昨天 几号 星期 帮我 一首 "
-    "这里 那里 这儿 那儿 这些 那些 这样 那样 点击 链接 打算 准备 大概 一般 具体 主要".split()
+    "已经 曾经 正在 这里 那里 这儿 那儿 这些 那些 这样 那样 点击 链接 打算 准备 大概 一般 具体 主要".split()
 )
 # See FieldIndex.common_df.
 COMMON_MIN_DF = 200
@@ -105,10 +105,17 @@ class FieldIndex:
         self.common_df = max(COMMON_MIN_DF, int(self.size * COMMON_SHARE))
 
     def weight(self, term: str, found: Term) -> float:
-        """IDF times the term's share; an unknown word counts as the rarest, an unknown bigram not at all."""
+        """IDF times the term's share; an unknown word counts as the rarest, an unknown bigram not at all.
+
+        A word the index lacks whose character pairs it has ('棚户区', indexed inside '棚户区改造')
+        is the same text segmented differently, not new content: its pairs carry it instead.
+        """
         if term in self.idf:
             return self.idf[term] * found.share
-        return self.max_idf if found.word else 0.0
+        if not found.word:
+            return 0.0
+        pairs = [term[i: i + 2] for i in range(len(term) - 1)]
+        return 0.0 if len(term) > 2 and all(p in self.idf for p in pairs) else self.max_idf
 
     def score(self, terms: dict[str, float]) -> dict[int, float]:
         """Doc id → covered share of the question's term weight (0..1)."""

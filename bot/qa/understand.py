@@ -27,16 +27,22 @@ PROGRESS_CUE = re.compile(r"已经|已|了|截至|截止|目前|现在|完成|�
 LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
 KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("change", re.compile(r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月")),
-    ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位|叫什么|姓什么|干什么|做什么的|什么人|谁提|谁问")),
+    ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位|叫什么|叫啥|姓什么|姓啥|干什么|做什么的|什么人|谁提|谁问")),
     ("when", re.compile(r"什么时候|何时|啥时候|哪天|几月份?(?:开工|完工|完成|建成)|时间节点")),
-    ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区|地方)|分布|在哪|哪里|涉及.{0,4}(?:县|区)|各县")),
+    ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区|地方)|分布|涉及.{0,4}(?:县|区)|各县|在哪些")),
     ("remaining", re.compile(r"还(?:有|差|剩|需)|剩余|剩下|尚未|未开工|没开工|没完成|未完成|差多少|缺口")),
-    ("rate", re.compile(r"完成率|开工率|建成率|比例|比率|占比|占.{0,12}(?:多少|几|百分)|几成|百分之几|百分之多少|多少%|完成了.{0,10}的多少|百分比|完成度|进度率")),
+    ("rate", re.compile(
+        r"(?:完成|开工|建成|完工|竣工|覆盖|达标|到位|办结|接种|筛查|入住|交付)率|比例|比率|占比|占.{0,12}(?:多少|几|百分)|几成|"
+        r"百分之几|百分之多少|多少%|完成.{0,10}的(?:多少|几成|百分之)|百分比|完成度|进度率"
+    )),
     ("items", re.compile(r"(?:有哪些|有什么|包括|包含|哪些)(?:重点)?(?:任务|工作|项目|工程|内容|措施|举措)|重点工作|主要任务|主要工作|哪些重点")),
-    ("passage", re.compile(r"怎么|如何|怎样|吗[?]?$|么[?]?$|情况|措施|举措|下一步|什么形式|形式|方式|做法|为什么|原因|内容|是什么")),
+    ("passage", re.compile(
+        r"怎么|如何|怎样|吗[?]?$|么[?]?$|不[?]?$|情况|措施|举措|下一步|什么形式|形式|方式|做法|为什么|原因|内容|是什么|"
+        r"(?:在|去)?哪(?:里|儿)?(?:办|申请|领|报名|登记)|能不能|可不可以|有没有人|会不会"
+    )),
 )
 UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"钱|资金|金额|总额|经费|投资|贷款|补贴|元|款"), "money"),
+    (re.compile(r"钱|资金|金额|总额|经费|投资|贷款|补贴|补助|报酬|工资|费用|元|款"), "money"),
     (re.compile(r"百分|%|率|比例"), "percent"),
     (re.compile(r"面积|平方"), "area"),
     (re.compile(r"多少人|几人|人次|名"), "people"),
@@ -47,6 +53,9 @@ _YEAR = re.compile(r"(20\d\d)年?")
 _MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
 _DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|中心|院))(?:的|局长|主任|长|负责)")
+_COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)")
+# Words that end in 区 or 县 without naming one: 小区, 社区, 城区, 哪些县…
+_NOT_A_COUNTY = re.compile(r"[小社园城景市辖片山郊库校牧老各哪些几全本每该我县区]区|[各哪些几全本每该县]县|县城|区域")
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
 # Words that say what kind of answer is wanted; they are left out when matching the topic.
 CUE_WORDS = re.compile(
@@ -76,6 +85,7 @@ class Query:
     wants_latest: bool
     follow_up: bool
     problem: str  # why the question is out of scope ("" when it is not)
+    place: str = ""  # a county-like name ('青龙县') the knowledge never mentions, "" if none
 
 
 def clean(raw: str) -> str:
@@ -106,7 +116,18 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
         wants_latest=bool(LATEST_CUE.search(text)),
         follow_up=bool(_FOLLOW_UP.search(text)),
         problem=_out_of_scope(text, lexicon),
+        place="" if county else _unknown_county(text, lexicon),
     )
+
+
+def _unknown_county(text: str, lexicon: Lexicon) -> str:
+    """'青龙县' in '青龙县建成口袋公园了吗' when no figure is about it: two characters before 县/区/旗."""
+    for match in _COUNTY_MENTION.finditer(text):
+        name = match[0]
+        inside_a_name = any(name[:2] in word for word in lexicon.entity_words if len(word) > 2)
+        if not _NOT_A_COUNTY.search(name) and name not in lexicon.counties and not inside_a_name:
+            return name
+    return ""
 
 
 def _without_city(text: str, city: str) -> str:
