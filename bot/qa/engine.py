@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from bot.domain import Figure, Knowledge, Passage
-from bot.qa.answer import Answer, Option
+from bot.qa.answer import Answer, Citation, Option
 from bot.qa.compose import Composer, amount, date_label, label, number, percent
 from bot.qa.context import CONTEXT_TTL_SECONDS, Context
 from bot.qa.lexicon import GENERIC_WORDS, Lexicon
@@ -217,17 +217,8 @@ class Engine:
         if not ranked or ranked[0].score < MIN_FIGURE:
             return None
         best: Figure = ranked[0].item
-        citation = self.compose.cite_figure(best)
-        text = f"{self.compose.figure_text(best)}\n{self.compose.source_line(citation)}"
-        return Answer(
-            found=True,
-            text=text,
-            kind="figure",
-            sources=(citation,),
-            options=self._alternatives(ranked),
-            passage=self._full_passage(best.source_id, best.line),
-            figures=(best,),
-        )
+        answer = self._sourced(self.compose.figure_text(best), "figure", self.compose.cite_figure(best), figures=(best,))
+        return replace(answer, options=self._alternatives(ranked))
 
     def _alternatives(self, ranked: list[Scored]) -> tuple[Option, ...]:
         """Close runners-up measuring something else, offered as 'did you mean'."""
@@ -353,16 +344,7 @@ class Engine:
                 first = f"{place}不在所列的{subject}名单中，没有{place}的项目。名单：{listed}。"
         else:
             first = f"{subject}分布在{len(parts)}个县区：{listed}（截至{date_label(head.as_of)}）。"
-        text = first + self._sum_note(parts)
-        citation = self.compose.cite_figure(head)
-        return Answer(
-            found=True,
-            text=f"{text}\n{self.compose.source_line(citation)}",
-            kind="counties",
-            sources=(citation,),
-            passage=self._full_passage(head.source_id, head.line),
-            figures=tuple(parts),
-        )
+        return self._sourced(first + self._sum_note(parts), "counties", self.compose.cite_figure(head), figures=tuple(parts))
 
     def _sum_note(self, parts: list[Figure]) -> str:
         """The sum of a breakdown, and whether it matches the total the speaker gave."""
@@ -488,14 +470,7 @@ class Engine:
             text += sibling.text
         if passage.text not in text:
             text = passage.text
-        citation = self.compose.cite_passage(passage)
-        return Answer(
-            found=True,
-            text=f"{text}\n{self.compose.source_line(citation, quote=False)}",
-            kind="passage",
-            sources=(citation,),
-            passage=self._full_passage(passage.source_id, passage.line),
-        )
+        return self._sourced(text, "passage", self.compose.cite_passage(passage), quote=False)
 
     def _passage_answer(self, passage: Passage, kind: str) -> Answer:
         """A passage, extended by the sentences under it when it is only a heading."""
@@ -510,26 +485,25 @@ class Engine:
                 if len(text) + len(sentence) > MAX_PASSAGE_ANSWER:
                     break
                 text += sentence
-        citation = self.compose.cite_passage(passage)
-        return Answer(
-            found=True,
-            text=f"{text}\n{self.compose.source_line(citation, quote=False)}",
-            kind=kind,
-            sources=(citation,),
-            passage=self._full_passage(passage.source_id, passage.line),
-        )
+        return self._sourced(text, kind, self.compose.cite_passage(passage), quote=False)
 
     def _plain(self, text: str, kind: str, passage: Passage | None = None) -> Answer:
         """A short factual reply, with its source when there is one."""
         if passage is None:
             return Answer(found=True, text=text, kind=kind)
-        citation = self.compose.cite_passage(passage)
+        return self._sourced(text, kind, self.compose.cite_passage(passage), quote=False)
+
+    def _sourced(
+        self, text: str, kind: str, citation: Citation, *, quote: bool = True, figures: tuple[Figure, ...] = ()
+    ) -> Answer:
+        """An answer: its text, then the source line; the whole paragraph kept for /source."""
         return Answer(
             found=True,
-            text=f"{text}\n{self.compose.source_line(citation, quote=False)}",
+            text=f"{text}\n{self.compose.source_line(citation, quote=quote)}",
             kind=kind,
             sources=(citation,),
-            passage=self._full_passage(passage.source_id, passage.line),
+            passage=self._full_passage(citation.source_id, citation.line),
+            figures=figures,
         )
 
     def _full_passage(self, source_id: str, line: int) -> str:
