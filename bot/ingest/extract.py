@@ -48,7 +48,8 @@ _TAIL_FILLER = re.compile(r"已经|已|正在|全部|以上的相关工作|以�
 # Leads no longer than this are shared whole by later items of the list ("已开工项目" → 面积).
 MAX_SHARED_LOCAL = 2
 _PLAIN_PARENTHESES = re.compile(r"\([^()\d]{1,10}\)")
-_CLAUSE_BREAK = re.compile(r"[,;:()。!?]")
+_FULL_STOP = r"(?:[。!?]|(?<!\d)\.)$"
+_CLAUSE_BREAK = re.compile(r"[,;:()。!?]|(?<!\d)\.|\.(?!\d)")
 # A per-county list needs at least this many items to be a breakdown rather than a passing mention.
 MIN_BREAKDOWN_ITEMS = 2
 _ITEM_GAP = re.compile(r"[,、;和及与 ]{0,3}")
@@ -139,9 +140,9 @@ def _full_sentences(passages: list[Passage]) -> dict[int, str]:
     result: dict[int, str] = {}
     run = ""
     for passage in passages:
-        run = run + passage.text if run and not re.search(r"[。!?]$", run) else passage.text
+        run = run + passage.text if run and not re.search(_FULL_STOP, run) else passage.text
         result[passage.position] = run
-        if re.search(r"[。!?]$", passage.text):
+        if re.search(_FULL_STOP, passage.text):
             run = ""
     return result
 

@@ -20,13 +20,21 @@ TITLES = (
 )
 _TITLE_RE = "|".join(TITLES)
 _PERSON = re.compile(rf"^(?P<dept>.*?)(?P<title>{_TITLE_RE})(?P<name>[\u4e00-\u9fff·]{{2,4}})$")
-_PRESENTER = re.compile(r"^(?:下面)?(?:有请|请)?(?P<who>[^,。;:!?]{4,40}?)(?:同志)?(?:做|作|进行)(?:发布|介绍|通报)")
-_ATTENDEES = re.compile(r"出席.{0,12}?有:(?P<list>.+)$")
+# '请市教育局局长王成军同志做发布', '下面有请…同志发布。', '谢谢耿局长.接下来请…同志发布.', or the
+# seed's bare '市旅游和文化广电局局长唐秋华同志做发布'.
+_PRESENTER = re.compile(
+    r"(?:(?:有请|请)|^)(?P<who>[^,。;:!?.请]{4,40}?)(?:同志)?(?:做|作|进行)?(?:发布|介绍|通报)(?:[。;.!]|$)"
+)
+# Longer than this, a line that mentions 发布 is speech, not a hand-over.
+MAX_HANDOVER_CHARS = 80
+_ATTENDEES = re.compile(r"(?:出席|到场|参加|参与).{0,12}?(?:有|是)[:](?P<list>.+)$")
 _QA_START = re.compile(r"记者提问|提问环节|答记者问|回答记者")
 _QA_END = re.compile(r"到此结束|就到这里|发布会结束")
 _ANSWER = re.compile(r"^(?P<who>[^:,。]{2,30}?)(?:回答|答)[:]\s*(?P<text>.+)$")
 _QUESTION = re.compile(r"^(?P<outlet>[^:,。?]{2,20}?)(?:记者)?[:]\s*(?P<text>.+)$")
 _SESSION = re.compile(rf"第([{_CN_NUM}\d]{{1,3}})场")
+# The session is named in the opening; later mentions are of other sessions ('稍后进行第二场').
+SESSION_SEARCH_CHARS = 800
 _YEAR_MONTH = re.compile(r"(20\d\d)年[^。\n]{0,16}?(\d{1,2})月")
 _FILE_YEAR_MONTH = re.compile(r"(20\d\d)[-_.年]?(\d{1,2})")
 _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
@@ -35,7 +43,9 @@ _NOT_CITY = set("全本我各该城省县区此")
 _ITEM_L1 = re.compile(rf"^(?:[{_CN_NUM}]{{1,3}}[、是]|\d{{1,2}}[、.](?!\d))")
 _ITEM_L2 = re.compile(rf"^\([{_CN_NUM}]{{1,3}}\)")
 _SPLIT_BEFORE_ITEM = re.compile(rf"(?<=[。:;!?])\s*(?=[{_CN_NUM}]{{1,3}}[、是]|\d{{1,2}}、)|(?=\([{_CN_NUM}]{{1,3}}\))")
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]*")
+# A sentence ends at 。!?; — or at a half-width full stop that is not a decimal point, since
+# some files are typed with '.' for '。'.
+_SENTENCE = re.compile(r"(?:[^。!?;\n.]|(?<=\d)\.(?=\d))+(?:[。!?;]|\.(?!\d))*")
 # A level-1 item title runs to the first full stop or list marker; longer than this it is prose.
 MAX_HEADING_CHARS = 30
 # A line whose first sentence is this short and has no digits names a topic (e.g. "医联体建设。").
@@ -103,7 +113,7 @@ def short_department(department: str) -> str:
 def _source(name: str, text: str, sha256: str) -> Source:
     """Conference facts from the text where it says so, else from the file name."""
     year, month = _year_month(text, name)
-    session = _session(text) or _session(name)
+    session = _session(name) or _session(text)
     city = _city(text)
     title = f"{year}年{month}月民生工程推进情况新闻发布会" + (f"(第{session}场)" if session else "")
     last_day = calendar.monthrange(year, month)[1] if year and month else 1
@@ -125,10 +135,12 @@ def _year_month(text: str, name: str) -> tuple[int, int]:
 
 
 def _session(text: str) -> int | None:
-    """第一场 → 1."""
-    match = _SESSION.search(text)
-    if not match:
+    """第一场 → 1; in '上午已经进行了第一场，现在进行第二场' the current one, 第二场."""
+    matches = list(_SESSION.finditer(text[:SESSION_SEARCH_CHARS]))
+    if not matches:
         return None
+    current = [m for m in matches if re.search(r"(?:现在|首先|本场|今天|这是|下面|开始)[^,。]{0,4}$", text[max(0, m.start() - 8): m.start()])]
+    match = (current or matches)[0]
     raw = match[1]
     if raw.isdigit():
         return int(raw)
@@ -199,8 +211,8 @@ class _Walker:
 
     def _presenter(self, line: str) -> bool:
         """A host line handing over to a speaker opens a new section."""
-        match = _PRESENTER.match(line)
-        if not match or len(line) > 60:
+        match = _PRESENTER.search(line)
+        if not match or len(line) > MAX_HANDOVER_CHARS:
             return False
         person = self._person(match["who"])
         if person is None:
