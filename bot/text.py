@@ -13,6 +13,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "3. 4万户" in the seed: a number broken by a stray space.
 _BROKEN_DECIMAL = re.compile(r"(?<=\d)\s*\.\s+(?=\d)|(?<=\d)\s+\.\s*(?=\d)")
+# '1到7月' and '1至7月' (also '1-7月') are the same range.
+_MONTH_RANGE = re.compile(r"(?<=\d)(?:到|-|~|—)(?=\d{1,2}月)")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Chinese numerals directly before a measure word or a date unit are numbers ("十个", "五月",
 # "零点五万人"); elsewhere (一是, 第一场, 一些, 统一) they are words and must stay. 万/亿 stay
@@ -46,6 +48,7 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     text = to_simplified(text)
     text = _BROKEN_DECIMAL.sub(".", text)
+    text = _MONTH_RANGE.sub("至", text)
     text = _PERCENT_WORDS.sub(lambda m: _cn_to_number(m.group(1)) + "%", text)
     return _CN_NUMBER.sub(lambda m: _cn_to_number(m.group(1)), text)
 

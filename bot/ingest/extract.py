@@ -61,7 +61,7 @@ _TOTAL_BEFORE_LIST = re.compile(r"^[^\d,;。]{0,16}?(?:分别|中|包括|其中|
 MAX_INDICATOR_TAIL = 12
 _SCALES = {"万": 1e4, "亿": 1e8}
 # A list subject made only of these words ('尚未开工的项目') needs the topic it belongs to.
-_GENERIC_SUBJECT = re.compile(r"项目|工程|尚未|未|已经|已|开工|完成|建成|的|个|所|处|\d")
+_GENERIC_SUBJECT = re.compile(r"项目|工程|尚未|未|已经|已|开工|完成|完工|竣工|建成|改造|建设|的|个|所|处|\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
         if passage.kind not in ("speech", "answer"):
             continue
         context = by_sentence.get(passage.position, passage.text)
-        topic = asked if passage.kind == "answer" else ""
+        topic = asked if passage.kind == "answer" else passage.heading.split("/", 1)[0]
         if passage.line == last_line and last_subject:
             topic = last_subject
         found = _figures_in(parsed, passage, context, len(figures), topic)

@@ -40,9 +40,11 @@ _FILE_YEAR_MONTH = re.compile(r"(20\d\d)[-_.年]?(\d{1,2})")
 _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
 _NOT_CITY = set("全本我各该城省县区此")
 # Markers that open a numbered item: 一、 / 一是 / 1、 at level 1, (一) at level 2.
-_ITEM_L1 = re.compile(rf"^(?:[{_CN_NUM}]{{1,3}}[、是]|\d{{1,2}}[、.](?!\d))")
+_ITEM_L1 = re.compile(rf"^(?:第?[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}[,:]|\d{{1,2}}[、.](?!\d))")
 _ITEM_L2 = re.compile(rf"^\([{_CN_NUM}]{{1,3}}\)")
-_SPLIT_BEFORE_ITEM = re.compile(rf"(?<=[。:;!?])\s*(?=[{_CN_NUM}]{{1,3}}[、是]|\d{{1,2}}、)|(?=\([{_CN_NUM}]{{1,3}}\))")
+_SPLIT_BEFORE_ITEM = re.compile(
+    rf"(?<=[。:;!?])\s*(?=[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}[,、:]|\d{{1,2}}、)|(?=\([{_CN_NUM}]{{1,3}}\))"
+)
 # A sentence ends at 。!?; — or at a half-width full stop that is not a decimal point, since
 # some files are typed with '.' for '。'.
 _SENTENCE = re.compile(r"(?:[^。!?;\n.]|(?<=\d)\.(?=\d))+(?:[。!?;]|\.(?!\d))*")

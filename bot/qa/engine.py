@@ -234,7 +234,8 @@ class Engine:
 
     def _pair(self, query: Query) -> tuple[Scored, Scored] | None:
         """The progress figure and the target it counts towards that the question is about."""
-        neutral = replace(query, wants_target=False, wants_progress=False, unit_class="")
+        unit = "" if query.unit_class == "percent" else query.unit_class
+        neutral = replace(query, wants_target=False, wants_progress=False, unit_class=unit)
         ranked = self.search.rank_figures(neutral)
         done = self.search.prefer_latest([s for s in ranked if s.item.kind in ("progress", "total")][:12], query)
         goals = [s for s in ranked if s.item.kind == "target"][:12]

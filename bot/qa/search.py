@@ -15,6 +15,8 @@ from bot.qa.understand import Query
 
 # Field weights: what a figure measures counts fully, the sentence around it half.
 INDICATOR_WEIGHT = 1.0
+# Seed indicators are at most ~20 characters; longer ones are enumerations.
+MAX_PLAIN_INDICATOR = 24
 PROJECT_WEIGHT = 0.9
 CONTEXT_WEIGHT = 0.5
 # Two answers within this share of each other's score are near-ties: the later date wins,
@@ -116,8 +118,11 @@ class Search:
 
     def _figure_fields(self, figure: Figure) -> list[tuple[str, float]]:
         """What a figure is about, by weight."""
+        # A very long 'indicator' is a list of projects being counted ('牵头实施A、B、C…工程：5项'),
+        # not one measure: its words weigh less the longer it is.
+        indicator_weight = INDICATOR_WEIGHT * min(1.0, MAX_PLAIN_INDICATOR / max(len(figure.indicator), 1))
         return [
-            (figure.indicator, INDICATOR_WEIGHT),
+            (figure.indicator, indicator_weight),
             (figure.project, PROJECT_WEIGHT),
             (figure.county, INDICATOR_WEIGHT),
             (figure.sentence, CONTEXT_WEIGHT),

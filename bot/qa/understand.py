@@ -50,7 +50,8 @@ UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
 )
 _MEASURE_WORD = re.compile(r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台)|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台)数")
 _YEAR = re.compile(r"(20\d\d)年?")
-_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])月")
+# '7月' but not the end of a range ('1至7月' is a period, not the month asked about).
+_MONTH = re.compile(r"(?<!\d至)(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
 _DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|中心|院))(?:的|局长|主任|长|负责)")
 _COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)")
@@ -205,7 +206,7 @@ def _foreign_place(text: str, lexicon: Lexicon) -> str:
         if name in text and name not in lexicon.corpus:
             return name
     for word in lexicon.words(text):
-        if len(word) >= 3 and word[-1] in "市省县区" and not re.search(r"[哪几各些全本每该此我城小]", word):
+        if len(word) >= 3 and word[-1] in "市省县区" and not re.search(r"[哪几各些全本每该此我城小]|县市|市区|县区", word):
             if word not in lexicon.corpus and not any(word.startswith(p) for p in lexicon.places):
                 return word
     return ""
