@@ -55,6 +55,9 @@ class Service:
         self.db = database
         self.started = time.time()
         self._current: _Current | None = None
+        # SQLite serves one process, so the contexts this process wrote are the latest; with a
+        # shared PostgreSQL another replica may have answered the chat since, so it is read.
+        self._local_contexts: dict[str, dict] | None = {} if database.dialect == "sqlite" else None
         self._swap_lock = threading.Lock()
 
     @classmethod
@@ -153,10 +156,19 @@ class Service:
     def ask(self, chat: str, text: str) -> Answer:
         """Answer one question in the context of its chat, remember the context and log it."""
         started = time.perf_counter()
-        answer, context = self.engine.answer(text, Context.from_dict(self.db.get_context(chat)))
+        answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
         ms = (time.perf_counter() - started) * 1000
-        self.db.record_turn(chat, context.to_dict(), text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
+        data = context.to_dict()
+        self.db.record_turn(chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
+        if self._local_contexts is not None:
+            self._local_contexts[chat] = data
         return answer
+
+    def _context_of(self, chat: str) -> dict | None:
+        """A chat's context: from memory when this process is the database's only writer."""
+        if self._local_contexts is not None and chat in self._local_contexts:
+            return self._local_contexts[chat]
+        return self.db.get_context(chat)
 
     def figures(self, keyword: str, limit: int = 30) -> list[Figure]:
         """Figures matching a keyword, best first (for reporters)."""

@@ -21,7 +21,8 @@ _UPSERT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 def get_context(session: Session, chat: str) -> dict[str, Any] | None:
     """The chat's stored context, None when there is none (or it is unreadable)."""
-    payload = session.scalars(select(ChatContextRow.data).where(ChatContextRow.chat == chat)).first()
+    table = ChatContextRow.__table__
+    payload = session.execute(select(table.c.data).where(table.c.chat == chat)).scalar()
     if payload is None:
         return None
     try:
@@ -39,10 +40,11 @@ def set_context(session: Session, chat: str, data: dict[str, Any]) -> None:
     if dialect_insert is None:
         session.merge(ChatContextRow(chat=chat, data=payload, updated_at=utc_now()))
         return
-    statement = dialect_insert(ChatContextRow).values(chat=chat, data=payload, updated_at=utc_now())
+    table = ChatContextRow.__table__  # Core statement: no ORM bulk-persistence overhead per question
+    statement = dialect_insert(table).values(chat=chat, data=payload, updated_at=utc_now())
     session.execute(
         statement.on_conflict_do_update(
-            index_elements=[ChatContextRow.chat],
+            index_elements=[table.c.chat],
             set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
         )
     )

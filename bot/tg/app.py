@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,8 @@ BOOTSTRAP_RETRIES = 10
 # A waiting replica retries the polling lock every few refresh intervals: a dead poller's lock
 # is released by PostgreSQL at once, so this is how long a takeover may take.
 POLLING_RETRY_FACTOR = 5
+# See _share_the_gil.
+GIL_SWITCH_SECONDS = 0.001
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 USER_COMMANDS = [
@@ -98,6 +101,7 @@ def build_application(
     if not settings.token:
         raise ConfigError(token_missing_message())
     logs.protect(settings.token)
+    _share_the_gil()
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -215,6 +219,16 @@ def run_polling(settings: Settings, service: Service) -> None:
     with _polling_turn(service, settings):
         log.info("starting the Telegram bot (polling)")
         application.run_polling(**polling_options())
+
+
+def _share_the_gil() -> None:
+    """Let the event loop and the core thread take turns quickly.
+
+    Answers run on a core thread so "typing…" can be shown for slow ones; with CPython's
+    default 5 ms switch interval the loop waited that long for the GIL whenever the core
+    thread was answering (bench/bench_telegram.py: 143 → 19x updates/s with 1 ms).
+    """
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
 
 @contextmanager
