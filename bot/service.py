@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 
 # Enough of a question to recognise it in /unanswered; a 4,000-character paste is not kept whole.
 MAX_LOGGED_CHARS = 500
+# Chats whose context is kept in memory on SQLite; older ones are read back from the database.
+MAX_LOCAL_CONTEXTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Service:
         self._current: _Current | None = None
         # SQLite serves one process, so the contexts this process wrote are the latest; with a
         # shared PostgreSQL another replica may have answered the chat since, so it is read.
-        self._local_contexts: dict[str, dict] | None = {} if database.dialect == "sqlite" else None
+        self._local_contexts: OrderedDict[str, dict] | None = OrderedDict() if database.dialect == "sqlite" else None
         self._swap_lock = threading.Lock()
 
     @classmethod
@@ -162,6 +165,9 @@ class Service:
         self.db.record_turn(chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
         if self._local_contexts is not None:
             self._local_contexts[chat] = data
+            self._local_contexts.move_to_end(chat)
+            if len(self._local_contexts) > MAX_LOCAL_CONTEXTS:
+                self._local_contexts.popitem(last=False)  # the database still has it
         return answer
 
     def _context_of(self, chat: str) -> dict | None:
