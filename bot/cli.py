@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import logging
 import os
@@ -81,6 +82,7 @@ def _service(settings: Settings, *, autoload: bool = True):
     from bot.service import Service
 
     service = Service.open(settings)
+    atexit.register(service.flush)  # questions are logged in batches; write the last ones on exit
     if autoload:
         report = service.ensure_loaded()
         if report is not None and not report.ok:

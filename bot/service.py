@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 MAX_LOGGED_CHARS = 500
 # Chats whose context is kept in memory on SQLite; older ones are read back from the database.
 MAX_LOCAL_CONTEXTS = 10_000
+# See Service._record.
+WRITE_BATCH = 50
+WRITE_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class Service:
         # SQLite serves one process, so the contexts this process wrote are the latest; with a
         # shared PostgreSQL another replica may have answered the chat since, so it is read.
         self._local_contexts: OrderedDict[str, dict] | None = OrderedDict() if database.dialect == "sqlite" else None
+        self._pending: list[tuple[str, dict, str, bool, str, float]] = []
+        self._pending_lock = threading.Lock()
+        self._last_write = time.monotonic()
         self._swap_lock = threading.Lock()
 
     @classmethod
@@ -71,7 +77,8 @@ class Service:
         return service
 
     def close(self) -> None:
-        """Release the database."""
+        """Write what is pending, then release the database."""
+        self.flush()
         self.db.close()
 
     # -- knowledge -----------------------------------------------------------------------
@@ -162,13 +169,36 @@ class Service:
         answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
         ms = (time.perf_counter() - started) * 1000
         data = context.to_dict()
-        self.db.record_turn(chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
+        self._record(chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
         if self._local_contexts is not None:
             self._local_contexts[chat] = data
             self._local_contexts.move_to_end(chat)
             if len(self._local_contexts) > MAX_LOCAL_CONTEXTS:
                 self._local_contexts.popitem(last=False)  # the database still has it
         return answer
+
+    def _record(self, chat: str, data: dict, text: str, found: bool, kind: str, ms: float) -> None:
+        """Store the turn: at once on a shared database, in batches when this process is the only writer.
+
+        With one process (SQLite) the contexts it needs are in memory, so the database is only
+        the record; writing it every WRITE_BATCH questions or WRITE_SECONDS saves a commit per
+        question. A crash loses at most that much of the query log.
+        """
+        if self._local_contexts is None:
+            self.db.record_turn(chat, data, text, found, kind, ms)
+            return
+        with self._pending_lock:
+            self._pending.append((chat, data, text, found, kind, ms))
+            due = len(self._pending) >= WRITE_BATCH or time.monotonic() - self._last_write >= WRITE_SECONDS
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the questions not yet in the database."""
+        with self._pending_lock:
+            pending, self._pending = self._pending, []
+            self._last_write = time.monotonic()
+        self.db.record_turns(pending)
 
     def _context_of(self, chat: str) -> dict | None:
         """A chat's context: from memory when this process is the database's only writer."""
@@ -182,6 +212,7 @@ class Service:
 
     def unanswered(self, limit: int = 10) -> list[tuple[str, int]]:
         """Recent questions that got "not found", most frequent first."""
+        self.flush()
         return self.db.unanswered(limit)
 
     def status(self) -> Status:

@@ -171,6 +171,16 @@ class Database:
             context.set_context(session, chat, data)
             querylog.add_query(session, chat, text, found, kind, ms)
 
+    def record_turns(self, turns: list[tuple[str, dict[str, Any], str, bool, str, float]]) -> None:
+        """record_turn for many questions in one transaction: the last context per chat, every log row."""
+        if not turns:
+            return
+        with self._unit("recording questions") as session:
+            latest = {chat: data for chat, data, *_ in turns}
+            for chat, data in latest.items():
+                context.set_context(session, chat, data)
+            querylog.add_queries(session, [(chat, text, found, kind, ms) for chat, _, text, found, kind, ms in turns])
+
     def log_query(self, chat: str, text: str, found: bool, kind: str, ms: float) -> None:
         """Record a question, whether it was answered, its answer kind and the time taken."""
         with self._unit("logging a query") as session:

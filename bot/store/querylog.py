@@ -19,6 +19,15 @@ def add_query(session: Session, chat: str, text: str, found: bool, kind: str, ms
     )
 
 
+def add_queries(session: Session, rows: list[tuple[str, str, bool, str, float]]) -> None:
+    """Record several questions with one statement."""
+    at = utc_now()
+    session.execute(
+        insert(QueryLogRow.__table__),
+        [{"at": at, "chat": chat, "text": text, "found": found, "kind": kind, "ms": ms} for chat, text, found, kind, ms in rows],
+    )
+
+
 def unanswered(session: Session, limit: int, since: datetime | None = None) -> list[tuple[str, int]]:
     """Texts of not-found questions with their counts: most frequent first, ties by most recent."""
     if limit <= 0:

@@ -87,8 +87,9 @@ class Core:
         return await self.quick(lambda: self.service.engine.examples(count))
 
     def close(self) -> None:
-        """Let running calls finish and stop the core thread."""
+        """Let running calls finish, stop the core thread and write the questions still pending."""
         self._executor.shutdown(wait=True)
+        self.service.flush()
 
 
 def install(bot_data: dict, core: Core) -> None:

@@ -1,7 +1,7 @@
 """Fixtures for the Telegram front end: a core service (fake or real), the stand-in Bot API, and
 running applications (in-process for unit tests, polling or webhook over HTTP for end to end).
 
-TG_SERVICE selects the core behind the bot: `fake` (default, tests/tg/fakes.py), `real`
+TG_SERVICE selects the core behind the bot: `both` (default: every test with each), `fake` (tests/tg/fakes.py), `real`
 (bot.service.Service on an in-memory SQLite database), or `both` (every test runs twice).
 """
 
@@ -30,7 +30,7 @@ from .updates import ADMIN_ID, Updates
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
-SERVICE_KINDS = {"fake": ["fake"], "real": ["real"], "both": ["fake", "real"]}[os.environ.get("TG_SERVICE", "fake")]
+SERVICE_KINDS = {"fake": ["fake"], "real": ["real"], "both": ["fake", "real"]}[os.environ.get("TG_SERVICE", "both")]
 # Tests send a few dozen messages from one user; the flood tests set their own limits.
 TEST_FLOOD_MESSAGES = 1000
 

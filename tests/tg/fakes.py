@@ -354,6 +354,9 @@ class FakeService:
     def figures(self, keyword: str, limit: int = 30) -> list[Figure]:
         return self.engine.search_figures(keyword, limit)
 
+    def flush(self) -> None:
+        """Nothing is written in batches here."""
+
     def unanswered(self, limit: int = 10) -> list[tuple[str, int]]:
         return self._unanswered.most_common(limit)
 
