@@ -1,8 +1,8 @@
 """Fixtures for the Telegram front end: a core service (fake or real), the stand-in Bot API, and
 running applications (in-process for unit tests, polling or webhook over HTTP for end to end).
 
-TG_SERVICE selects the core behind the bot: `both` (default: every test with each), `fake` (tests/tg/fakes.py), `real`
-(bot.service.Service on an in-memory SQLite database), or `both` (every test runs twice).
+TG_SERVICE selects the core behind the bot: `both` (the default: every test runs with each),
+`fake` (tests/tg/fakes.py) or `real` (bot.service.Service on an in-memory SQLite database).
 """
 
 from __future__ import annotations
