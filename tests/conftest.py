@@ -15,6 +15,8 @@ from bot.domain import Knowledge, Problem
 from bot.ingest import build_knowledge, knowledge_files
 from bot.qa import Answer, Context, Engine
 
+pytest_plugins = ["tests.postgres_fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "knowledge"
 SEED_NAME = "2021-04-民生工程4月推进情况-第一场.txt"
