@@ -30,6 +30,7 @@ MIN_SUGGESTION = 0.2
 SHORT_PASSAGE = 20
 MAX_PASSAGE_ANSWER = 160
 MAX_PARAGRAPH_ANSWER = 220
+_COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
 MAX_OPTIONS = 3
@@ -124,7 +125,7 @@ class Engine:
             "when": (self._when, self._passage),
             "remaining": (self._remaining, self._figure),
             "rate": (self._rate, self._figure),
-            "counties": (self._counties, self._figure),
+            "counties": (self._counties, self._county_passage, self._figure),
             "items": (self._items, self._passage),
             "passage": (self._passage, self._figure),
             "figure": (self._figure, self._passage),
@@ -346,6 +347,13 @@ class Engine:
         else:
             first = f"{subject}分布在{len(parts)}个县区：{listed}（截至{date_label(head.as_of)}）。"
         return self._sourced(first + self._sum_note(parts), "counties", self.compose.cite_figure(head), figures=tuple(parts))
+
+    def _county_passage(self, query: Query) -> Answer | None:
+        """Counties named in prose ('尚未完成的是围场县、丰宁县和隆化县'): the sentence that names them."""
+        for scored in self.search.rank_passages(query, answers_first=True)[:10]:
+            if scored.score >= MIN_PASSAGE * 0.8 and len(_COUNTY_NAME.findall(scored.item.text)) >= 2:
+                return self._passage_answer(scored.item, "counties")
+        return None
 
     def _sum_note(self, parts: list[Figure]) -> str:
         """The sum of a breakdown, and whether it matches the total the speaker gave."""
