@@ -25,9 +25,16 @@ _PERSON = re.compile(rf"^(?P<dept>.*?)(?P<title>{_TITLE_RE})(?P<name>[\u4e00-\u9
 _PRESENTER = re.compile(
     r"(?:(?:有请|请)|^)(?P<who>[^,。;:!?.请]{4,40}?)(?:同志)?(?:做|作|进行)?(?:发布|介绍|通报)(?:[。;.!]|$)"
 )
+MAX_DEPARTMENT_CHARS = 20
+# Words a host uses to give the floor to someone named in the same line.
+_HANDOVER_CUE = re.compile(r"请|交给|欢迎|由|下面是|接下来是")
+# '请市工信局郑海涛局长介绍有关情况': department, name, then title.
+_NAME_BEFORE_TITLE = re.compile(
+    rf"(?:请|交给|有请)(?P<dept>市?[\u4e00-\u9fff]{{1,14}}?(?:局|委员会|委|办公室|办|厅|中心|院|联|会))(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<title>{_TITLE_RE})"
+)
 # Longer than this, a line that mentions 发布 is speech, not a hand-over.
 MAX_HANDOVER_CHARS = 80
-_ATTENDEES = re.compile(r"(?:出席|到场|参加|参与).{0,12}?(?:有|是)[:](?P<list>.+)$")
+_ATTENDEES = re.compile(r"(?:出席|到场|参加|参与).{0,16}?(?:有|是)[:](?P<list>.*)$")
 _QA_START = re.compile(r"记者提问|提问环节|答记者问|回答记者")
 _QA_END = re.compile(r"到此结束|就到这里|发布会结束")
 _ANSWER = re.compile(r"^(?P<who>[^:,。]{2,30}?)(?:回答|答)[:]\s*(?P<text>.+)$")
@@ -40,7 +47,9 @@ _FILE_YEAR_MONTH = re.compile(r"(20\d\d)[-_.年]?(\d{1,2})")
 _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
 _NOT_CITY = set("全本我各该城省县区此")
 # Markers that open a numbered item: 一、 / 一是 / 1、 at level 1, (一) at level 2.
-_ITEM_L1 = re.compile(rf"^(?:第?[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}[,:]|\d{{1,2}}[、.](?!\d))")
+_ITEM_L1 = re.compile(
+    rf"^(?:第?[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}(?:部分|方面|项)?[,:]|\d{{1,2}}[、.](?!\d))"
+)
 _ITEM_L2 = re.compile(rf"^\([{_CN_NUM}]{{1,3}}\)")
 _SPLIT_BEFORE_ITEM = re.compile(
     rf"(?<=[。:;!?])\s*(?=[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}[,、:]|\d{{1,2}}、)|(?=\([{_CN_NUM}]{{1,3}}\))"
@@ -83,8 +92,8 @@ def parse_transcript(name: str, raw_text: str, sha256: str = "") -> ParsedTransc
     lines = [normalise(line).strip() for line in raw_text.splitlines()]
     full = "\n".join(lines)
     source = _source(name, full, sha256)
-    people = _attendees(lines)
-    state = _Walker(source.id, people)
+    people, listing = _attendees(lines)
+    state = _Walker(source.id, people, listing)
     for number, line in enumerate(lines, start=1):
         if line:
             state.feed(number, line)
@@ -104,6 +113,9 @@ def parse_person(text: str) -> Speaker | None:
     if not match:
         return None
     department = re.sub(r"^市{2,}(?!场)", "市", match["dept"].strip())
+    department = re.sub(rf"(?:(?:{_TITLE_RE})[、,]?)+$", "", department).rstrip("、,")  # 党组书记、局长
+    if not department or len(department) > MAX_DEPARTMENT_CHARS:
+        return None
     return Speaker(source_id="", name=match["name"], title=match["title"], department=department, role="presenter")
 
 
@@ -162,26 +174,44 @@ def _city(text: str) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def _attendees(lines: list[str]) -> dict[str, Speaker]:
-    """People listed as attending, by name."""
+def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
+    """People listed as attending, by name, and the indexes of the lines that list them.
+
+    The list may follow the colon on the same line ('出席…有:市卫健委主任刘雁翔;…') or take one
+    line per person after it ('——市教育局党组书记、局长许明哲').
+    """
     people: dict[str, Speaker] = {}
-    for line in lines:
+    listing: set[int] = set()
+    for index, line in enumerate(lines):
         match = _ATTENDEES.search(line)
         if not match:
             continue
+        listing.add(index)
         for part in re.split(r"[;,、。]", match["list"]):
-            person = parse_person(part)
-            if person:
-                people[person.name] = person
-    return people
+            _add_person(people, part)
+        following = index + 1
+        while following < len(lines) and _add_person(people, lines[following]):
+            listing.add(following)
+            following += 1
+    return people, listing
+
+
+def _add_person(people: dict[str, Speaker], text: str) -> bool:
+    """Parse 'dept title name' (list markers and trailing punctuation stripped); True if it was one."""
+    person = parse_person(re.sub(r"^[\s\-—–·•*\d.、)(]+|[;,。.\s]+$", "", text))
+    if person is None:
+        return False
+    people[person.name] = person
+    return True
 
 
 class _Walker:
     """Walks the lines in order, tracking section, item and Q&A state, and emits passages."""
 
-    def __init__(self, source_id: str, people: dict[str, Speaker]) -> None:
+    def __init__(self, source_id: str, people: dict[str, Speaker], listing: set[int]) -> None:
         self.source_id = source_id
         self.people = people
+        self.listing = {index + 1 for index in listing}  # as 1-based line numbers
         self.speakers: dict[str, Speaker] = {}
         self.passages: list[Passage] = []
         self.sections: list[Section] = []
@@ -195,9 +225,14 @@ class _Walker:
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
+        if number in self.listing:
+            self._emit(number, line, "host")
+            return
         if self._presenter(line):
             self._emit(number, line, "host")
             return
+        if not self.in_qa:
+            self._speaker_prefix(line)
         if _QA_START.search(line) and not _QA_END.search(line):
             self.in_qa = True
             self.section = None
@@ -209,21 +244,51 @@ class _Walker:
         if self.section is None or _ATTENDEES.search(line):
             self._emit(number, line, "host")
             return
-        self._speech_line(number, line)
+        self._speech_line(number, re.sub(r"^[\u4e00-\u9fff]{2,4}:(?=.)", "", line) if self._prefixed(line) else line)
+
+    def _prefixed(self, line: str) -> bool:
+        """True when the line starts with the current speaker's name and a colon."""
+        return self.section is not None and line.startswith(f"{self.section.speaker}:")
 
     def _presenter(self, line: str) -> bool:
         """A host line handing over to a speaker opens a new section."""
-        match = _PRESENTER.search(line)
-        if not match or len(line) > MAX_HANDOVER_CHARS:
+        if len(line) > MAX_HANDOVER_CHARS:
             return False
-        person = self._person(match["who"])
+        person = self._handed_to(line)
         if person is None:
             return False
+        self._open_section(person)
+        return True
+
+    def _handed_to(self, line: str) -> Speaker | None:
+        """Who a short host line gives the floor to: '请…同志做发布', '把话筒交给…', '有请…局长'."""
+        match = _PRESENTER.search(line)
+        if match and (person := self._person(match["who"])):
+            return person
+        cue = max((m.end() for m in _HANDOVER_CUE.finditer(line)), default=-1)
+        if cue >= 0:
+            named = [(line.rfind(name), name) for name in self.people if line.rfind(name) >= cue]
+            if named:
+                return self._person(max(named)[1])
+        match = _NAME_BEFORE_TITLE.search(line)
+        if match and not re.match(r"^[^:]{2,30}答:", line):
+            return self._person(f"{match['dept']}{match['title']}{match['name']}")
+        return None
+
+    def _speaker_prefix(self, line: str) -> None:
+        """'韩立军：各位记者朋友…': a line opened by an attendee's name is that person speaking."""
+        match = re.match(r"^([\u4e00-\u9fff]{2,4}):", line)
+        if match and match[1] in self.people and (self.section is None or self.section.speaker != match[1]):
+            self._open_section(self._person(match[1]))
+
+    def _open_section(self, person: Speaker | None) -> None:
+        """Start the section of a department's speaker."""
+        if person is None:
+            return
         self.section = Section(department=person.department, speaker=person.name)
         self.sections.append(self.section)
         self.heading = self.subheading = ""
         self.in_qa = False
-        return True
 
     def _person(self, who: str, role: str = "presenter") -> Speaker | None:
         """Resolve a mention to a known speaker (attendee list first), registering it."""
