@@ -30,6 +30,8 @@ MIN_SUGGESTION = 0.2
 SHORT_PASSAGE = 20
 MAX_PASSAGE_ANSWER = 160
 MAX_PARAGRAPH_ANSWER = 220
+# '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
+REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
 _COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
@@ -238,7 +240,8 @@ class Engine:
         unit = "" if query.unit_class == "percent" else query.unit_class
         neutral = replace(query, wants_target=False, wants_progress=False, unit_class=unit)
         ranked = self.search.rank_figures(neutral)
-        done = self.search.prefer_latest([s for s in ranked if s.item.kind in ("progress", "total")][:12], query)
+        done = [s for s in ranked if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator)]
+        done = self.search.prefer_latest(done[:12], query)
         goals = [s for s in ranked if s.item.kind == "target"][:12]
         best = None
         for p in done[:6]:
