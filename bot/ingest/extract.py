@@ -234,6 +234,10 @@ def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
     subject = lead[number.end():] if number is not None else lead
     subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有|为", subject)[0] if subject else ""
     subject = re.sub(r"^(?:今年的?|已建成的?|已开工的?|的)", "", subject.strip(" ,、"))
+    if not subject.strip(" ,、的") and number is not None:
+        # '全年计划建设社区养老服务中心48个,已建成36个,分别是…': what the sentence counts is named first.
+        first = lead[: next(_NUMBER.finditer(lead)).start()]
+        subject = _CUES.sub("", _CLAUSE_NOISE.sub("", re.split(r"[,;:]", first)[-1]))
     return subject.strip(" ,、的"), total
 
 

@@ -108,7 +108,7 @@ def parse_transcript(name: str, raw_text: str, sha256: str = "") -> ParsedTransc
 
 def parse_person(text: str) -> Speaker | None:
     """'市教育局局长王成军' → Speaker(department='市教育局', title='局长', name='王成军')."""
-    text = re.sub(r"^(?:下面|有请|请)+", "", text.strip())
+    text = re.sub(r"^(?:下面|有请|请)+|(?:同志|先生|女士)$", "", text.strip())
     match = _PERSON.match(text)
     if not match:
         return None

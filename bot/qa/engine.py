@@ -32,6 +32,7 @@ MAX_PASSAGE_ANSWER = 160
 MAX_PARAGRAPH_ANSWER = 220
 # '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
 REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
+NOT_DONE = re.compile(r"没建完|没完成|未完成|没开工|未开工|尚未|还没|没有完成|没修完|没建成")
 _COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
@@ -134,6 +135,9 @@ class Engine:
         }[query.kind]
         if (query.county or query.place) and query.kind in ("figure", "passage", "counties"):
             handlers = (self._counties, *handlers)
+        if query.kind == "counties" and NOT_DONE.search(query.text):
+            # Lists count what is done; which counties are *not* done is said in prose.
+            handlers = (self._county_passage, *handlers)
         for handler in handlers:
             answer = handler(query)
             if answer is not None:

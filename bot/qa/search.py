@@ -144,6 +144,8 @@ class Search:
             for form, canonical in self.lexicon.counties.items():
                 if canonical == query.county:
                     text = text.replace(form, "")
+        if drop_county and query.place:
+            text = text.replace(query.place, "")
         expansions = [canonical for alias, canonical in self.lexicon.aliases.items() if alias in text]
         for alias, canonical in self.lexicon.aliases.items():
             if alias in text and canonical not in text:

@@ -56,7 +56,7 @@ _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
 _DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|中心|院))(?:的|局长|主任|长|负责)")
 _COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)")
 # Words that end in 区 or 县 without naming one: 小区, 社区, 城区, 哪些县…
-_NOT_A_COUNTY = re.compile(r"[小社园城景市辖片山郊库校牧老各哪些几全本每该我县区]区|[各哪些几全本每该县]县|县城|区域")
+_NOT_A_COUNTY = re.compile(r"[小社园城景市辖片山郊库校牧老各哪些几全本每该我县区个]区|[各哪些几全本每该县个两三多]县|县城|区域")
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
 # Words that say what kind of answer is wanted; they are left out when matching the topic.
 CUE_WORDS = re.compile(
