@@ -26,6 +26,8 @@ _PRESENTER = re.compile(
     r"(?:(?:有请|请)|^)(?P<who>[^,。;:!?.请]{4,40}?)(?:同志)?(?:做|作|进行)?(?:发布|介绍|通报)(?:[。;.!]|$)"
 )
 MAX_DEPARTMENT_CHARS = 20
+# A department is a run of characters ending like an organisation: 局, 委, 办, 中心, 残联…
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff()]+(?:局|委员会|委|办公室|办|厅|中心|院|联|会|所|站|队|处|社|集团|公司|政府|部)")
 # Words a host uses to give the floor to someone named in the same line.
 _HANDOVER_CUE = re.compile(r"请|交给|欢迎|由|下面是|接下来是")
 # '请市工信局郑海涛局长介绍有关情况': department, name, then title.
@@ -34,7 +36,11 @@ _NAME_BEFORE_TITLE = re.compile(
 )
 # Longer than this, a line that mentions 发布 is speech, not a hand-over.
 MAX_HANDOVER_CHARS = 80
-_ATTENDEES = re.compile(r"(?:出席|到场|参加|参与).{0,16}?(?:有|是)[:](?P<list>.*)$")
+_ATTENDEES = re.compile(
+    r"(?:(?:出席|到场|参加|参与).{0,16}?(?:有|是)[:]?|^(?:发布人|发布嘉宾|出席人员|出席嘉宾|参会人员)[:])(?P<list>.*)$"
+)
+# '主持人:…' / '主持人(市政府新闻办副主任郝立新):…' is the host speaking.
+_HOST = re.compile(r"^主持人(?:\([^)]{0,30}\))?[:]")
 _QA_START = re.compile(r"记者提问|提问环节|答记者问|回答记者")
 _QA_END = re.compile(r"到此结束|就到这里|发布会结束")
 _ANSWER = re.compile(r"^(?P<who>[^:,。]{2,30}?)(?:回答|答)[:]\s*(?P<text>.+)$")
@@ -114,7 +120,7 @@ def parse_person(text: str) -> Speaker | None:
         return None
     department = re.sub(r"^市{2,}(?!场)", "市", match["dept"].strip())
     department = re.sub(rf"(?:(?:{_TITLE_RE})[、,]?)+$", "", department).rstrip("、,")  # 党组书记、局长
-    if not department or len(department) > MAX_DEPARTMENT_CHARS:
+    if not department or len(department) > MAX_DEPARTMENT_CHARS or not _ORGANISATION.fullmatch(department):
         return None
     return Speaker(source_id="", name=match["name"], title=match["title"], department=department, role="presenter")
 
@@ -186,19 +192,19 @@ def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
         match = _ATTENDEES.search(line)
         if not match:
             continue
-        listing.add(index)
-        for part in re.split(r"[;,、。]", match["list"]):
-            _add_person(people, part)
+        found = [_add_person(people, part) for part in re.split(r"[;,、。]", match["list"])]
         following = index + 1
         while following < len(lines) and _add_person(people, lines[following]):
             listing.add(following)
             following += 1
+        if any(found) or following > index + 1 or not match["list"].strip():
+            listing.add(index)  # a line that only said '参加培训的有…' is not a list of people
     return people, listing
 
 
 def _add_person(people: dict[str, Speaker], text: str) -> bool:
     """Parse 'dept title name' (list markers and trailing punctuation stripped); True if it was one."""
-    person = parse_person(re.sub(r"^[\s\-—–·•*\d.、)(]+|[;,。.\s]+$", "", text))
+    person = parse_person(re.sub(r"\s+", "", re.sub(r"^[\s\-—–·•*\d.、)(]+|[;,。.\s]+$", "", text)))
     if person is None:
         return False
     people[person.name] = person
@@ -229,6 +235,9 @@ class _Walker:
             self._emit(number, line, "host")
             return
         if self._presenter(line):
+            self._emit(number, line, "host")
+            return
+        if _HOST.match(line):
             self._emit(number, line, "host")
             return
         if not self.in_qa:

@@ -19,6 +19,10 @@ LAYOUTS = [
     pytest.param(ATTENDEES_PER_LINE, "接下来,我们把话筒交给市水务局韩立新局长。", "下面有请周丽萍副局长。", id="floor-given-by-name"),
     pytest.param("", "首先,有请市水务局韩立新局长介绍有关情况。", "好,谢谢韩局长.接下来请市民政局周丽萍副局长发布.",
                  id="no-attendee-list-name-before-title"),
+    pytest.param("发布人:\n——市水务局局长 韩立新\n——市民政局副局长 周丽萍", "主持人:首先请韩立新局长发布。",
+                 "主持人:下面请周丽萍副局长发布。", id="announcer-list-with-spaces-and-host-prefix"),
+    pytest.param("主持人(市政府新闻办副主任郝立新):各位记者,上午好。出席今天发布会的有市水务局局长韩立新同志、市民政局副局长周丽萍同志。",
+                 "现在,请韩立新同志发布。", "请周丽萍同志发布。", id="inline-list-in-the-hosts-words"),
 ]
 
 
