@@ -13,7 +13,8 @@ from bot.text import normalise
 _CN_NUM = "一二三四五六七八九十"
 # Titles officials carry in these conferences; longest first so 副局长 wins over 局长.
 TITLES = (
-    "党组书记", "副理事长", "理事长", "董事长", "总工程师", "二级巡视员", "副巡视员", "巡视员", "主任委员", "副秘书长", "秘书长", "副局长", "局长", "副主任", "主任", "副书记", "书记", "副院长", "院长",
+    "党组书记", "党组成员", "副理事长", "理事长", "董事长", "总工程师", "总农艺师", "总经济师", "总规划师", "总工",
+    "二级巡视员", "副巡视员", "巡视员", "主任委员", "副秘书长", "秘书长", "副局长", "局长", "副主任", "主任", "副书记", "书记", "副院长", "院长",
     "副处长", "处长", "副部长", "部长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "总经理",
     "副经理", "经理", "副主席", "主席", "副队长", "队长", "调研员", "副行长", "行长", "副站长", "站长",
     "副所长", "所长", "副总", "新闻发言人", "发言人",
@@ -26,6 +27,9 @@ _PRESENTER = re.compile(
     r"(?:(?:有请|请)|^)(?P<who>[^,。;:!?.请]{4,40}?)(?:同志)?(?:做|作|进行)?(?:发布|介绍|通报)(?:[。;.!]|$)"
 )
 MAX_DEPARTMENT_CHARS = 20
+# People in a list are separated by ; , 。 or 、 — but '党组书记、局长' joins two titles of one person.
+_LIST_SEPARATOR = re.compile(rf"[;,。]|、(?!(?:{_TITLE_RE}))")
+MIN_UNANNOUNCED_LIST = 2
 # A department is a run of characters ending like an organisation: 局, 委, 办, 中心, 残联…
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff()]+(?:局|委员会|委|办公室|办|厅|中心|院|联|会|所|站|队|处|社|集团|公司|政府|部)")
 # Words a host uses to give the floor to someone named in the same line.
@@ -54,7 +58,7 @@ _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
 _NOT_CITY = set("全本我各该城省县区此")
 # Markers that open a numbered item: 一、 / 一是 / 1、 at level 1, (一) at level 2.
 _ITEM_L1 = re.compile(
-    rf"^(?:第?[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}(?:部分|方面|项)?[,:]|\d{{1,2}}[、.](?!\d))"
+    rf"^(?:第?[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}(?:部分|方面|项|件|条|个方面)?[,:]|\d{{1,2}}[、.](?!\d))"
 )
 _ITEM_L2 = re.compile(rf"^\([{_CN_NUM}]{{1,3}}\)")
 _SPLIT_BEFORE_ITEM = re.compile(
@@ -192,19 +196,40 @@ def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
         match = _ATTENDEES.search(line)
         if not match:
             continue
-        found = [_add_person(people, part) for part in re.split(r"[;,、。]", match["list"])]
+        found = [_add_person(people, part) for part in _LIST_SEPARATOR.split(match["list"])]
         following = index + 1
         while following < len(lines) and _add_person(people, lines[following]):
             listing.add(following)
             following += 1
         if any(found) or following > index + 1 or not match["list"].strip():
             listing.add(index)  # a line that only said '参加培训的有…' is not a list of people
+    if not people:
+        _unannounced_list(lines, people, listing)
     return people, listing
+
+
+def _unannounced_list(lines: list[str], people: dict[str, Speaker], listing: set[int]) -> None:
+    """Two or more consecutive lines that are each a person ('1.市民政局局长 韩志国'): a list with no heading."""
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        if line and parse_person(_person_text(line)):
+            run.append(index)
+            continue
+        if len(run) >= MIN_UNANNOUNCED_LIST:
+            for member in run:
+                _add_person(people, lines[member])
+                listing.add(member)
+        run = []
+
+
+def _person_text(text: str) -> str:
+    """A list entry without its marker, trailing punctuation and spaces ('——市教育局局长 王成军;')."""
+    return re.sub(r"\s+", "", re.sub(r"^[\s\-—–·•*\d.、)(]+|[;,。.\s]+$", "", text))
 
 
 def _add_person(people: dict[str, Speaker], text: str) -> bool:
     """Parse 'dept title name' (list markers and trailing punctuation stripped); True if it was one."""
-    person = parse_person(re.sub(r"\s+", "", re.sub(r"^[\s\-—–·•*\d.、)(]+|[;,。.\s]+$", "", text)))
+    person = parse_person(_person_text(text))
     if person is None:
         return False
     people[person.name] = person

@@ -539,6 +539,8 @@ class Engine:
             head = f"抱歉，知识库只涵盖{city}的民生工程，没有{reason[6:]}的数据。"
         elif reason.startswith("department"):
             head = f"抱歉，已发布的内容里没有{reason[11:]}。"
+        elif reason == "weather":
+            head = f"抱歉，我不提供天气预报，只回答{city}民生工程的进展。"
         elif reason == "vague":
             head = "请问您想了解哪个项目？请说出项目名称，例如“棚改”“中小学”“医联体”这样的关键词。"
         else:
@@ -546,8 +548,8 @@ class Engine:
         examples = self.examples()
         suggestions = "\n".join(f"· {e}" for e in examples)
         text = f"{head}\n可以这样问：\n{suggestions}" if examples else head
-        options = tuple(Option(label=e[:40], query=e) for e in examples) if not reason else ()
-        return Answer(found=False, text=text, kind="none", options=options or self._closest_topics(query))
+        options = self._closest_topics(query) or tuple(Option(label=e[:40], query=e) for e in examples)
+        return Answer(found=False, text=text, kind="none", options=options)
 
     def _closest_topics(self, query: Query) -> tuple[Option, ...]:
         """Projects that partly match an unanswerable question, as buttons."""

@@ -22,6 +22,8 @@ GREETING = re.compile(
     r"你|您|啊|啦|呀|哈|了|的|大家|机器人|小助手|辛苦)+$",
     re.I,
 )
+# Weather forecasts are no press conference's business, whatever words they share with one.
+WEATHER = re.compile(r"(?:今天|明天|后天|今晚|明早|周末|这周|下周|本周).{0,6}(?:天气|气温|下雨|下雪|降温|刮风|温度)|天气预报|几度")
 TARGET_CUE = re.compile(r"计划|规划|目标|年内|任务|打算|预计|要建|要完成|今年要|全年|总共要")
 PROGRESS_CUE = re.compile(r"已经|已|了|截至|截止|目前|现在|完成|进度|最新|实际")
 LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
@@ -182,6 +184,8 @@ def _out_of_scope(text: str, lexicon: Lexicon) -> str:
         return "no Chinese text"
     if GREETING.match(text):
         return "greeting"
+    if WEATHER.search(text):
+        return "weather"
     year = _year(text)
     if year and lexicon.years and year not in lexicon.years:
         return f"year {year}"
