@@ -30,6 +30,9 @@ MAX_DEPARTMENT_CHARS = 20
 # People in a list are separated by ; , 。 or 、 — but '党组书记、局长' joins two titles of one person.
 _LIST_SEPARATOR = re.compile(rf"[;,。]|、(?!(?:{_TITLE_RE}))")
 MIN_UNANNOUNCED_LIST = 2
+# '…2022年,市城管执法局牵头…' within the first words of a speech names the speaker's department.
+_SELF_INTRODUCTION = re.compile(r"(?:我们|我局|我委)?(?P<dept>市[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|联))")
+SELF_INTRODUCTION_CHARS = 80
 # A department is a run of characters ending like an organisation: 局, 委, 办, 中心, 残联…
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff()]+(?:局|委员会|委|办公室|办|厅|中心|院|联|会|所|站|队|处|社|集团|公司|政府|部)")
 # Words a host uses to give the floor to someone named in the same line.
@@ -253,6 +256,7 @@ class _Walker:
         self.in_qa = False
         self.outlet = ""
         self.question = ""
+        self.hosts: set[str] = set()
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
@@ -263,6 +267,9 @@ class _Walker:
             self._emit(number, line, "host")
             return
         if _HOST.match(line):
+            host = parse_person(_person_text(_HOST.sub("", line)))
+            if host is not None:  # '主持人:市政府新闻办公室主任 张敏' names the host
+                self.hosts.add(host.name)
             self._emit(number, line, "host")
             return
         if not self.in_qa:
@@ -310,9 +317,21 @@ class _Walker:
         return None
 
     def _speaker_prefix(self, line: str) -> None:
-        """'韩立军：各位记者朋友…': a line opened by an attendee's name is that person speaking."""
-        match = re.match(r"^([\u4e00-\u9fff]{2,4}):", line)
-        if match and match[1] in self.people and (self.section is None or self.section.speaker != match[1]):
+        """'韩立军：各位记者朋友…': a line opened by a person's name is that person speaking.
+
+        An attendee is known; anyone else is taken as a speaker when the speech names the
+        department it reports for ('…市生态环境局今年牵头…'), so no list or hand-over is needed.
+        """
+        match = re.match(r"^([\u4e00-\u9fff]{2,3}):(.*)$", line)
+        if not match or (self.section is not None and self.section.speaker == match[1]) or match[1] in self.hosts:
+            return
+        if match[1] in self.people:
+            self._open_section(self._person(match[1]))
+            return
+        department = _SELF_INTRODUCTION.search(match[2][:SELF_INTRODUCTION_CHARS])
+        if department and match[1] not in ("主持人", "记者") and match[1] not in self.hosts:
+            person = Speaker(self.source_id, match[1], "", department["dept"], "presenter")
+            self.people[person.name] = person
             self._open_section(self._person(match[1]))
 
     def _open_section(self, person: Speaker | None) -> None:

@@ -48,3 +48,14 @@ def test_a_speech_opened_by_the_speakers_name_switches_to_them() -> None:
 def test_the_session_is_the_current_one_not_the_first_mentioned() -> None:
     text = "各位记者:上午已经进行了第一场,现在进行第二场发布。2021年民生工程11月推进情况如下。"
     assert parse_transcript("2021-11-民生工程.txt", text).source.session == 2
+
+
+def test_a_speech_that_names_its_department_needs_no_list_or_hand_over() -> None:
+    text = "\n".join([
+        "主持人:市政府新闻办公室主任 张敏",
+        "张敏:各位记者,上午好。首先请市水务局韩立新局长发布。",
+        "韩立新:各位好!今年市水务局牵头实施农村供水工程。" + WATER,
+        "周丽萍:大家好!市民政局今年承担养老服务工程。" + CIVIL,
+    ])
+    parsed = parse_transcript("2021-06-第一场.txt", text)
+    assert [(s.department, s.speaker) for s in parsed.sections] == [("市水务局", "韩立新"), ("市民政局", "周丽萍")]
