@@ -121,6 +121,18 @@ class Lexicon:
         """jieba words of a normalised text (no HMM: only dictionary words, deterministic and fast)."""
         return [w for w in self.tokenizer.cut(text, HMM=False) if w.strip()]
 
+    def entity(self, text: str) -> str:
+        """The longest run of project/topic words in a text ('农村公路', '幼儿园', '棚改'), '' if none."""
+        covered = [False] * len(text)
+        for name in [*self.entity_words, *self.aliases]:
+            start = text.find(name)
+            while start >= 0:
+                covered[start: start + len(name)] = [True] * len(name)
+                start = text.find(name, start + 1)
+        runs = re.finditer(r"1+", "".join("1" if c else "0" for c in covered))
+        best = max(runs, key=lambda m: m.end() - m.start(), default=None)
+        return text[best.start(): best.end()] if best else ""
+
 
 def _tokenizer(user_words: set[str]) -> jieba.Tokenizer:
     """A tokenizer of our own (jieba's global one stays untouched) that keeps the knowledge's names whole."""

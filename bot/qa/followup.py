@@ -1,0 +1,77 @@
+"""Follow-ups: rewrite "那中小学呢?" / "还差多少" into a whole question from the chat's last one,
+and decide what to remember after an answer."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+
+from bot.qa.answer import Answer
+from bot.qa.context import Context
+from bot.qa.lexicon import Lexicon
+from bot.qa.spelling import Speller
+from bot.qa.understand import CUE_WORDS, Query, understand
+
+_LEAD = re.compile(r"^(?:那么|那|还有|另外)")
+_FILLER = re.compile(r"[已了的是有吗呢]")
+_NOT_TOPIC = re.compile(r"计划|规划|目标|已经|已|了|完成|是|有|的|年内|目前|现在")
+
+
+def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) -> Query:
+    """The question with what a follow-up leaves out filled in from the chat's last question."""
+    if not context.text:
+        return query
+    entity = lexicon.entity(query.text)
+    if entity and entity in context.text:
+        entity = ""  # the same topic again ('培训' after '文艺骨干培训…'): a continuation
+    rest = CUE_WORDS.sub("", query.text)
+    if query.county:
+        rest = rest.replace(query.county, "").replace(query.county[:-1], "")
+    rest = _LEAD.sub("", rest)
+    if not query.follow_up and (entity or len(rest) > 6):
+        return query
+    if query.county and not entity and len(rest) <= 2:
+        text = _swap(context.text, context.county, query.county)
+    elif entity and (old := context.entity or lexicon.entity(context.text)):
+        text = context.text.replace(old, entity, 1) if len(rest) <= len(entity) + 2 else query.text
+        if query.county:
+            text = _swap(text, context.county, query.county)
+    elif entity:
+        return query
+    else:
+        # With words of its own ('基本建成多少套') a follow-up borrows only the topic's name;
+        # with none ('还差多少', '完成了多少') it borrows everything the last question was about.
+        own_words = _FILLER.sub("", query.topic)
+        borrow_all = not own_words or not context.entity or context.entity in query.text
+        text = (context.topic if borrow_all else context.entity) + query.text
+    rewritten = understand(text, lexicon, speller)
+    if rewritten.problem:
+        return query
+    if not rewritten.wants_target and not rewritten.wants_progress:
+        rewritten = replace(rewritten, wants_progress=context.figure_kind == "progress")
+    return replace(rewritten, raw=query.raw)
+
+
+def remember(query: Query, answer: Answer, previous: Context, lexicon: Lexicon) -> Context:
+    """What to keep for the next question: only what was answered."""
+    if not answer.found:
+        return previous
+    return Context(
+        text=query.text,
+        entity=lexicon.entity(query.text),
+        topic=_NOT_TOPIC.sub("", query.topic),
+        county=query.county,
+        kind=query.kind,
+        figure_kind=answer.figures[0].kind if answer.figures else "",
+        at=time.time(),
+    )
+
+
+def _swap(text: str, old: str, new: str) -> str:
+    """Replace a county (full or short form) in a question, or put the new one in front."""
+    if old and old in text:
+        return text.replace(old, new, 1)
+    if old and old[:-1] and old[:-1] in text:
+        return text.replace(old[:-1], new, 1)
+    return new + text

@@ -1,0 +1,113 @@
+"""Answers computed from two figures: completion rate, what is left, change since a month."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.domain import Figure
+from bot.qa.answer import Answer
+from bot.qa.compose import amount, date_label, label, number, percent
+from bot.qa.kinds.figure import figure as figure_answer
+from bot.qa.kinds.kit import MIN_FIGURE, Kit
+from bot.qa.lexicon import GENERIC_WORDS
+from bot.qa.search import Scored, scaled, unit_base
+from bot.qa.terms import STOP_WORDS
+from bot.qa.understand import Query
+
+# '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
+REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
+
+
+def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
+    """The progress figure and the target it counts towards that the question is about."""
+    unit = "" if query.unit_class == "percent" else query.unit_class
+    neutral = replace(query, wants_target=False, wants_progress=False, unit_class=unit)
+    ranked = kit.search.rank_figures(neutral)
+    done = [s for s in ranked if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator)]
+    done = kit.search.prefer_latest(done[:12], query)
+    goals = [s for s in ranked if s.item.kind == "target"][:12]
+    best = None
+    for p in done[:6]:
+        for t in goals:
+            same_thing = p.item.department == t.item.department and unit_base(p.item.unit) == unit_base(t.item.unit)
+            if same_thing and not p.item.county and not t.item.county and 0 < scaled(p.item) <= scaled(t.item):
+                score = p.score + t.score + (0.2 if p is done[0] else 0.0)
+                if best is None or score > best[0]:
+                    best = (score, p, t)
+    if best is None or min(best[1].score, best[2].score) < MIN_FIGURE * 0.6:
+        return None
+    return best[1], best[2]
+
+
+def rate(kit: Kit, query: Query) -> Answer | None:
+    """A completion rate: stated by the speaker if there is one, else progress ÷ target."""
+    found = pair(kit, query)
+    stated = [s for s in kit.search.rank_figures(query) if s.item.unit == "%"]
+    if (
+        stated
+        and stated[0].score >= MIN_FIGURE
+        and _names_it(kit, query, stated[0].item)
+        and (found is None or stated[0].score > max(found[0].score, found[1].score))
+    ):
+        return figure_answer(kit, replace(query, unit_class="percent"))
+    if found is None:
+        # No target to divide by: say what is known about the topic itself, not another rate.
+        return figure_answer(kit, replace(query, unit_class="", kind="figure"))
+    done, goal = found[0].item, found[1].item
+    text = (
+        f"{label(done)}：{amount(done)}，{label(goal)}：{amount(goal)}，"
+        f"完成比例 {amount(done)} ÷ {amount(goal)} = {percent(scaled(done), scaled(goal))}"
+        f"（按截至{date_label(done.as_of)}的数字计算）"
+    )
+    return kit.computed(text, "rate", done, goal)
+
+
+def _names_it(kit: Kit, query: Query, figure: Figure) -> bool:
+    """True when most of the question's specific words are in what the figure measures."""
+    words = [w for w in kit.lexicon.words(query.topic) if len(w) >= 2 and w not in STOP_WORDS and w not in GENERIC_WORDS]
+    return not words or sum(w in figure.indicator for w in words) * 2 >= len(words)
+
+
+def remaining(kit: Kit, query: Query) -> Answer | None:
+    """What is left: target − progress, showing both."""
+    found = pair(kit, query)
+    if found is None:
+        return None
+    done, goal = found[0].item, found[1].item
+    left = (scaled(goal) - scaled(done)) / (scaled(goal) / goal.value if goal.value else 1)
+    text = (
+        f"{label(goal)}：{amount(goal)}，{label(done)}：{amount(done)}，"
+        f"还差 {amount(goal)} − {amount(done)} = {number(left)}{goal.unit}（截至{date_label(done.as_of)}）"
+    )
+    return kit.computed(text, "remaining", done, goal)
+
+
+def change(kit: Kit, query: Query) -> Answer | None:
+    """Change of a figure between the month asked about and the latest."""
+    if query.month is None:
+        return None
+    now_query = replace(query, month=None)
+    ranked = kit.search.prefer_latest(kit.search.rank_figures(now_query), now_query)
+    if not ranked or ranked[0].score < MIN_FIGURE:
+        return None
+    new: Figure = ranked[0].item
+    earlier = [
+        s for s in kit.search.rank_figures(query, month=query.month)
+        if s.item.unit == new.unit and s.item.as_of < new.as_of and s.item.county == new.county
+        and (s.item.kind == new.kind or new.unit == "%")
+    ]
+    if not earlier or earlier[0].score < MIN_FIGURE * 0.2:
+        return None
+    old: Figure = earlier[0].item
+    delta = (scaled(new) - scaled(old)) / (scaled(new) / new.value if new.value else 1)
+    verb = "增加" if delta >= 0 else "减少"
+    # A change of a percentage is in percentage points, not per cent.
+    step = f"{number(abs(delta))}个百分点" if new.unit == "%" else f"{number(abs(delta))}{new.unit}"
+    if new.unit == "%":
+        verb = "提高" if delta >= 0 else "下降"
+    text = (
+        f"{label(new)}：{date_label(new.as_of)} {amount(new)}，{date_label(old.as_of)} {amount(old)}，"
+        f"{verb} {amount(new)} − {amount(old)} = {step}"
+    )
+    return kit.computed(text, "change", new, old)

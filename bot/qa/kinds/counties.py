@@ -1,0 +1,55 @@
+"""Per-county questions: a breakdown list, one county's part, or counties named in prose."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Figure
+from bot.qa.answer import Answer
+from bot.qa.compose import amount, date_label, number
+from bot.qa.kinds.kit import MIN_BREAKDOWN, MIN_PASSAGE, Kit
+from bot.qa.kinds.passages import passage_answer
+from bot.qa.understand import Query
+
+_COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
+
+
+def counties(kit: Kit, query: Query) -> Answer | None:
+    """A per-county breakdown: the whole list, or one county's part."""
+    ranked = kit.search.prefer_latest(kit.search.rank_figures(query, grouped=True), query)
+    if not ranked or ranked[0].score < MIN_BREAKDOWN:
+        return None
+    parts = kit.groups[ranked[0].item.group]
+    head = parts[0]
+    subject = head.project or head.indicator
+    listed = "、".join(f"{f.county}{amount(f)}" for f in parts)
+    place = query.county or query.place
+    if place:
+        mine = [f for f in parts if f.county == query.county] if query.county else []
+        if mine:
+            first = f"{place}有{subject}{amount(mine[0])}（截至{date_label(mine[0].as_of)}）。"
+        else:
+            first = f"{place}不在所列的{subject}名单中，没有{place}的项目。名单：{listed}。"
+    else:
+        first = f"{subject}分布在{len(parts)}个县区：{listed}（截至{date_label(head.as_of)}）。"
+    return kit.sourced(first + _sum_note(parts), "counties", kit.compose.cite_figure(head), figures=tuple(parts))
+
+
+def county_passage(kit: Kit, query: Query) -> Answer | None:
+    """Counties named in prose ('尚未完成的是围场县、丰宁县和隆化县'): the sentence that names them."""
+    for scored in kit.search.rank_passages(query, answers_first=True)[:10]:
+        if scored.score >= MIN_PASSAGE * 0.8 and len(_COUNTY_NAME.findall(scored.item.text)) >= 2:
+            return passage_answer(kit, scored.item, "counties")
+    return None
+
+
+def _sum_note(parts: list[Figure]) -> str:
+    """The sum of a breakdown, and whether it matches the total the speaker gave."""
+    added = sum(f.value for f in parts)
+    unit = parts[0].unit
+    total = parts[0].group_total
+    if total is None:
+        return f"合计{number(added)}{unit}。"
+    if abs(total - added) < 1e-9:
+        return f"合计{number(added)}{unit}，与发布的总数一致。"
+    return f"注意：所列各县区合计{number(added)}{unit}，但发布中说总数是{number(total)}{unit}，两者不一致。"

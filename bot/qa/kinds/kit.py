@@ -1,0 +1,96 @@
+"""What every handler shares: the knowledge, its indexes, the thresholds and the reply builders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.domain import Figure, Knowledge, Passage
+from bot.qa.answer import Answer, Citation
+from bot.qa.compose import Composer
+from bot.qa.lexicon import Lexicon
+from bot.qa.search import Search
+
+# Minimum share of a question's term weight an answer must cover. Measured on the dev set:
+# wrong answers cluster below 0.4, right ones above 0.5.
+MIN_FIGURE = 0.45
+MIN_PASSAGE = 0.5
+# A question that asks for a per-county list says what it wants; its topic words need to
+# match less of the question ("哪些县区在建中小学": 在建 is in no transcript).
+MIN_BREAKDOWN = 0.35
+# Below this nothing is even offered as a nearby topic.
+MIN_SUGGESTION = 0.2
+
+
+class Kit:
+    """One knowledge snapshot with the lookups handlers need; built once, read-only afterwards."""
+
+    def __init__(self, knowledge: Knowledge, lexicon: Lexicon) -> None:
+        self.knowledge = knowledge
+        self.lexicon = lexicon
+        self.search = Search(knowledge, lexicon)
+        self.compose = Composer(knowledge)
+        self.groups = _groups(knowledge.figures)
+        self.lines: dict[tuple[str, int], list[Passage]] = defaultdict(list)
+        self.item_passages: dict[tuple[str, str, str], list[Passage]] = defaultdict(list)
+        self.next_answer: dict[tuple[str, int], Passage] = {}
+        self._index_passages(knowledge.passages)
+
+    def _index_passages(self, passages: tuple[Passage, ...]) -> None:
+        """Passages by source line, by numbered item, and each question's answer: no scans per answer."""
+        pending_questions: list[tuple[str, int]] = []
+        for passage in passages:
+            self.lines[(passage.source_id, passage.line)].append(passage)
+            if passage.heading:
+                self.item_passages[(passage.source_id, passage.kind, item_of(passage))].append(passage)
+            if passage.kind == "question":
+                pending_questions.append((passage.source_id, passage.position))
+            elif passage.kind == "answer":
+                for key in pending_questions:
+                    if key[0] == passage.source_id:
+                        self.next_answer.setdefault(key, passage)
+                pending_questions = [k for k in pending_questions if k[0] != passage.source_id]
+
+    # -- reply builders --------------------------------------------------------------------
+
+    def sourced(
+        self, text: str, kind: str, citation: Citation, *, quote: bool = True, figures: tuple[Figure, ...] = ()
+    ) -> Answer:
+        """An answer: its text, then the source line; the whole paragraph kept for /source."""
+        return Answer(
+            found=True,
+            text=f"{text}\n{self.compose.source_line(citation, quote=quote)}",
+            kind=kind,
+            sources=(citation,),
+            passage=self.full_passage(citation.source_id, citation.line),
+            figures=figures,
+        )
+
+    def plain(self, text: str, kind: str, passage: Passage | None = None) -> Answer:
+        """A short factual reply, with its source when there is one."""
+        if passage is None:
+            return Answer(found=True, text=text, kind=kind)
+        return self.sourced(text, kind, self.compose.cite_passage(passage), quote=False)
+
+    def computed(self, text: str, kind: str, first: Figure, second: Figure) -> Answer:
+        """An answer computed from two figures, citing both."""
+        citations = tuple(self.compose.cite_figure(f) for f in (first, second))
+        sources = "\n".join(self.compose.source_line(c) for c in dict.fromkeys(citations))
+        return Answer(found=True, text=f"{text}\n{sources}", kind=kind, sources=citations, figures=(first, second))
+
+    def full_passage(self, source_id: str, line: int) -> str:
+        """Every sentence of a source line: the paragraph behind an answer."""
+        return "".join(p.text for p in self.lines.get((source_id, line), ()))
+
+
+def item_of(passage: Passage) -> str:
+    """The numbered item a passage is under ('一、…' of '一、…/（一）…')."""
+    return passage.heading.split("/", 1)[0]
+
+
+def _groups(figures: tuple[Figure, ...]) -> dict[str, list[Figure]]:
+    """Breakdown parts by group id, in order."""
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.group:
+            groups[figure.group].append(figure)
+    return dict(groups)

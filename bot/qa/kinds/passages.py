@@ -1,0 +1,67 @@
+"""Questions answered by a sentence: how/why/whether, and when something happens."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Passage
+from bot.qa.answer import Answer
+from bot.qa.kinds.kit import MIN_PASSAGE, Kit, item_of
+from bot.qa.search import has_time
+from bot.qa.understand import Query
+
+# A passage shorter than this is a heading: the sentences under it are the answer.
+SHORT_PASSAGE = 20
+MAX_PASSAGE_ANSWER = 160
+MAX_PARAGRAPH_ANSWER = 220
+# How/what-is-done questions want the whole numbered item, not its best sentence.
+HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
+
+
+def when(kit: Kit, query: Query) -> Answer | None:
+    """When something happens: the best passage that names a time."""
+    ranked = [s for s in kit.search.rank_passages(query)[:10] if has_time(s.item.text)]
+    if query.county:
+        ranked.sort(key=lambda s: -(s.score + (0.3 if query.county in s.item.text else 0)))
+    if not ranked or ranked[0].score < MIN_PASSAGE * 0.8:
+        return None
+    return passage_answer(kit, ranked[0].item, "when")
+
+
+def passage(kit: Kit, query: Query) -> Answer | None:
+    """The sentence that best answers a how/what/whether question."""
+    how = bool(HOW.search(query.text))
+    ranked = kit.search.rank_passages(query, answers_first=how)
+    if not ranked or ranked[0].score < MIN_PASSAGE:
+        return None
+    best: Passage = ranked[0].item
+    if how and best.heading:
+        return paragraph_answer(kit, best)
+    return passage_answer(kit, best, "passage")
+
+
+def paragraph_answer(kit: Kit, passage: Passage) -> Answer:
+    """The sentences of the numbered item a passage is under: how something is done."""
+    text = ""
+    for sibling in kit.item_passages[(passage.source_id, passage.kind, item_of(passage))]:
+        if text and len(text) + len(sibling.text) > MAX_PARAGRAPH_ANSWER:
+            break
+        text += sibling.text
+    if passage.text not in text:
+        text = passage.text
+    return kit.sourced(text, "passage", kit.compose.cite_passage(passage), quote=False)
+
+
+def passage_answer(kit: Kit, passage: Passage, kind: str) -> Answer:
+    """A passage, extended by the sentences under it when it is only a heading."""
+    text = passage.text
+    if len(text) < SHORT_PASSAGE and passage.heading:
+        following = [
+            p.text for p in kit.item_passages[(passage.source_id, passage.kind, item_of(passage))]
+            if p.position > passage.position and p.heading == passage.heading
+        ]
+        for sentence in following:
+            if len(text) + len(sentence) > MAX_PASSAGE_ANSWER:
+                break
+            text += sentence
+    return kit.sourced(text, kind, kit.compose.cite_passage(passage), quote=False)
