@@ -10,6 +10,8 @@ from functools import lru_cache
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 # Lone surrogates are valid in JSON but not in UTF-8: they only break encoders downstream.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# NFKC turns ① into a bare 1 that runs into the next word ('1健身步道'); keep it a list marker.
+_CIRCLED = re.compile(r"[\u2460-\u2473]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "3. 4万户" in the seed: a number broken by a stray space.
 _BROKEN_DECIMAL = re.compile(r"(?<=\d)\s*\.\s+(?=\d)|(?<=\d)\s+\.\s*(?=\d)")
@@ -43,6 +45,7 @@ def to_simplified(text: str) -> str:
 def normalise(text: str) -> str:
     """NFKC, Simplified characters, no invisible characters, digits for Chinese numerals."""
     text = _SURROGATE.sub("", text)
+    text = _CIRCLED.sub(lambda m: f"{ord(m[0]) - 0x245F}、", text)
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)

@@ -7,14 +7,8 @@ from dataclasses import dataclass
 
 from bot.domain import Figure, Passage
 from bot.ingest.transcript import ParsedTranscript
+from bot.ingest.units import UNITS
 
-# Measure words and units, longest first so 平方公里 wins over 公里 and 人次 over 人.
-UNITS = (
-    "平方公里", "平方米", "公顷", "公里", "千米", "米", "亿元", "万元", "千元", "元", "人次", "场(次)", "场次",
-    "个", "所", "套", "座", "名", "支", "场", "次", "例", "人", "家", "户", "项", "辆", "条", "台", "张",
-    "亩", "吨", "间", "处", "栋", "件", "份", "期", "批", "班", "床", "盏", "块", "眼", "口", "棵", "株",
-    "%",
-)
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
 # Numbers that are dates or ordinals, not figures.

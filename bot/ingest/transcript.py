@@ -8,6 +8,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.domain import Passage, Source, Speaker
+from bot.ingest.turns import (
+    DEPARTMENT,
+    DEPARTMENT_NAME,
+    HOST,
+    PERSON,
+    REPORTER,
+    Turn,
+    by_surname,
+    department_heading,
+    read_turn,
+    reported_question,
+    reported_speaker,
+)
+from bot.ingest.tables import rewrite_tables
 from bot.text import normalise
 
 _CN_NUM = "一二三四五六七八九十"
@@ -17,14 +31,19 @@ TITLES = (
     "二级巡视员", "副巡视员", "巡视员", "主任委员", "副秘书长", "秘书长", "副局长", "局长", "副主任", "主任", "副书记", "书记", "副院长", "院长",
     "副处长", "处长", "副部长", "部长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "总经理",
     "副经理", "经理", "副主席", "主席", "副队长", "队长", "调研员", "副行长", "行长", "副站长", "站长",
-    "副所长", "所长", "副总", "新闻发言人", "发言人",
+    "副所长", "所长", "副支队长", "支队长", "副大队长", "大队长", "副总", "新闻发言人", "发言人",
 )
 _TITLE_RE = "|".join(TITLES)
 _PERSON = re.compile(rf"^(?P<dept>.*?)(?P<title>{_TITLE_RE})(?P<name>[\u4e00-\u9fff·]{{2,4}})$")
 # '请市教育局局长王成军同志做发布', '下面有请…同志发布。', '谢谢耿局长.接下来请…同志发布.', or the
 # seed's bare '市旅游和文化广电局局长唐秋华同志做发布'.
 _PRESENTER = re.compile(
-    r"(?:(?:有请|请)|^)(?P<who>[^,。;:!?.请]{4,40}?)(?:同志)?(?:做|作|进行)?(?:发布|介绍|通报)(?:[。;.!]|$)"
+    r"(?:(?:有请|请)|^)(?P<who>[^,。;:!?.请]{4,40}?)(?:同志)?(?:做|作|进行)?(?:发布|介绍|通报)(?:有关|相关)?(?:情况)?(?:[。;.!]|$)"
+)
+# '下面请市体育局局长介绍' / '请周局长介绍' / '请赵理事长发布': the floor given to a post, no name.
+_HANDOVER_TO_POST = re.compile(
+    rf"(?:有请|请|由)(?P<post>[^,。;:!?请]{{0,30}}?(?:{_TITLE_RE}|{DEPARTMENT_NAME.pattern}(?:负责同志|负责人)?))(?:同志)?(?:来|为大家)?(?:简要|简单|重点)?(?:做|作|进行)?"
+    r"(?:发布|介绍|通报|发言)"
 )
 MAX_DEPARTMENT_CHARS = 20
 # People in a list are separated by ; , 。 or 、 — but '党组书记、局长' joins two titles of one person.
@@ -33,6 +52,8 @@ MIN_UNANNOUNCED_LIST = 2
 # '…2022年,市城管执法局牵头…' within the first words of a speech names the speaker's department.
 _SELF_INTRODUCTION = re.compile(r"(?:我们|我局|我委)?(?P<dept>市[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|联))")
 SELF_INTRODUCTION_CHARS = 80
+# '我是市体育局局长高振宇': a speaker introduced only by post names themself.
+_INTRODUCED = re.compile(r"我是(?P<post>[^,。;:!?]{4,40}?)(?:[,。;!]|$)")
 # A department is a run of characters ending like an organisation: 局, 委, 办, 中心, 残联…
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff()]+(?:局|委员会|委|办公室|办|厅|中心|院|联|会|所|站|队|处|社|集团|公司|政府|部)")
 # Words a host uses to give the floor to someone named in the same line.
@@ -61,9 +82,9 @@ _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
 _NOT_CITY = set("全本我各该城省县区此")
 # Markers that open a numbered item: 一、 / 一是 / 1、 at level 1, (一) at level 2.
 _ITEM_L1 = re.compile(
-    rf"^(?:第?[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}(?:部分|方面|项|件|条|个方面)?[,:]|\d{{1,2}}[、.](?!\d))"
+    rf"^(?:第?[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}(?:部分|方面|项|件|条|个方面)?[,:]|\d{{1,2}}[、.](?!\d)|\d{{1,2}}\)\s*)"
 )
-_ITEM_L2 = re.compile(rf"^\([{_CN_NUM}]{{1,3}}\)")
+_ITEM_L2 = re.compile(rf"^\((?:[{_CN_NUM}]{{1,3}}|\d{{1,2}})\)")
 _SPLIT_BEFORE_ITEM = re.compile(
     rf"(?<=[。:;!?])\s*(?=[{_CN_NUM}]{{1,3}}[、是]|第[{_CN_NUM}]{{1,3}}[,、:]|\d{{1,2}}、)|(?=\([{_CN_NUM}]{{1,3}}\))"
 )
@@ -102,7 +123,7 @@ class ParsedTranscript:
 
 def parse_transcript(name: str, raw_text: str, sha256: str = "") -> ParsedTranscript:
     """Parse one transcript's text; `name` is its file name (also the source id)."""
-    lines = [normalise(line).strip() for line in raw_text.splitlines()]
+    lines = rewrite_tables([normalise(line).strip() for line in raw_text.splitlines()])
     full = "\n".join(lines)
     source = _source(name, full, sha256)
     people, listing = _attendees(lines)
@@ -257,6 +278,8 @@ class _Walker:
         self.outlet = ""
         self.question = ""
         self.hosts: set[str] = set()
+        self.mode = "host"  # whose words an unmarked line continues: host | speech | question | answer
+        self.pending: Speaker | None = None  # the post the host just gave the floor to, name unknown
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
@@ -266,17 +289,34 @@ class _Walker:
         if self._presenter(line):
             self._emit(number, line, "host")
             return
-        if _HOST.match(line):
-            host = parse_person(_person_text(_HOST.sub("", line)))
-            if host is not None:  # '主持人:市政府新闻办公室主任 张敏' names the host
-                self.hosts.add(host.name)
+        asked = reported_question(line)
+        if asked is not None:
+            self._reported_qa(number, *asked)
+            return
+        turn = read_turn(line, self.people, parse_person)
+        if turn is None and (department := department_heading(line)):
+            self._open_section(Speaker(self.source_id, "", "", department, "presenter"))
             self._emit(number, line, "host")
             return
-        if not self.in_qa:
-            self._speaker_prefix(line)
-        if _QA_START.search(line) and not _QA_END.search(line):
+        if turn is not None and turn.role == PERSON and turn.speaker.name in self.hosts:
+            turn = Turn(HOST, turn.rest, speaker=turn.speaker)
+        if turn is not None:
+            line = self._take_turn(turn)
+            if not line:
+                return
+            if self.mode == "host":
+                self._host_line(number, line)
+                return
+        else:
+            self._unmarked(line)
+        if _QA_START.search(line) and not _QA_END.search(line) and self.mode != "answer":
             self.in_qa = True
             self.section = None
+            self.mode = "host"
+            self._emit(number, line, "host")
+            return
+        if self.in_qa and _QA_END.search(line):
+            self.in_qa, self.section, self.mode = False, None, "host"
             self._emit(number, line, "host")
             return
         if self.in_qa:
@@ -287,18 +327,128 @@ class _Walker:
             return
         self._speech_line(number, re.sub(r"^[\u4e00-\u9fff]{2,4}:(?=.)", "", line) if self._prefixed(line) else line)
 
+    def _take_turn(self, turn: Turn) -> str:
+        """Switch to the speaker a turn names; returns the rest of the line, their first words."""
+        self.pending = None
+        if turn.role == HOST:
+            if turn.speaker is not None:
+                self.hosts.add(turn.speaker.name)
+            self.mode = "host"
+            self.section = None
+            return turn.rest
+        if turn.role == REPORTER:
+            self.in_qa = True
+            self.mode = "question"
+            self.outlet = turn.outlet
+            self.question = ""
+            return turn.rest
+        person = turn.speaker if turn.role == PERSON else Speaker(self.source_id, "", "", turn.department, "presenter")
+        assert person is not None
+        if self.in_qa:
+            self._answer_by(person)
+        elif not self._same_speaker(person):
+            self._open_section(self._person(person.name, known=person) if person.name else person, known=person)
+        self.mode = "answer" if self.in_qa else "speech"
+        return turn.rest
+
+    def _same_speaker(self, person: Speaker) -> bool:
+        """True when a turn names whoever already has the floor ('市发改委:' under '◆ 市发展和改革委员会')."""
+        if self.section is None or self.mode == "host":
+            return False
+        if person.name:
+            return person.name == self.section.speaker
+        return not self.section.speaker and _abbreviates(person.department, self.section.department)
+
+    def _host_line(self, number: int, line: str) -> None:
+        """What the host says: a hand-over, the start of questions, or words between speeches."""
+        if self._presenter(line):
+            self._emit(number, line, "host")
+            return
+        if _QA_START.search(line) and not _QA_END.search(line):
+            self.in_qa = True
+        self.section = None
+        self._emit(number, line, "host")
+
+    def _unmarked(self, line: str) -> None:
+        """A line with no turn marker: it may still say who speaks (self-introduction, reported speech)."""
+        if not self.in_qa:
+            self._speaker_prefix(line)
+        if self.pending is not None:
+            self._open_pending(line)
+            return
+        person = reported_speaker(line, self.people, parse_person)
+        if person is None or person.name in self.hosts:
+            return
+        if self.in_qa:
+            self._answer_by(person)
+            self.mode = "answer"
+        elif self.section is None or self.section.speaker != person.name:
+            self._open_section(self._person(person.name, known=person), known=person)
+            self.mode = "speech"
+
+    def _open_pending(self, line: str) -> None:
+        """The first words after a hand-over to a post ('请市体育局局长介绍'): their speaker."""
+        pending, self.pending = self.pending, None
+        assert pending is not None
+        introduced = _INTRODUCED.search(line[:SELF_INTRODUCTION_CHARS])
+        person = parse_person(introduced["post"]) if introduced else None
+        if person is None:
+            named = _SELF_INTRODUCTION.search(line[:SELF_INTRODUCTION_CHARS])
+            department = pending.department or (named["dept"] if named else "")
+            person = Speaker(self.source_id, pending.name, pending.title, department, "presenter")
+        if person.name:
+            self.people.setdefault(person.name, person)
+        self._open_section(self._person(person.name, known=person) if person.name else person, known=person)
+        self.mode = "speech"
+
+    def _answer_by(self, person: Speaker) -> None:
+        """An official answering the last question."""
+        known = self._person(person.name, "answerer", known=person) if person.name else person
+        self.section = Section(department=known.department, speaker=known.name)
+        self.heading, self.subheading = self.question, ""
+
+    def _reported_qa(self, number: int, outlet: str, question: str, rest: str) -> None:
+        """'X记者问及…。王德胜回应称…': a question and its answer told in one paragraph."""
+        self.in_qa = True
+        self.outlet, self.question = outlet, question[: MAX_HEADING_CHARS * 2]
+        self._emit(number, question, "question", speaker=outlet, department="")
+        person = reported_speaker(rest, self.people, parse_person) if rest else None
+        if person is None:
+            if rest:
+                self._emit(number, rest, "host")
+            return
+        self._answer_by(person)
+        self.mode = "answer"
+        self._emit(number, rest, "answer", speaker=self.section.speaker, department=self.section.department)
+
     def _prefixed(self, line: str) -> bool:
         """True when the line starts with the current speaker's name and a colon."""
-        return self.section is not None and line.startswith(f"{self.section.speaker}:")
+        return self.section is not None and bool(self.section.speaker) and line.startswith(f"{self.section.speaker}:")
 
     def _presenter(self, line: str) -> bool:
-        """A host line handing over to a speaker opens a new section."""
+        """A host line handing over to a speaker opens a new section (or awaits a post's first words)."""
         if len(line) > MAX_HANDOVER_CHARS:
             return False
         person = self._handed_to(line)
-        if person is None:
+        if person is not None:
+            self._open_section(person)
+            self.mode = "speech"
+            return True
+        post = _HANDOVER_TO_POST.search(line)
+        if post is None or re.match(r"^[^:]{2,30}答:", line):
             return False
-        self._open_section(person)
+        who = re.sub(r"^(?:下面|接下来|首先|最后)", "", post["post"])
+        person = by_surname(who, self.people)
+        if person is not None:
+            self._open_section(self._person(person.name))
+            self.mode = "speech"
+            return True
+        department = DEPARTMENT_NAME.match(who)
+        title = next((t for t in TITLES if who.endswith(t)), "")
+        self.section = None
+        self.in_qa = False
+        self.mode = "speech"
+        self.pending = Speaker(self.source_id, "", title, department[0] if department else "", "presenter")
         return True
 
     def _handed_to(self, line: str) -> Speaker | None:
@@ -333,9 +483,11 @@ class _Walker:
             person = Speaker(self.source_id, match[1], "", department["dept"], "presenter")
             self.people[person.name] = person
             self._open_section(self._person(match[1]))
+            self.pending = None
 
-    def _open_section(self, person: Speaker | None) -> None:
-        """Start the section of a department's speaker."""
+    def _open_section(self, person: Speaker | None, known: Speaker | None = None) -> None:
+        """Start the section of a department's speaker (a speaker may be known only by post)."""
+        person = person or known
         if person is None:
             return
         self.section = Section(department=person.department, speaker=person.name)
@@ -343,15 +495,16 @@ class _Walker:
         self.heading = self.subheading = ""
         self.in_qa = False
 
-    def _person(self, who: str, role: str = "presenter") -> Speaker | None:
+    def _person(self, who: str, role: str = "presenter", known: Speaker | None = None) -> Speaker | None:
         """Resolve a mention to a known speaker (attendee list first), registering it."""
-        known = next((p for name, p in self.people.items() if name in who), None)
-        person = known or parse_person(who)
-        if person is None:
-            return None
+        listed = next((p for name, p in self.people.items() if name and name in who), None) if who else None
+        person = listed or parse_person(who) or known
+        if person is None or not person.name:
+            return person
         key = person.name
         if key not in self.speakers:
             self.speakers[key] = Speaker(self.source_id, person.name, person.title, person.department, role)
+            self.people.setdefault(key, person)  # later turns may name them alone ('【王立新】', '李建国:')
         return self.speakers[key]
 
     def _speech_line(self, number: int, line: str) -> None:
@@ -380,22 +533,26 @@ class _Walker:
         self._emit(number, segment, "speech")
 
     def _qa_line(self, number: int, line: str) -> None:
-        """A question from an outlet, an official's answer, or the host closing."""
+        """A question from an outlet, an official's answer, or the words of whoever has the floor."""
         answer = _ANSWER.match(line)
         if answer and (person := self._person(answer["who"], "answerer")):
-            self.section = Section(department=person.department, speaker=person.name)
-            # An answer rarely repeats what it answers; the reporter's question is its heading.
-            self.heading, self.subheading = self.question, ""
-            self._collect_counties(answer["text"])
-            self._emit(number, answer["text"], "answer", speaker=person.name, department=person.department)
-            return
-        question = _QUESTION.match(line)
-        if question and ("?" in line or "请问" in line):
+            self._answer_by(person)
+            self.mode = "answer"
+            line = answer["text"]
+        elif (question := _QUESTION.match(line)) and ("?" in line or "请问" in line):
+            self.mode = "question"
             self.outlet = question["outlet"].strip()
-            self.question = re.sub(r"^请问", "", question["text"].strip())[:MAX_HEADING_CHARS * 2]
-            self._emit(number, question["text"], "question", speaker=self.outlet, department="")
-            return
-        self._emit(number, line, "host")
+            self.question = ""
+            line = question["text"]
+        if self.mode == "question":
+            if not self.question:
+                self.question = re.sub(r"^请问", "", line.strip())[:MAX_HEADING_CHARS * 2]
+            self._emit(number, line, "question", speaker=self.outlet, department="")
+        elif self.mode == "answer" and self.section is not None:
+            self._collect_counties(line)
+            self._emit(number, line, "answer", speaker=self.section.speaker, department=self.section.department)
+        else:
+            self._emit(number, line, "host")
 
     def _collect_counties(self, text: str) -> None:
         """Counties named in a per-county list ('滦平县1个,丰宁县1个')."""
@@ -427,6 +584,14 @@ class _Walker:
                     text=sentence,
                 )
             )
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """'市发改委' abbreviates '市发展和改革委员会': its characters appear in order in the full name."""
+    if short == full:
+        return True
+    remaining = iter(full)
+    return len(short) < len(full) and all(ch in remaining for ch in short)
 
 
 def _item_title(segment: str) -> tuple[int, str] | None:

@@ -1,0 +1,139 @@
+"""Tables typed as text ('县区 | 完成数 | 目标数', tab- or space-aligned) rewritten as sentences.
+
+The rest of ingest reads sentences ('运河区12条、新华区10条'), so a table becomes the sentences a
+speaker would have said: a county table one sentence per column, a project table one per row.
+The sentences replace the table's first line; its other lines become empty (line numbers keep).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.ingest.units import UNITS
+
+_PIPE = re.compile(r"\s*\|\s*")
+_SPACES = re.compile(r"\s{2,}")
+_RULE = re.compile(r"^[\s|:\-—=+]+$")  # '---|---'
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_NUMBER_CELL = re.compile(rf"^(?P<num>\d+(?:\.\d+)?)(?P<unit>(?:万|亿)?(?:{_UNIT_RE})?)$")
+_HEADER_UNIT = re.compile(rf"\(\s*(?P<unit>(?:万|亿)?(?:{_UNIT_RE}))\s*\)|单位[:]?(?P<unit2>(?:万|亿)?(?:{_UNIT_RE}))")
+_CONTEXT_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?P<unit>(?:万|亿)?(?:{_UNIT_RE}))")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|区|市|旗)$")
+_TOTAL = re.compile(r"^(?:合计|总计|全市|小计|共计)$")
+_OTHER = re.compile(r"^(?:其他|其余|其它)")
+MIN_ROWS = 1
+
+
+def rewrite_tables(lines: list[str]) -> list[str]:
+    """The lines with every text table replaced by sentences."""
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        header = _cells(lines[index])
+        if header is None:
+            index += 1
+            continue
+        rows: list[list[str]] = []
+        end = index + 1
+        while end < len(lines):
+            if lines[end] and _RULE.match(lines[end]):
+                end += 1
+                continue
+            cells = _cells(lines[end])
+            if cells is None or len(cells) != len(header):
+                break
+            rows.append(cells)
+            end += 1
+        if len(rows) < MIN_ROWS or not any(_NUMBER_CELL.match(c) for row in rows for c in row[1:]):
+            index += 1
+            continue
+        context = " ".join(lines[max(0, index - 2): index])
+        out[index] = _sentences(header, rows, context)
+        for blank in range(index + 1, end):
+            out[blank] = ""
+        index = end
+    return out
+
+
+def _cells(line: str) -> list[str] | None:
+    """A row's cells when the line is laid out as a table row, else None."""
+    text = line.strip().strip("|").strip()
+    if "|" in text:
+        cells = _PIPE.split(text)
+    elif "\t" in text:
+        cells = [c.strip() for c in text.split("\t") if c.strip()]
+    else:
+        cells = _SPACES.split(text)
+        if len(cells) < 3:
+            return None
+    if len(cells) < 2 or any(len(c) > 30 for c in cells) or any("。" in c for c in cells):
+        return None
+    return cells
+
+
+def _sentences(header: list[str], rows: list[list[str]], context: str) -> str:
+    """What a speaker would have said instead of the table."""
+    fallback = _context_unit(context)
+    units = [_header_unit(h) for h in header]
+    names = [_HEADER_UNIT.sub("", h).strip() for h in header]
+    labels = [row[0] for row in rows]
+    places = [label for label in labels if _PLACE.search(label) and not _OTHER.match(label)]
+    if len(places) * 2 >= len(labels):
+        return _by_column(names, units, rows, fallback)
+    return _by_row(names, units, rows, fallback)
+
+
+def _by_column(names: list[str], units: list[str], rows: list[list[str]], fallback: str) -> str:
+    """'分县区完成数:运河区12条、新华区10条…,合计31条。' — one sentence per column."""
+    sentences = []
+    for column in range(1, len(names)):
+        parts, total, others = [], "", False
+        for row in rows:
+            value = _value(row[column], units[column] or fallback)
+            if not value:
+                continue
+            if _TOTAL.match(row[0]):
+                total = value
+            elif _OTHER.match(row[0]):
+                others = True  # '其他县区': the listed parts do not add up to the total
+            else:
+                parts.append(f"{row[0]}{value}")
+        if parts:
+            tail = f",合计{total}" if total and not others else ""
+            sentences.append(f"分县区{names[column]}:{'、'.join(parts)}{tail}。")
+    return "".join(sentences)
+
+
+def _by_row(names: list[str], units: list[str], rows: list[list[str]], fallback: str) -> str:
+    """'背街小巷整治提升年度目标120条,截至6月底完成86条。' — one sentence per row."""
+    sentences = []
+    for row in rows:
+        said = [
+            f"{names[column]}{value}"
+            for column in range(1, len(names))
+            if (value := _value(row[column], units[column] or fallback))
+        ]
+        if said:
+            sentences.append(f"{row[0]}{','.join(said)}。")
+    return "".join(sentences)
+
+
+def _value(cell: str, unit: str) -> str:
+    """'12' → '12条' with the column's unit; a cell with its own unit keeps it; '' if not a number."""
+    match = _NUMBER_CELL.match(cell.replace(",", ""))
+    if not match:
+        return ""
+    return match["num"] + (match["unit"] or unit)
+
+
+def _header_unit(header: str) -> str:
+    """'完成数(公里)' → '公里'."""
+    match = _HEADER_UNIT.search(header)
+    return (match["unit"] or match["unit2"]) if match else ""
+
+
+def _context_unit(context: str) -> str:
+    """The unit of the last number said just before the table ('全年计划整治背街小巷86条')."""
+    units = [m["unit"] for m in _CONTEXT_NUMBER.finditer(context) if m["unit"] != "%"]
+    counts = [u for u in units if not u.endswith("元")]  # a table of counts after a sum of money
+    return (counts or units or [""])[-1]

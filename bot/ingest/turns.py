@@ -1,0 +1,153 @@
+"""Who is speaking: recognise a speaker's turn however a transcript marks it.
+
+Transcripts mark turns in many ways; this module reads each one into a Turn, so the walker in
+transcript.py needs no knowledge of layouts:
+
+- a prefix before a colon: '主持人(市政府新闻办副主任 张晓帆):', '李建国(市公安局交管支队支队长):',
+  '市城市管理局党组成员、副局长 刘振宇:', '市发改委:', '沧州日报记者:', or a known name '王立新:';
+- a bracketed header line: '【市商务局副局长 王立新】', '【主持人】', '【王立新】';
+- a heading that is only a department: '◆ 市发展和改革委员会', '一、市卫健委发布';
+- reported speech, as in a news report: '据市卫健委副主任李红梅介绍,…', '王德胜表示,…',
+  '阜阳日报记者问及…。王德胜回应称,…'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain import Speaker
+
+HOST, REPORTER, PERSON, DEPARTMENT = "host", "reporter", "person", "department"
+
+_CJK = r"\u4e00-\u9fff"
+# A department as a turn names it: '市发改委', '市自然资源和规划局', '市残联', '市住房公积金管理中心'.
+DEPARTMENT_NAME = re.compile(
+    rf"(?:[{_CJK}]{{2,3}}市|市)[{_CJK}()、]{{1,18}}?"
+    r"(?:局|委员会|委|办公室|办|中心|残联|妇联|联合会|联|供销社|社|支队|大队|院|公司)"
+)
+_RESPONSIBLE = r"(?:主要|有关|相关)?(?:负责同志|负责人)"
+_DEPARTMENT_TURN = re.compile(rf"(?P<dept>{DEPARTMENT_NAME.pattern})(?:{_RESPONSIBLE})?")
+# '李建国(市公安局交管支队支队长)' / '主持人(市政府新闻办副主任 张晓帆)'.
+_NAME_THEN_POST = re.compile(rf"(?P<name>[{_CJK}·]{{2,4}})\((?P<post>[^)]{{2,40}})\)")
+_OUTLET = re.compile(r"日报|晚报|报社|报$|电视台|广播|融媒体|新闻网|网|频道|通讯社|杂志|客户端")
+_PREFIX = re.compile(r"^(?P<who>[^:。,;!?“”\"]{2,44}?)\s*:\s*(?P<rest>.*)$")
+_HEADER = re.compile(r"^【(?P<who>[^】]{1,44})】\s*(?P<rest>.*)$")
+_HEADING_MARK = re.compile(rf"^(?:[◆■●▲★◇□◎#>*\-—]+\s*|[一二三四五六七八九十]{{1,3}}、\s*)")
+_HEADING_TAIL = re.compile(r"(?:发布|介绍|通报|发言|情况)?$")
+# Verbs of reported speech: '…介绍', '…表示', '…说', '…回应称'.
+SPEECH_VERB = r"(?:在发布会上|在会上|还|也|进一步|同时)?(?:介绍说|介绍|表示|说|通报|指出|称|回应称|回应|回答|补充说|补充|谈到|透露)"
+_REPORTED_QUESTION = re.compile(
+    r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|询问|提问|问道|关注|就|提出)(?P<question>[^。]*。?)(?P<rest>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A change of speaker: who now speaks, and the rest of the line that is their words."""
+
+    role: str  # host | reporter | person | department
+    rest: str = ""
+    speaker: Speaker | None = None  # for PERSON (and a named host)
+    department: str = ""  # for DEPARTMENT
+    outlet: str = ""  # for REPORTER
+
+
+def read_turn(line: str, people: dict[str, Speaker], parse_person) -> Turn | None:
+    """The turn a line opens with a 'who:' prefix or a 【who】 header, or None."""
+    match = _HEADER.match(line) or _PREFIX.match(line)
+    if not match:
+        return None
+    return classify(match["who"].strip(), match["rest"].strip(), people, parse_person)
+
+
+def classify(who: str, rest: str, people: dict[str, Speaker], parse_person) -> Turn | None:
+    """What kind of speaker a 'who' names, or None when it names no speaker ('其中', '发布时间')."""
+    compact = re.sub(r"\s+", "", who)
+    if compact.startswith("主持人") or compact.endswith("主持人"):
+        inner = _NAME_THEN_POST.search(compact)
+        host = parse_person(inner["post"] + inner["name"]) if inner else parse_person(compact.removeprefix("主持人"))
+        if host is None and inner is None:
+            bare = re.sub(r"^主持人[()]*", "", compact)
+            host = parse_person(bare) if bare else None
+        return Turn(HOST, rest, speaker=host)
+    if _is_outlet(compact):
+        return Turn(REPORTER, rest, outlet=compact.removesuffix("记者"))
+    person = _person(compact, people, parse_person)
+    if person is not None:
+        return Turn(PERSON, rest, speaker=person)
+    department = _DEPARTMENT_TURN.fullmatch(compact)
+    if department:
+        return Turn(DEPARTMENT, rest, department=department["dept"])
+    return None
+
+
+def _is_outlet(compact: str) -> bool:
+    """'沧州日报记者', '长城网', '县融媒体中心': a news outlet, not a department."""
+    outlet = compact.removesuffix("记者")
+    if not outlet or re.match(r"各位|尊敬|感谢|欢迎|请|下面", outlet):
+        return False
+    if outlet != compact and len(outlet) <= 20:
+        return True
+    return bool(_OUTLET.search(outlet)) and not DEPARTMENT_NAME.fullmatch(outlet) and "局" not in outlet
+
+
+def _person(compact: str, people: dict[str, Speaker], parse_person) -> Speaker | None:
+    """A person from 'name(post)', 'post name', a known name, or a known person's surname + title."""
+    if compact in people:
+        return people[compact]
+    inner = _NAME_THEN_POST.fullmatch(compact)
+    if inner:
+        return parse_person(inner["post"] + inner["name"]) or _known_post(inner["name"], inner["post"])
+    person = parse_person(compact)
+    if person is not None:
+        return person
+    return by_surname(compact, people)
+
+
+def _known_post(name: str, post: str) -> Speaker | None:
+    """'韩雪(市民政局)' with no title: the department alone."""
+    department = DEPARTMENT_NAME.match(post)
+    if department is None:
+        return None
+    return Speaker(source_id="", name=name, title=post[department.end():], department=department[0], role="presenter")
+
+
+def by_surname(text: str, people: dict[str, Speaker]) -> Speaker | None:
+    """'周局长' / '王主任' → the one known person with that surname whose title ends that way."""
+    match = re.fullmatch(rf"(?P<surname>[{_CJK}])(?P<title>副?[{_CJK}]{{1,4}})", text)
+    if not match:
+        return None
+    found = [
+        p for p in people.values()
+        if p.name.startswith(match["surname"]) and p.title and p.title.endswith(match["title"].removeprefix("副"))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def department_heading(line: str) -> str:
+    """'◆ 市发展和改革委员会' / '一、市卫健委发布' → the department, '' when the line is anything else."""
+    body = _HEADING_MARK.sub("", line, count=1).strip()
+    if body == line.strip() and not line.startswith("【"):
+        return ""
+    body = _HEADING_TAIL.sub("", body)
+    match = DEPARTMENT_NAME.fullmatch(body)
+    return match[0] if match else ""
+
+
+def reported_speaker(line: str, people: dict[str, Speaker], parse_person) -> Speaker | None:
+    """The official a news-report paragraph quotes: '据市卫健委副主任李红梅介绍,…', '“…”王德胜说'."""
+    head = re.sub(r"^“[^”]{0,240}”[,。]?\s*", "", line)[:60]
+    match = re.match(rf"(?:据|此外,?|另外,?|同时,?)?(?P<who>[^,。“”:;]{{2,34}}?){SPEECH_VERB}", head)
+    if not match:
+        return None
+    who = match["who"]
+    return people.get(who) or parse_person(who) or by_surname(who, people)
+
+
+def reported_question(line: str) -> tuple[str, str, str] | None:
+    """'阜阳日报记者问及X。王德胜回应称…' → (outlet, question, rest of the line)."""
+    match = _REPORTED_QUESTION.match(line)
+    if not match or not _is_outlet(match["outlet"].strip()):
+        return None
+    return match["outlet"].strip(), match["question"].strip(), match["rest"].strip()
