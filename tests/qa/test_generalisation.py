@@ -49,3 +49,37 @@ def test_answer(engine: Engine, question: str, expected: tuple[str, ...], absent
         assert text in answer.text, answer.text
     for text in absent:
         assert text not in head, answer.text
+
+
+# A why/how question a reporter already asked is answered with the official's whole answer,
+# even when the words that matter are in the question and the numbers in the speech.
+QA_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2023年民生工程8月推进情况。
+【市水务局副局长 林海涛】
+全年计划改造农村供水管网260公里,截至8月底已完成198公里,完成投资1.1亿元。
+主持人:下面请记者提问。
+燕赵晚报记者:有的村子管网改造为什么比别的村慢?
+【林海涛】
+主要是部分山区村落施工道路狭窄,大型机械进不去。
+我们调整了施工方案,改用小型设备分段作业,预计10月底前完工。
+"""
+
+
+@pytest.fixture(scope="module")
+def qa_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    path = tmp_path_factory.mktemp("kb") / "2023-08-民生工程8月推进情况.txt"
+    path.write_text(QA_TRANSCRIPT, encoding="utf-8")
+    knowledge, _ = build_knowledge([path])
+    return Engine(knowledge)
+
+
+@pytest.mark.parametrize("question", ["管网改造为啥有的村慢", "有的村管网改造咋这么慢", "管網改造為什麼慢"])
+def test_why_question_gets_the_answer_to_the_reporters_question(qa_engine: Engine, question: str) -> None:
+    answer, _ = qa_engine.answer(question)
+    assert answer.found and answer.kind == "passage", answer.text
+    assert "施工道路狭窄" in answer.text and "小型设备" in answer.text, answer.text
+    assert "林海涛" in answer.text, answer.text
+
+
+def test_a_quantity_question_with_a_why_word_is_still_a_figure(qa_engine: Engine) -> None:
+    answer, _ = qa_engine.answer("农村供水管网已经改造了多少公里")
+    assert answer.kind == "figure" and "198公里" in answer.text, answer.text

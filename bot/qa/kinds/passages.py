@@ -8,12 +8,15 @@ from bot.domain import Passage
 from bot.qa.answer import Answer
 from bot.qa.kinds.kit import MIN_PASSAGE, Kit, item_of
 from bot.qa.search import has_time
-from bot.qa.understand import Query
+from bot.qa.understand import WHY_HOW, Query
 
 # A passage shorter than this is a heading: the sentences under it are the answer.
 SHORT_PASSAGE = 20
 MAX_PASSAGE_ANSWER = 160
 MAX_PARAGRAPH_ANSWER = 220
+# A reporter's question that matches a why/how question at least this well (relative to the best
+# sentence) is the question the user is asking again: its answer is the reply.
+QUESTION_MARGIN = 0.8
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
 
@@ -30,14 +33,32 @@ def when(kit: Kit, query: Query) -> Answer | None:
 
 def passage(kit: Kit, query: Query) -> Answer | None:
     """The sentence that best answers a how/what/whether question."""
-    how = bool(HOW.search(query.text))
+    how = bool(HOW.search(query.text) or WHY_HOW.search(query.text))
     ranked = kit.search.rank_passages(query, answers_first=how)
+    if how and (reply := _reply_to_asked(kit, query, ranked[0].score if ranked else 0.0)):
+        return reply
     if not ranked or ranked[0].score < MIN_PASSAGE:
         return None
     best: Passage = ranked[0].item
     if how and best.heading:
         return paragraph_answer(kit, best)
     return passage_answer(kit, best, "passage")
+
+
+def _reply_to_asked(kit: Kit, query: Query, best_said: float) -> Answer | None:
+    """When a reporter asked much the same thing, the official's answer to it."""
+    asked = kit.search.rank_passages(query, kinds=("question",))
+    if not asked or asked[0].score < MIN_PASSAGE or asked[0].score < best_said * QUESTION_MARGIN:
+        return None
+    answer = kit.next_answer.get((asked[0].item.source_id, asked[0].item.position))
+    if answer is None:
+        return None
+    text = ""
+    for sentence in kit.answer_sentences(answer):
+        if text and len(text) + len(sentence.text) > MAX_PARAGRAPH_ANSWER:
+            break
+        text += sentence.text
+    return kit.sourced(text, "passage", kit.compose.cite_passage(answer), quote=False)
 
 
 def paragraph_answer(kit: Kit, passage: Passage) -> Answer:
