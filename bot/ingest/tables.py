@@ -16,7 +16,9 @@ _SPACES = re.compile(r"\s{2,}")
 _RULE = re.compile(r"^[\s|:\-—=+]+$")  # '---|---'
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _NUMBER_CELL = re.compile(rf"^(?P<num>\d+(?:\.\d+)?)(?P<unit>(?:万|亿)?(?:{_UNIT_RE})?)$")
-_HEADER_UNIT = re.compile(rf"\(\s*(?P<unit>(?:万|亿)?(?:{_UNIT_RE}))\s*\)|单位[:]?(?P<unit2>(?:万|亿)?(?:{_UNIT_RE}))")
+_HEADER_UNIT = re.compile(
+    rf"\(\s*(?:单位[:]?)?\s*(?P<unit>(?:万|亿)?(?:{_UNIT_RE}))\s*\)|单位[:]?(?P<unit2>(?:万|亿)?(?:{_UNIT_RE}))"
+)
 _CONTEXT_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?P<unit>(?:万|亿)?(?:{_UNIT_RE}))")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|区|市|旗)$")
 _TOTAL = re.compile(r"^(?:合计|总计|全市|小计|共计)$")
@@ -44,7 +46,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
                 break
             rows.append(cells)
             end += 1
-        if len(rows) < MIN_ROWS or not any(_NUMBER_CELL.match(c) for row in rows for c in row[1:]):
+        if len(rows) < MIN_ROWS or not any(_NUMBER_CELL.match(c.replace(",", "")) for row in rows for c in row[1:]):
             index += 1
             continue
         context = " ".join(lines[max(0, index - 2): index])
@@ -84,7 +86,7 @@ def _sentences(header: list[str], rows: list[list[str]], context: str) -> str:
 
 
 def _by_column(names: list[str], units: list[str], rows: list[list[str]], fallback: str) -> str:
-    """'分县区完成数:运河区12条、新华区10条…,合计31条。' — one sentence per column."""
+    """'分县区完成数共31条分别是:运河区12条、新华区10条…。' — one sentence per column."""
     sentences = []
     for column in range(1, len(names)):
         parts, total, others = [], "", False
@@ -99,8 +101,9 @@ def _by_column(names: list[str], units: list[str], rows: list[list[str]], fallba
             else:
                 parts.append(f"{row[0]}{value}")
         if parts:
-            tail = f",合计{total}" if total and not others else ""
-            sentences.append(f"分县区{names[column]}:{'、'.join(parts)}{tail}。")
+            # The total goes first, as a speaker says it ('共31条,分别是…'), so it is read as the list's total.
+            lead = f"共{total}分别是" if total and not others else ""
+            sentences.append(f"分县区{names[column]}{lead}:{'、'.join(parts)}。")
     return "".join(sentences)
 
 

@@ -293,9 +293,10 @@ class _Walker:
         if asked is not None:
             self._reported_qa(number, *asked)
             return
-        turn = read_turn(line, self.people, parse_person)
+        turn = read_turn(line, self.people, parse_person) or self._host_by_name(line)
         if turn is None and (department := department_heading(line)):
             self._open_section(Speaker(self.source_id, "", "", department, "presenter"))
+            self.mode = "speech"
             self._emit(number, line, "host")
             return
         if turn is not None and turn.role == PERSON and turn.speaker.name in self.hosts:
@@ -326,6 +327,13 @@ class _Walker:
             self._emit(number, line, "host")
             return
         self._speech_line(number, re.sub(r"^[\u4e00-\u9fff]{2,4}:(?=.)", "", line) if self._prefixed(line) else line)
+
+    def _host_by_name(self, line: str) -> Turn | None:
+        """'林若溪:…' / '【林若溪】' once 林若溪 is known to be the host."""
+        match = re.match(r"^(?:【(?P<header>[^】]{2,4})】|(?P<prefix>[\u4e00-\u9fff·]{2,4}):)\s*(?P<rest>.*)$", line)
+        if match and (match["header"] or match["prefix"]) in self.hosts:
+            return Turn(HOST, match["rest"])
+        return None
 
     def _take_turn(self, turn: Turn) -> str:
         """Switch to the speaker a turn names; returns the rest of the line, their first words."""

@@ -65,12 +65,9 @@ def classify(who: str, rest: str, people: dict[str, Speaker], parse_person) -> T
     """What kind of speaker a 'who' names, or None when it names no speaker ('其中', '发布时间')."""
     compact = re.sub(r"\s+", "", who)
     if compact.startswith("主持人") or compact.endswith("主持人"):
-        inner = _NAME_THEN_POST.search(compact)
-        host = parse_person(inner["post"] + inner["name"]) if inner else parse_person(compact.removeprefix("主持人"))
-        if host is None and inner is None:
-            bare = re.sub(r"^主持人[()]*", "", compact)
-            host = parse_person(bare) if bare else None
-        return Turn(HOST, rest, speaker=host)
+        # '主持人(市政府新闻办副主任林若溪)', '主持人市政府新闻办副主任林若溪', '林若溪(主持人)'
+        post = re.sub(r"^主持人|主持人$|[()]", "", compact)
+        return Turn(HOST, rest, speaker=parse_person(post) if post else None)
     if _is_outlet(compact):
         return Turn(REPORTER, rest, outlet=compact.removesuffix("记者"))
     person = _person(compact, people, parse_person)

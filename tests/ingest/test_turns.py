@@ -143,11 +143,6 @@ def test_the_named_host_in_the_prefix_is_not_a_speaker() -> None:
 # -- department-only turns under a department heading --------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a department heading opens its section but leaves mode 'host', so _same_speaker() is False and "
-    "the '市发改委:' turn under '◆ 市发展和改革委员会' opens a second section",
-)
 def test_a_department_turn_under_its_own_heading_after_the_host_is_one_section() -> None:
     parsed = _parse(
         "主持人:下面请各部门介绍。",
@@ -346,22 +341,12 @@ def test_a_publication_date_line_is_not_a_turn() -> None:
 # -- the named host ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="classify() reads '主持人(post name)' with _NAME_THEN_POST, which matches '主持人' as the name, so "
-    "parse_person('…林若溪主持人') fails and the host's name is lost",
-)
 def test_the_host_named_in_brackets_after_host_is_read_with_name() -> None:
     turn = classify("主持人(市政府新闻办副主任 林若溪)", "各位记者,上午好。", {}, parse_person)
     assert turn is not None and turn.role == HOST
     assert turn.speaker is not None and (turn.speaker.name, turn.speaker.department) == ("林若溪", "市政府新闻办")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a named host is kept in _Walker.hosts but not in people, so classify() never returns PERSON for "
-    "'林若溪:' and the host's later words stay in the last speaker's speech, prefix included",
-)
 def test_a_named_host_speaking_later_by_bare_name_is_the_host() -> None:
     parsed = _parse(
         "【主持人 市政府新闻办副主任 林若溪】各位记者,上午好。",
