@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain import Figure, Passage
+from bot.ingest.tables import TABLE_LEAD
 from bot.ingest.transcript import ParsedTranscript
 from bot.ingest.units import UNITS
 
@@ -147,9 +148,12 @@ def _figures_in(parsed: ParsedTranscript, passage: Passage, context: str, start_
     items = county_items(text)
     claimed = {item.start for item in items}
     figures = _breakdown(parsed, passage, context, items, start_id, topic)
+    table_total_end = items[0].start if items and text.startswith(TABLE_LEAD) else 0
     for match in _NUMBER.finditer(text):
         if _NOT_FIGURE_AFTER.match(text[match.end():]) or any(s <= match.start() < s + 8 for s in claimed):
             continue
+        if match.start() < table_total_end:
+            continue  # a table's 合计, already the breakdown's stated total
         if any(item.start <= match.start() < item.end for item in items):
             continue
         figures.append(_figure(parsed, passage, context, match, start_id + len(figures)))
@@ -188,7 +192,12 @@ def _breakdown(
     text = passage.text
     lead = text[: items[0].start]
     subject, total = _breakdown_subject(lead, items[0].unit)
-    if not _GENERIC_SUBJECT.sub("", subject):
+    project = ""
+    if text.startswith(TABLE_LEAD):
+        # A table rewritten as sentences: it counts what the item it stands under is about.
+        project = topic or _project(passage)
+        subject = re.split(r"共|:", text[len(TABLE_LEAD): items[0].start], maxsplit=1)[0]
+    elif not _GENERIC_SUBJECT.sub("", subject):
         subject = f"{topic}{subject}" if topic else subject
     group = f"{passage.id}:g{items[0].start}"
     kind = _kind(context[: len(context) - len(text) + items[0].start], passage.heading)
@@ -197,7 +206,7 @@ def _breakdown(
             id=f"{passage.source_id}#x{start_id + i}",
             source_id=passage.source_id,
             department=passage.department,
-            project=subject or _project(passage),
+            project=project or subject or _project(passage),
             indicator=subject or _project(passage),
             kind=kind,
             value=item.value,

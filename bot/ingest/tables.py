@@ -24,6 +24,8 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|区|市|旗)$")
 _TOTAL = re.compile(r"^(?:合计|总计|全市|小计|共计)$")
 _OTHER = re.compile(r"^(?:其他|其余|其它)")
 MIN_ROWS = 1
+# How a county table's sentences start; extraction takes their subject from the item heading.
+TABLE_LEAD = "分县区"
 
 
 def rewrite_tables(lines: list[str]) -> list[str]:
@@ -103,7 +105,7 @@ def _by_column(names: list[str], units: list[str], rows: list[list[str]], fallba
         if parts:
             # The total goes first, as a speaker says it ('共31条,分别是…'), so it is read as the list's total.
             lead = f"共{total}分别是" if total and not others else ""
-            sentences.append(f"分县区{names[column]}{lead}:{'、'.join(parts)}。")
+            sentences.append(f"{TABLE_LEAD}{names[column]}{lead}:{'、'.join(parts)}。")
     return "".join(sentences)
 
 

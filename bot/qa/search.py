@@ -198,6 +198,8 @@ class Search:
             if not grouped:
                 factor = _kind_factor(query, figure) * _units_match(query.unit_class, classes[doc_id])
                 factor *= _county_factor(query.county, figure.county)
+            elif query.wants_target or query.wants_progress:
+                factor = _kind_factor(query, figure)  # a table's target column or its done column
             if month is not None and months[doc_id] != month:
                 factor *= 0.2
             scored.append((cover * factor, doc_id))
