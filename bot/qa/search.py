@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from bot.domain import Figure, Knowledge, Passage
 from bot.ingest.transcript import short_department
+from bot.qa.synonyms import Plain
 from bot.qa.lexicon import Lexicon
 from bot.qa.terms import FieldIndex, terms_of
 from bot.qa.understand import Query
@@ -104,6 +105,7 @@ class Search:
         self._line_headings = {(p.source_id, p.line): p.heading for p in knowledge.passages if p.heading}
         self._months = {s.id: s.month for s in knowledge.sources}
         self._entity_terms: dict[str, bool] = {}
+        self.plain = Plain(lexicon.corpus)
         cache: dict[str, tuple[str, ...]] = {}
         self.figure_index = FieldIndex([self._figure_fields(f) for f in self.figures], lexicon, cache)
         self.passage_index = FieldIndex([self._passage_fields(p) for p in self.passages], lexicon, cache)
@@ -139,7 +141,7 @@ class Search:
         self, query: Query, index: FieldIndex, *, drop_county: bool = True, entity_weight: float = 1.0
     ) -> dict[str, float]:
         """Weighted terms of a question, with aliases expanded and slot words (county, month) left out."""
-        text = query.topic
+        text = self.plain.rewrite(query.topic)
         if drop_county and query.county:
             for form, canonical in self.lexicon.counties.items():
                 if canonical == query.county:

@@ -1,0 +1,33 @@
+"""Everyday words are rewritten into the knowledge's words only when the knowledge lacks them."""
+
+from __future__ import annotations
+
+from bot.qa.synonyms import Plain, synonyms
+
+
+def test_an_everyday_word_the_knowledge_never_uses_becomes_its_formal_word() -> None:
+    plain = Plain("全年计划更新新能源公交车150辆,已交付运营60辆。")
+    assert plain.rewrite("新能源公车换了多少辆") == "新能源公交车更新了多少辆"
+
+
+def test_a_word_the_knowledge_uses_is_left_alone() -> None:
+    plain = Plain("城乡公车改造,公交车更新。")
+    assert plain.rewrite("公车改造了多少") == "公车改造了多少"
+
+
+def test_nothing_changes_when_the_knowledge_has_no_formal_word_either() -> None:
+    plain = Plain("全年计划新建幼儿园10所。")
+    assert plain.rewrite("冬天供暖怎么样") == "冬天供暖怎么样"
+
+
+def test_the_first_formal_word_the_knowledge_uses_is_chosen() -> None:
+    plain = Plain("为特殊困难家庭免费改造。")
+    assert plain.rewrite("改造要自己掏钱吗") == "改造要免费吗"
+
+
+def test_the_list_is_readable_and_longest_first() -> None:
+    pairs = synonyms()
+    assert len(pairs) > 50
+    lengths = [len(everyday) for everyday, _ in pairs]
+    assert lengths == sorted(lengths, reverse=True)
+    assert all(formal and everyday not in ("", "#") for everyday, formal in pairs)
