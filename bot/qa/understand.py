@@ -65,6 +65,8 @@ _MONTH = re.compile(r"(?<!\d至)(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
 _DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|中心|院))(?:的|局长|主任|长|负责)")
 _COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)")
+# A county-level city ('迁安市有…', '那任丘市呢') where a question names its place: at the start or after 在/和/那….
+_COUNTY_CITY = re.compile(r"(?:^|[在和与及、那,是])((?![全本我该各此城超集门上股夜菜])[\u4e00-\u9fff]{2}市)(?![场民区政委级直属内容貌])")
 # Words that end in 区 or 县 without naming one: 小区, 社区, 城区, 哪些县…
 _NOT_A_COUNTY = re.compile(r"[小社园城景市辖片山郊库校牧老各哪些几全本每该我县区个]区|[各哪些几全本每该县个两三多]县|县城|区域")
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
@@ -137,6 +139,10 @@ def _unknown_county(text: str, lexicon: Lexicon) -> str:
         name = match[0]
         inside_a_name = any(name[:2] in word for word in lexicon.entity_words if len(word) > 2)
         if not _NOT_A_COUNTY.search(name) and name not in lexicon.counties and not inside_a_name:
+            return name
+    for match in _COUNTY_CITY.finditer(text):
+        name = match[1]
+        if name not in lexicon.counties and name != lexicon.city and name[:2] not in known_place_names():
             return name
     return ""
 

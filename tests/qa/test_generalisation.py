@@ -83,3 +83,40 @@ def test_why_question_gets_the_answer_to_the_reporters_question(qa_engine: Engin
 def test_a_quantity_question_with_a_why_word_is_still_a_figure(qa_engine: Engine) -> None:
     answer, _ = qa_engine.answer("农村供水管网已经改造了多少公里")
     assert answer.kind == "figure" and "198公里" in answer.text, answer.text
+
+
+# A county-level city named only in passing ('在迁安市试点') is still a place a question can ask
+# about; a yes/no question about a county on no list says so, with the list.
+PLACES_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2022年民生工程10月推进情况。
+【市城市管理局局长 卢文清】
+全年计划新建城市公厕60座,截至10月底已建成52座,其中东川区20座、西岭区18座、南平县14座。
+我们还在迁安市、北河县试点智慧公厕。
+"""
+
+
+@pytest.fixture(scope="module")
+def places_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    path = tmp_path_factory.mktemp("kb") / "2022-10-民生工程10月推进情况.txt"
+    path.write_text(PLACES_TRANSCRIPT, encoding="utf-8")
+    knowledge, _ = build_knowledge([path])
+    return Engine(knowledge)
+
+
+@pytest.mark.parametrize("question", ["迁安市有新建城市公厕吗", "那迁安市有没有公厕", "北河县有新建公厕吗"])
+def test_a_place_not_on_the_list_is_told_so(places_engine: Engine, question: str) -> None:
+    answer, _ = places_engine.answer(question)
+    assert answer.found and "不在" in answer.text, answer.text
+    assert "东川区20座" in answer.text, answer.text
+
+
+def test_a_place_on_the_list_gets_its_number(places_engine: Engine) -> None:
+    answer, _ = places_engine.answer("西岭区有新建公厕吗")
+    assert "18座" in answer.text and "不在" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["零工市场能提供哪些服务", "市民能用吗"])
+def test_words_ending_in_shi_are_not_places(places_engine: Engine, question: str) -> None:
+    from bot.qa.understand import understand
+
+    query = understand(question, places_engine.lexicon, places_engine.speller)
+    assert query.place == "" and query.county == "", query

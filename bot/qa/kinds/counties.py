@@ -11,13 +11,17 @@ from bot.qa.kinds.kit import MIN_BREAKDOWN, MIN_PASSAGE, Kit
 from bot.qa.kinds.passages import passage_answer
 from bot.qa.understand import Query
 
+YES_NO = re.compile(r"吗[?]?$|有没有|是否|有无")
+MIN_YES_NO = 0.25
 _COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
 
 
 def counties(kit: Kit, query: Query) -> Answer | None:
     """A per-county breakdown: the whole list, or one county's part."""
     ranked = kit.search.prefer_latest(kit.search.rank_figures(query, grouped=True), query)
-    if not ranked or ranked[0].score < MIN_BREAKDOWN:
+    # 'X县有Y吗' names a place and asks whether it is on a list: the list needs matching less.
+    needed = MIN_YES_NO if (query.county or query.place) and YES_NO.search(query.text) else MIN_BREAKDOWN
+    if not ranked or ranked[0].score < needed:
         return None
     parts = kit.groups[ranked[0].item.group]
     head = parts[0]
