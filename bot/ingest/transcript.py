@@ -155,7 +155,7 @@ def parse_person(text: str) -> Speaker | None:
 
 def short_department(department: str) -> str:
     """'市住建局' → '住建局': the form people say ('市场监督管理局' keeps its 市)."""
-    return re.sub(r"^(?:[\u4e00-\u9fff]{2,3}市(?![市场])|市+(?!场))", "", department) or department
+    return re.sub(r"^(?:市+(?!场)|[\u4e00-\u9fff]{2,3}市(?![市场]))", "", department) or department
 
 
 def _source(name: str, text: str, sha256: str) -> Source:

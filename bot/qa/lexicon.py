@@ -183,7 +183,8 @@ def _departments(knowledge: Knowledge) -> dict[str, str]:
 
 
 def _abbreviations(short: str) -> set[str]:
-    """'交通运输局' → {'交通局'}; '医疗保障局' → {'医疗局', '医保局'}: first word, or first characters."""
+    """'交通运输局' → {'交通局', '交运局'}; '住房和城乡建设局' → {…, '住建局'}; '城市管理综合执法局' →
+    {'城管局', '城管执法局', …}: the first word, or first characters, or first characters and last word."""
     match = re.fullmatch(r"([\u4e00-\u9fff]{4,10})(局|委|办|厅)", short)
     if not match:
         return set()
@@ -194,7 +195,10 @@ def _abbreviations(short: str) -> set[str]:
         words.extend([word[:2], word[2:]] if len(word) == 4 else [word])  # 交通运输 → 交通, 运输
     if len(words) < 2:
         return set()
-    return {words[0] + match[2], words[0][0] + words[1][0] + match[2]}
+    forms = {words[0] + match[2], words[0][0] + words[1][0] + match[2], words[0][0] + words[-1][0] + match[2]}
+    if len(words) >= 3:  # 城市管理综合执法局 → 城管执法局
+        forms.add(words[0][0] + words[1][0] + words[-1] + match[2])
+    return forms
 
 
 def _topic_names(knowledge: Knowledge) -> set[str]:

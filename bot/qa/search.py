@@ -29,6 +29,8 @@ SAME_MEASURE = 0.45
 TOP_K = 60
 # Rankings memoised while one question is answered: it asks for a handful of them.
 RANK_CACHE = 32
+# A figure of another department than the one a question names ('交通局…') counts this much.
+OTHER_DEPARTMENT = 0.6
 _AREA_UNITS = ("平方米", "平方公里", "公顷", "亩")
 _PEOPLE_UNITS = ("人", "名", "人次")
 _LENGTH_UNITS = ("米", "公里", "千米")
@@ -204,6 +206,8 @@ class Search:
                 factor = _kind_factor(query, figure)  # a table's target column or its done column
             if month is not None and months[doc_id] != month:
                 factor *= 0.2
+            if query.department and figure.department != query.department:
+                factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
             scored.append((cover * factor, doc_id))
         keys = self._tie_keys
         best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], keys[pair[1]]))
@@ -268,6 +272,8 @@ class Search:
     def _passage_factor(self, query: Query, passage: Passage, answers_first: bool) -> float:
         """Another month's passage for a dated question counts less; an answer counts more for how-questions."""
         factor = 1.0 if query.month is None or self._month_of(passage) == query.month else 0.3
+        if query.department and passage.department and passage.department != query.department:
+            factor *= OTHER_DEPARTMENT
         if answers_first and passage.kind == "answer":
             factor *= ANSWER_BOOST
         return factor

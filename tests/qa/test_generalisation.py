@@ -120,3 +120,58 @@ def test_words_ending_in_shi_are_not_places(places_engine: Engine, question: str
 
     query = understand(question, places_engine.lexicon, places_engine.speller)
     assert query.place == "" and query.county == "", query
+
+
+DEPARTMENTS_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2024年民生工程3月推进情况。
+【市公安局交管支队支队长 罗志强】
+交管支队今年牵头“城市交通畅行工程”,计划总投资9000万元,一季度完成投资2500万元。
+【市交通运输局局长 邢立伟】
+交通运输局牵头“农村公路提升工程”,全年计划总投资10亿元,一季度完成投资2.1亿元。
+分县区完成情况如下:
+县区 | 完成(公里)
+东川县 | 18
+西岭县 | 11
+南平县 | 16
+【市城市管理综合执法局副局长 丁慧】
+全年计划新装路灯8000盏,一季度已完成2600盏。
+"""
+
+
+@pytest.fixture(scope="module")
+def departments_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    path = tmp_path_factory.mktemp("kb") / "2024-03-民生工程3月推进情况.txt"
+    path.write_text(DEPARTMENTS_TRANSCRIPT, encoding="utf-8")
+    knowledge, _ = build_knowledge([path])
+    return Engine(knowledge)
+
+
+def test_a_named_department_picks_its_own_figure(departments_engine: Engine) -> None:
+    answer, _ = departments_engine.answer("交通局一季度完成投资多少")
+    assert "2.1亿" in answer.text and "2500万" not in answer.text.split("来源")[0], answer.text
+
+
+@pytest.mark.parametrize("form", ["城管局", "城管执法局", "城市管理综合执法局"])
+def test_department_abbreviations(departments_engine: Engine, form: str) -> None:
+    assert departments_engine.lexicon.departments.get(form) == "市城市管理综合执法局"
+
+
+def test_short_department_keeps_the_cheng_of_chengshi() -> None:
+    from bot.ingest.transcript import short_department
+
+    assert short_department("市城市管理综合执法局") == "城市管理综合执法局"
+    assert short_department("承德市住建局") == "住建局"
+    assert short_department("市场监督管理局") == "市场监督管理局"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("农村公路哪个县修得最多", "最多的是东川县（18公里）"), ("哪个县农村公路修得最少", "最少的是西岭县（11公里）")],
+)
+def test_which_county_most(departments_engine: Engine, question: str, expected: str) -> None:
+    answer, _ = departments_engine.answer(question)
+    assert answer.kind == "counties" and expected in answer.text, answer.text
+
+
+def test_who_presented_a_topic_said_casually(departments_engine: Engine) -> None:
+    answer, _ = departments_engine.answer("路灯的事是谁介绍的")
+    assert answer.kind == "who" and "丁慧" in answer.text, answer.text

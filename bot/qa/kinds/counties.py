@@ -13,6 +13,7 @@ from bot.qa.understand import Query
 
 YES_NO = re.compile(r"吗[?]?$|有没有|是否|有无")
 MIN_YES_NO = 0.25
+MOST = re.compile(r"最多|最少|最高|最低|最大|最小|最快|最慢")
 _COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
 
 
@@ -36,6 +37,11 @@ def counties(kit: Kit, query: Query) -> Answer | None:
             first = f"{place}不在所列的{subject}名单中，没有{place}的项目。名单：{listed}。"
     else:
         first = f"{subject}分布在{len(parts)}个县区：{listed}（截至{date_label(head.as_of)}）。"
+        if most := MOST.search(query.text):
+            pick = max if most[0] in ("最多", "最高", "最大", "最快") else min
+            extreme = pick(f.value for f in parts)
+            names = "、".join(f.county for f in parts if f.value == extreme)
+            first = f"{most[0]}的是{names}（{number(extreme)}{head.unit}）。{first}"
     return kit.sourced(first + _sum_note(parts), "counties", kit.compose.cite_figure(head), figures=tuple(parts))
 
 
