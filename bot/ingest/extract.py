@@ -54,6 +54,9 @@ _EACH = re.compile(
 # The total a list adds up to is stated just before what it counts: '126个医保服务站中,'.
 _TOTAL_BEFORE_LIST = re.compile(r"^[^\d,;。]{0,16}?(?:分别|中|包括|其中|涉及|分布|:)")
 MAX_INDICATOR_TAIL = 12
+# A list with no subject of its own ('其中:A县5个…') breaks down a figure said just before it.
+MAX_SAID_BEFORE = 12
+_LIST_LEAD = re.compile(r"其中|分别是|分别为|分别|包括|具体|分县区?看|分县区?|如下|[:,、 ]")
 _SCALES = {"万": 1e4, "亿": 1e8}
 # A list subject made only of these words ('尚未开工的项目') needs the topic it belongs to.
 _GENERIC_SUBJECT = re.compile(r"项目|工程|尚未|未|已经|已|开工|完成|完工|竣工|建成|改造|建设|的|个|所|处|\d")
@@ -116,7 +119,8 @@ def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
         topic = asked if passage.kind == "answer" else passage.heading.split("/", 1)[0]
         if passage.line == last_line and last_subject:
             topic = last_subject
-        found = _figures_in(parsed, passage, context, len(figures), topic)
+        said_before = [f for f in figures[-MAX_SAID_BEFORE:] if f.line == passage.line and f.source_id == passage.source_id]
+        found = _figures_in(parsed, passage, context, len(figures), topic, said_before)
         subjects = [f.project for f in found if f.group]
         if subjects:
             last_line, last_subject = passage.line, subjects[0]
@@ -142,12 +146,14 @@ def _full_sentences(passages: list[Passage]) -> dict[int, str]:
     return result
 
 
-def _figures_in(parsed: ParsedTranscript, passage: Passage, context: str, start_id: int, topic: str) -> list[Figure]:
+def _figures_in(
+    parsed: ParsedTranscript, passage: Passage, context: str, start_id: int, topic: str, said_before: list[Figure]
+) -> list[Figure]:
     """Figures of one sentence: per-county lists first, then every other number."""
     text = passage.text
     items = county_items(text)
     claimed = {item.start for item in items}
-    figures = _breakdown(parsed, passage, context, items, start_id, topic)
+    figures = _breakdown(parsed, passage, context, items, start_id, topic, said_before)
     table_total_end = items[0].start if items and text.startswith(TABLE_LEAD) else 0
     for match in _NUMBER.finditer(text):
         if _NOT_FIGURE_AFTER.match(text[match.end():]) or any(s <= match.start() < s + 8 for s in claimed):
@@ -184,7 +190,13 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
 
 
 def _breakdown(
-    parsed: ParsedTranscript, passage: Passage, context: str, items: list[CountyItem], start_id: int, topic: str
+    parsed: ParsedTranscript,
+    passage: Passage,
+    context: str,
+    items: list[CountyItem],
+    start_id: int,
+    topic: str,
+    said_before: list[Figure],
 ) -> list[Figure]:
     """The parts of a per-county list, sharing a group id and the total the speaker states."""
     if not items:
@@ -192,7 +204,14 @@ def _breakdown(
     text = passage.text
     lead = text[: items[0].start]
     subject, total = _breakdown_subject(lead, items[0].unit)
+    kind = _kind(context[: len(context) - len(text) + items[0].start], passage.heading)
     project = ""
+    if not _LIST_LEAD.sub("", lead).strip(" ,:、。") and (whole := _whole_of(items, said_before)) is not None:
+        # '已完成21个。其中:迁安市5个,遵化市4个…': the parts of the figure just stated.
+        named = max((f for f in said_before if f.unit == whole.unit), key=lambda f: len(_named(f.indicator)))
+        subject = _named(named.indicator) or subject
+        kind = whole.kind
+        total = total if total is not None else (whole.value if _adds_up(items, whole) else None)
     if text.startswith(TABLE_LEAD):
         # A table rewritten as sentences: it counts what the item it stands under is about.
         project = topic or _project(passage)
@@ -200,7 +219,6 @@ def _breakdown(
     elif not _GENERIC_SUBJECT.sub("", subject):
         subject = f"{topic}{subject}" if topic else subject
     group = f"{passage.id}:g{items[0].start}"
-    kind = _kind(context[: len(context) - len(text) + items[0].start], passage.heading)
     return [
         Figure(
             id=f"{passage.source_id}#x{start_id + i}",
@@ -222,6 +240,23 @@ def _breakdown(
         )
         for i, item in enumerate(items)
     ]
+
+
+def _whole_of(items: list[CountyItem], said_before: list[Figure]) -> Figure | None:
+    """The figure a list that names no subject breaks down: the last one in its unit whose value
+    the parts add up to, else the last one in its unit."""
+    same_unit = [f for f in said_before if f.unit == items[0].unit and not f.group and not f.county]
+    adding_up = [f for f in same_unit if _adds_up(items, f)]
+    return (adding_up or same_unit or [None])[-1]
+
+
+def _adds_up(items: list[CountyItem], figure: Figure) -> bool:
+    return abs(sum(item.value for item in items) - figure.value) < 1e-6
+
+
+def _named(indicator: str) -> str:
+    """What an indicator counts, without its verbs of planning and progress ('全年计划改造提升乡镇商贸中心')."""
+    return _CLAUSE_NOISE.sub("", _CUES.sub("", indicator)).strip(" ,、的")
 
 
 def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:

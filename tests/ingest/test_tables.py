@@ -224,3 +224,22 @@ def test_a_county_table_yields_a_county_breakdown_per_column(table_figures) -> N
 def test_the_total_row_is_the_breakdowns_stated_total(table_figures) -> None:
     totals = {f.kind: f.group_total for f in table_figures if f.group}
     assert totals == {"progress": 31.0, "target": 86.0}
+
+
+def test_a_list_with_no_subject_breaks_down_the_figure_said_before_it(tmp_path) -> None:
+    """'已完成21个。其中:A市5个…' — the parts are of the 21, named by what the sentence counted."""
+    from bot.ingest.build import build_knowledge
+
+    text = (
+        "各位记者朋友:大家上午好!今天发布2023年民生工程6月推进情况。\n"
+        "【市商务局副局长 甘立夫】\n"
+        "全年计划改造提升乡镇商贸中心20个,已完成12个。其中:东川市5个,西岭县4个,南平县3个。\n"
+    )
+    path = tmp_path / "2023-06-民生工程6月推进情况.txt"
+    path.write_text(text, encoding="utf-8")
+    knowledge, _ = build_knowledge([path])
+    parts = [f for f in knowledge.figures if f.group]
+    assert [(f.county, f.value) for f in parts] == [("东川市", 5.0), ("西岭县", 4.0), ("南平县", 3.0)]
+    assert {f.kind for f in parts} == {"progress"}
+    assert {f.group_total for f in parts} == {12.0}
+    assert all("乡镇商贸中心" in f.indicator for f in parts), [f.indicator for f in parts]
