@@ -15,6 +15,7 @@ from bot.qa.understand import CUE_WORDS, Query, understand
 
 _LEAD = re.compile(r"^(?:那么|那|还有|另外)")
 _FILLER = re.compile(r"[已了的是有吗呢]")
+_MEASURE = re.compile(r"(多少|几)(?:个|所|套|座|名|支|场|次|例|家|户|项|辆|条|台|张|处|盏|公里|米|亩|吨)")
 _NOT_TOPIC = re.compile(r"计划|规划|目标|已经|已|了|完成|是|有|的|年内|目前|现在")
 
 
@@ -28,13 +29,17 @@ def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) 
     rest = CUE_WORDS.sub("", query.text)
     if query.county:
         rest = rest.replace(query.county, "").replace(query.county[:-1], "")
-    rest = _LEAD.sub("", rest)
+    rest = _LEAD.sub("", rest).strip("?!。, ")
+    if not entity and query.follow_up and context.entity and len(rest) >= 2 and rest not in context.text:
+        entity = rest  # '那公交候车亭呢': whatever it names takes the last topic's place
     if not query.follow_up and (entity or len(rest) > 6):
         return query
     if query.county and not entity and len(rest) <= 2:
         text = _swap(context.text, context.county, query.county)
     elif entity and (old := context.entity or lexicon.entity(context.text)):
         text = context.text.replace(old, entity, 1) if len(rest) <= len(entity) + 2 else query.text
+        if text != query.text:
+            text = _MEASURE.sub(r"\1", text)  # '…整治多少条' → '…多少': another topic has its own unit
         if query.county:
             text = _swap(text, context.county, query.county)
     elif entity:
@@ -59,13 +64,26 @@ def remember(query: Query, answer: Answer, previous: Context, lexicon: Lexicon) 
         return previous
     return Context(
         text=query.text,
-        entity=lexicon.entity(query.text),
+        entity=lexicon.entity(query.text) or (_shared_subject(query.topic, answer.figures[0]) if answer.figures else ""),
         topic=_NOT_TOPIC.sub("", query.topic),
         county=query.county,
         kind=query.kind,
         figure_kind=answer.figures[0].kind if answer.figures else "",
         at=time.time(),
     )
+
+
+def _shared_subject(topic: str, figure) -> str:
+    """What a question and the figure that answered it both name ('农村公路' of '农村公路今年计划修多少'
+    and '全年计划新改建农村公路'): their longest common run of characters, when no lexicon entity is."""
+    named = _NOT_TOPIC.sub(" ", f"{figure.project} {figure.indicator}")
+    best = ""
+    for start in range(len(topic)):
+        for end in range(start + len(best) + 1, len(topic) + 1):
+            if topic[start:end] not in named:
+                break
+            best = topic[start:end]
+    return best if len(best) >= 2 else ""
 
 
 def _swap(text: str, old: str, new: str) -> str:

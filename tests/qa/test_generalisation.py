@@ -175,3 +175,34 @@ def test_which_county_most(departments_engine: Engine, question: str, expected: 
 def test_who_presented_a_topic_said_casually(departments_engine: Engine) -> None:
     answer, _ = departments_engine.answer("路灯的事是谁介绍的")
     assert answer.kind == "who" and "丁慧" in answer.text, answer.text
+
+
+RATES_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2022年民生工程11月推进情况。
+【市交通运输局副局长 米振东】
+全年计划新改建农村公路400公里,1至10月已完成330公里。农村公路列养率保持100%。
+全年计划新建公交候车亭120个,已建成90个。
+"""
+
+
+@pytest.fixture(scope="module")
+def rates_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    path = tmp_path_factory.mktemp("kb") / "2022-11-民生工程11月推进情况.txt"
+    path.write_text(RATES_TRANSCRIPT, encoding="utf-8")
+    knowledge, _ = build_knowledge([path])
+    return Engine(knowledge)
+
+
+def test_a_stated_rate_of_another_measure_is_not_the_completion_rate(rates_engine: Engine) -> None:
+    answer, _ = rates_engine.answer("农村公路完成了百分之几")
+    assert "82.5%" in answer.text, answer.text
+
+
+def test_the_stated_rate_asked_for_by_name_is_still_quoted(rates_engine: Engine) -> None:
+    answer, _ = rates_engine.answer("农村公路列养率是多少")
+    assert "100%" in answer.text, answer.text
+
+
+def test_a_follow_up_about_another_topic_drops_the_first_topics_unit(rates_engine: Engine) -> None:
+    _, context = rates_engine.answer("农村公路今年计划修多少公里")
+    answer, _ = rates_engine.answer("那公交候车亭呢", context)
+    assert "120个" in answer.text, answer.text

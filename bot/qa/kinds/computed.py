@@ -17,6 +17,8 @@ from bot.qa.understand import Query
 
 # '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
 REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
+_RATE_WORD = re.compile(r"[\u4e00-\u9fff]{2}率")
+COMPLETION_RATES = ("完成率", "进度率", "完工率", "竣工率", "开工率", "建成率")
 
 
 def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
@@ -65,6 +67,10 @@ def rate(kit: Kit, query: Query) -> Answer | None:
 
 def _names_it(kit: Kit, query: Query, figure: Figure) -> bool:
     """True when most of the question's specific words are in what the figure measures."""
+    # A stated rate of another measure ('列养率保持100%') does not answer '完成了百分之几'.
+    other_rates = [r for r in _RATE_WORD.findall(figure.indicator) if r not in query.text and r[-2:] not in query.text]
+    if other_rates and not any(r.endswith(COMPLETION_RATES) for r in other_rates):
+        return False
     words = [w for w in kit.lexicon.words(query.topic) if len(w) >= 2 and w not in STOP_WORDS and w not in GENERIC_WORDS]
     return not words or sum(w in figure.indicator for w in words) * 2 >= len(words)
 
