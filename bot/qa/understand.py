@@ -54,11 +54,14 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"钱|资金|金额|总额|经费|投资|贷款|补贴|补助|报酬|工资|费用|元|款"), "money"),
     (re.compile(r"百分|%|率|比例"), "percent"),
-    (re.compile(r"面积|平方"), "area"),
+    (re.compile(r"面积|平方|亩|公顷"), "area"),
     (re.compile(r"多少人|几人|人次|名"), "people"),
     (re.compile(r"公里|米|长度|里程"), "length"),
 )
-_MEASURE_WORD = re.compile(r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台)|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台)数")
+_MEASURE_WORD = re.compile(
+    r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨)"
+    r"|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台|处|张|盏|间|栋|件|份)数"
+)
 _YEAR = re.compile(r"(20\d\d)年?")
 # '7月' but not the end of a range ('1至7月' is a period, not the month asked about).
 _MONTH = re.compile(r"(?<!\d至)(?<!\d)(1[0-2]|[1-9])月")

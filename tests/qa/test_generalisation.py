@@ -206,3 +206,13 @@ def test_a_follow_up_about_another_topic_drops_the_first_topics_unit(rates_engin
     _, context = rates_engine.answer("农村公路今年计划修多少公里")
     answer, _ = rates_engine.answer("那公交候车亭呢", context)
     assert "120个" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "unit_class"),
+    [("开工了多少处", "count:处"), ("发了几张", "count:张"), ("装了多少盏", "count:盏"), ("种了多少亩", "area"), ("建了几个", "count:个")],
+)
+def test_measure_words_say_what_is_counted(rates_engine: Engine, question: str, unit_class: str) -> None:
+    from bot.qa.understand import understand
+
+    assert understand(question, rates_engine.lexicon, rates_engine.speller).unit_class == unit_class
