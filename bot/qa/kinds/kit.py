@@ -35,6 +35,7 @@ class Kit:
         self.item_passages: dict[tuple[str, str, str], list[Passage]] = defaultdict(list)
         self.next_answer: dict[tuple[str, int], Passage] = {}
         self.index_of = {p.id: i for i, p in enumerate(knowledge.passages)}
+        self.memo: dict[str, object] = {}  # answers that depend only on the snapshot, worked out once
         self._index_passages(knowledge.passages)
 
     def _index_passages(self, passages: tuple[Passage, ...]) -> None:
