@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.domain import Passage, Source, Speaker
 from bot.ingest.turns import (
+    ANSWER,
     DEPARTMENT,
     DEPARTMENT_NAME,
     HOST,
@@ -27,9 +28,9 @@ from bot.text import normalise
 _CN_NUM = "一二三四五六七八九十"
 # Titles officials carry in these conferences; longest first so 副局长 wins over 局长.
 TITLES = (
-    "党组书记", "党组成员", "副理事长", "理事长", "董事长", "总工程师", "总农艺师", "总经济师", "总规划师", "总工",
+    "党组书记", "党组成员", "党委副书记", "党委书记", "党委委员", "副理事长", "理事长", "董事长", "总工程师", "总农艺师", "总经济师", "总规划师", "总工",
     "二级巡视员", "副巡视员", "巡视员", "主任委员", "副秘书长", "秘书长", "副局长", "局长", "副主任", "主任", "副书记", "书记", "副院长", "院长",
-    "副处长", "处长", "副部长", "部长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "总经理",
+    "副处长", "处长", "副部长", "部长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "副总经理", "总经理",
     "副经理", "经理", "副主席", "主席", "副队长", "队长", "调研员", "副行长", "行长", "副站长", "站长",
     "副所长", "所长", "副支队长", "支队长", "副大队长", "大队长", "副总", "新闻发言人", "发言人",
 )
@@ -52,6 +53,13 @@ MIN_UNANNOUNCED_LIST = 2
 # '…2022年,市城管执法局牵头…' within the first words of a speech names the speaker's department.
 _SELF_INTRODUCTION = re.compile(r"(?:我们|我局|我委)?(?P<dept>市[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|联))")
 SELF_INTRODUCTION_CHARS = 80
+# '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
+_ASKED_TO_ANSWER = re.compile(r"请(?P<who>[^,。;:!?请]{2,20}?)(?:同志)?(?:来|简要)?(?:回答|解答|答复)")
+# '(大家好,)我是市城市管理局的王海涛,…' at the start of a speech.
+_SELF_NAMED = re.compile(
+    rf"^(?:[^。]{{0,24}}?[,!。])?我是(?P<dept>{DEPARTMENT_NAME.pattern})的?(?P<title>{_TITLE_RE})?"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?[,。,!]"
+)
 # '我是市体育局局长高振宇': a speaker introduced only by post names themself.
 _INTRODUCED = re.compile(r"我是(?P<post>[^,。;:!?]{4,40}?)(?:[,。;!]|$)")
 # A department is a run of characters ending like an organisation: 局, 委, 办, 中心, 残联…
@@ -67,6 +75,8 @@ MAX_HANDOVER_CHARS = 80
 _ATTENDEES = re.compile(
     r"(?:(?:出席|到场|参加|参与).{0,16}?(?:有|是)[:]?|^(?:发布人|发布嘉宾|出席人员|出席嘉宾|参会人员)[:])(?P<list>.*)$"
 )
+# '发言人一:市交通运输局副局长 李建国', '【发布人】市残联理事长 王立新': a listed person under a label.
+_LABELLED = re.compile(r"^(?:【(?P<header>[^】]{1,8})】|(?P<label>(?!主\s*持\s*人)[\u4e00-\u9fff\d ]{2,8}):)\s*(?P<who>[^:]{4,40})$")
 # '主持人:…' / '主持人(市政府新闻办副主任郝立新):…' is the host speaking.
 _HOST = re.compile(r"^主持人(?:\([^)]{0,30}\))?[:]")
 _QA_START = re.compile(r"记者提问|提问环节|答记者问|回答记者")
@@ -148,6 +158,7 @@ def parse_person(text: str) -> Speaker | None:
         return None
     department = re.sub(r"^市{2,}(?!场)", "市", match["dept"].strip())
     department = re.sub(rf"(?:(?:{_TITLE_RE})[、,]?)+$", "", department).rstrip("、,")  # 党组书记、局长
+    department = re.sub(r"(?<=.)\([^)]*\)$", "", department)  # '市供电公司(国网绵阳供电公司)' 
     if not department or len(department) > MAX_DEPARTMENT_CHARS or not _ORGANISATION.fullmatch(department):
         return None
     return Speaker(source_id="", name=match["name"], title=match["title"], department=department, role="presenter")
@@ -217,6 +228,9 @@ def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
     people: dict[str, Speaker] = {}
     listing: set[int] = set()
     for index, line in enumerate(lines):
+        if _labelled_person(people, line):
+            listing.add(index)
+            continue
         match = _ATTENDEES.search(line)
         if not match:
             continue
@@ -230,6 +244,22 @@ def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
     if not people:
         _unannounced_list(lines, people, listing)
     return people, listing
+
+
+def _labelled_person(people: dict[str, Speaker], line: str) -> bool:
+    """'发言人一:市交通运输局副局长 李建国' / '【发布人】市残联理事长 王立新': a person listed under a label.
+    A numbered label ('发言人一') is how later turns name them, so it is kept as another name."""
+    match = _LABELLED.match(line)
+    if not match:
+        return False
+    person = parse_person(_person_text(match["who"]))
+    if person is None:
+        return False
+    people[person.name] = person
+    label = re.sub(r"\s+", "", match["label"] or match["header"])
+    if re.search(rf"[{_CN_NUM}\d]$", label):
+        people[label] = person
+    return True
 
 
 def _unannounced_list(lines: list[str], people: dict[str, Speaker], listing: set[int]) -> None:
@@ -280,6 +310,7 @@ class _Walker:
         self.hosts: set[str] = set()
         self.mode = "host"  # whose words an unmarked line continues: host | speech | question | answer
         self.pending: Speaker | None = None  # the post the host just gave the floor to, name unknown
+        self.answerer: Speaker | None = None  # whom the host asked to answer ('请王局长回答')
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
@@ -349,6 +380,18 @@ class _Walker:
             self.mode = "question"
             self.outlet = turn.outlet
             self.question = ""
+            self.answerer = None
+            return turn.rest
+        if turn.role == ANSWER:
+            # '答:…' names nobody: the one the host asked to answer, else whoever spoke last.
+            person = turn.speaker or self.answerer
+            if person is None and turn.department:
+                person = Speaker(self.source_id, "", "", turn.department, "answerer")
+            if person is None and self.section is not None:
+                person = Speaker(self.source_id, self.section.speaker, "", self.section.department, "answerer")
+            self.in_qa = True
+            self._answer_by(person or Speaker(self.source_id, "", "", "", "answerer"))
+            self.mode = "answer"
             return turn.rest
         person = turn.speaker if turn.role == PERSON else Speaker(self.source_id, "", "", turn.department, "presenter")
         assert person is not None
@@ -369,11 +412,14 @@ class _Walker:
 
     def _host_line(self, number: int, line: str) -> None:
         """What the host says: a hand-over, the start of questions, or words between speeches."""
-        if self._presenter(line):
+        if self.in_qa and (asked := _ASKED_TO_ANSWER.search(line)):
+            self.answerer = self._person(asked["who"]) or by_surname(asked["who"], self.people)
+        elif self._presenter(line):
             self._emit(number, line, "host")
             return
-        if _QA_START.search(line) and not _QA_END.search(line):
-            self.in_qa = True
+        last = [part for part in re.split(r"(?<=[。!?])", line) if part.strip()][-1:] or [line]
+        if _QA_START.search(last[0]) and not _QA_END.search(line):
+            self.in_qa = True  # not the opening's agenda ('…最后回答记者提问'), which goes on after it
         self.section = None
         self._emit(number, line, "host")
 
@@ -381,6 +427,14 @@ class _Walker:
         """A line with no turn marker: it may still say who speaks (self-introduction, reported speech)."""
         if not self.in_qa:
             self._speaker_prefix(line)
+            named = _SELF_NAMED.match(line)
+            person = Speaker(self.source_id, named["name"], named["title"] or "", named["dept"], "presenter") if named else None
+            if person is not None and (self.section is None or self.section.speaker != person.name):
+                # '我是市城市管理局的王海涛,下面向大家介绍…': a speaker who introduces themself.
+                self.pending = None
+                self._open_section(self._person(person.name, known=person), known=person)
+                self.mode = "speech"
+                return
         if self.pending is not None:
             self._open_pending(line)
             return

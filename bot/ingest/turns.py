@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from bot.domain import Speaker
 
-HOST, REPORTER, PERSON, DEPARTMENT = "host", "reporter", "person", "department"
+HOST, REPORTER, PERSON, DEPARTMENT, ANSWER = "host", "reporter", "person", "department", "answer"
+# Role words that mark a turn without naming who: '问:', '答:', '【答】王立新:', '【发布人】市残联理事长 王立新:'.
+_ASKING = ("问", "提问", "记者", "记者问", "记者提问")
+_ANSWERING = ("答", "回答", "答复")
+_PRESENTING = ("发布人", "发言人", "嘉宾", "发布嘉宾")
+# '我是潍坊日报的记者。' — a reporter who names the outlet in the question.
+_OUTLET_INTRODUCED = re.compile(r"^(?:您好|你好|大家好)?[,,!。]?我是(?P<outlet>[^,。:]{2,20}?)的?记者[,。!]?")
 
 _CJK = r"\u4e00-\u9fff"
 # A department as a turn names it: '市发改委', '市自然资源和规划局', '市残联', '市住房公积金管理中心'.
@@ -31,7 +37,7 @@ _DEPARTMENT_TURN = re.compile(rf"(?P<dept>{DEPARTMENT_NAME.pattern})(?:{_RESPONS
 # '李建国(市公安局交管支队支队长)' / '主持人(市政府新闻办副主任 张晓帆)'.
 _NAME_THEN_POST = re.compile(rf"(?P<name>[{_CJK}·]{{2,4}})\((?P<post>[^)]{{2,40}})\)")
 _OUTLET = re.compile(r"日报|晚报|报社|报$|电视台|广播|融媒体|新闻网|网|频道|通讯社|杂志|客户端")
-_PREFIX = re.compile(r"^(?P<who>[^:。,;!?“”\"]{2,44}?)\s*:\s*(?P<rest>.*)$")
+_PREFIX = re.compile(r"^(?P<who>[^:。,;!?“”\"]{1,44}?)\s*:\s*(?P<rest>.*)$")
 _HEADER = re.compile(r"^【(?P<who>[^】]{1,44})】\s*(?P<rest>.*)$")
 _HEADING_MARK = re.compile(rf"^(?:[◆■●▲★◇□◎#>*\-—]+\s*|[一二三四五六七八九十]{{1,3}}、\s*)")
 _HEADING_TAIL = re.compile(r"(?:发布|介绍|通报|发言|情况)?$")
@@ -46,7 +52,7 @@ _REPORTED_QUESTION = re.compile(
 class Turn:
     """A change of speaker: who now speaks, and the rest of the line that is their words."""
 
-    role: str  # host | reporter | person | department
+    role: str  # host | reporter | person | department | answer (who answers may be unsaid)
     rest: str = ""
     speaker: Speaker | None = None  # for PERSON (and a named host)
     department: str = ""  # for DEPARTMENT
@@ -64,6 +70,22 @@ def read_turn(line: str, people: dict[str, Speaker], parse_person) -> Turn | Non
 def classify(who: str, rest: str, people: dict[str, Speaker], parse_person) -> Turn | None:
     """What kind of speaker a 'who' names, or None when it names no speaker ('其中', '发布时间')."""
     compact = re.sub(r"\s+", "", who)
+    if compact in _ASKING:
+        inner = read_turn(rest, people, parse_person)
+        if inner is not None and inner.role == REPORTER:
+            return inner
+        named = _OUTLET_INTRODUCED.match(rest)
+        if named:  # '我是潍坊日报的记者。…': the outlet, then the question itself
+            return Turn(REPORTER, rest[named.end():].strip(), outlet=named["outlet"])
+        return Turn(REPORTER, rest, outlet="记者")
+    if compact in _ANSWERING:
+        inner = read_turn(rest, people, parse_person)
+        if inner is not None and inner.role in (PERSON, DEPARTMENT):
+            return Turn(ANSWER, inner.rest, speaker=inner.speaker, department=inner.department)
+        return Turn(ANSWER, rest)
+    if compact in _PRESENTING:
+        inner = read_turn(rest, people, parse_person)
+        return inner if inner is not None else None
     if compact.startswith("主持人") or compact.endswith("主持人"):
         # '主持人(市政府新闻办副主任林若溪)', '主持人市政府新闻办副主任林若溪', '林若溪(主持人)'
         post = re.sub(r"^主持人|主持人$|[()]", "", compact)
@@ -110,16 +132,21 @@ def _known_post(name: str, post: str) -> Speaker | None:
     return Speaker(source_id="", name=name, title=post[department.end():], department=department[0], role="presenter")
 
 
+# Posts a surname is called by ('王局长', '孙主任'), for people introduced with no post of their own.
+_IS_TITLE = re.compile(r"局长|主任|书记|处长|部长|院长|理事长|主席|总经理|经理|队长|支队长|站长|所长|行长|总")
+
+
 def by_surname(text: str, people: dict[str, Speaker]) -> Speaker | None:
     """'周局长' / '王主任' → the one known person with that surname whose title ends that way."""
     match = re.fullmatch(rf"(?P<surname>[{_CJK}])(?P<title>副?[{_CJK}]{{1,4}})", text)
     if not match:
         return None
-    found = [
-        p for p in people.values()
-        if p.name.startswith(match["surname"]) and p.title and p.title.endswith(match["title"].removeprefix("副"))
-    ]
-    return found[0] if len(found) == 1 else None
+    title = match["title"].removeprefix("副")
+    found = {
+        p.name: p for p in people.values()
+        if p.name.startswith(match["surname"]) and (p.title.endswith(title) if p.title else _IS_TITLE.fullmatch(title))
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def department_heading(line: str) -> str:

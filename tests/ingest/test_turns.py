@@ -460,3 +460,78 @@ def test_reported_question() -> None:
     assert reported_question(line) == ("云溪晚报", "新建幼儿园何时招生。", "贺知章回应称,9月开园。")
     assert reported_question("各位记者问及何时开园。") is None
     assert reported_question("贺知章表示,9月开园。") is None
+
+
+# -- numbered speakers, self-introductions, 问/答 --------------------------------------------
+
+
+def test_numbered_speakers_listed_in_the_header_are_named_by_their_number_later() -> None:
+    parsed = _parse(
+        "发言人一:市水利局副局长 顾明远",
+        "发言人二:市供电公司(国网云溪供电公司)副总经理 池向东",
+        "主持人:各位记者朋友上午好!今天先请发言人通报,最后回答记者提问。下面请各位发言人依次通报。",
+        "发言人一:各位记者朋友,上午好。",
+        WATER_1,
+        "发言人二:大家好。",
+        "全年计划改造农村电网线路300公里,已完成210公里。",
+    )
+    speech = _rows(parsed, "speech")
+    assert {(r[2], r[3]) for r in speech if "供水" in r[4]} == {("市水利局", "顾明远")}
+    assert {(r[2], r[3]) for r in speech if "电网" in r[4]} == {("市供电公司", "池向东")}
+    assert not _rows(parsed, "answer"), "an agenda that mentions 记者提问 does not open the questions"
+
+
+def test_a_speaker_who_only_introduces_themself_opens_a_section() -> None:
+    parsed = _parse(
+        "主持人:各位媒体朋友,大家上午好!",
+        "我是市民政局的邵怀瑾,下面向大家介绍养老服务方面的进展。",
+        CANTEEN,
+        "大家好,我是市水利局副局长顾明远,下面我来通报。",
+        WATER_1,
+    )
+    speech = _rows(parsed, "speech")
+    assert {(r[2], r[3]) for r in speech if "食堂" in r[4]} == {("市民政局", "邵怀瑾")}
+    assert {(r[2], r[3]) for r in speech if "供水" in r[4]} == {("市水利局", "顾明远")}
+
+
+def test_wen_and_da_turns_with_the_host_naming_who_answers() -> None:
+    parsed = _parse(
+        "我是市民政局的邵怀瑾,下面向大家介绍。",
+        CANTEEN,
+        "我是市水利局的顾明远,下面我来通报。",
+        WATER_1,
+        "主持人:下面进入记者提问环节。",
+        "问:我是云溪日报的记者。社区食堂怎么收费?",
+        "主持人:请邵局长回答。",
+        "答:我来回答这个问题。老年人就餐每餐补贴3元。",
+    )
+    questions = _rows(parsed, "question")
+    assert [(r[3], r[4]) for r in questions] == [("云溪日报", "社区食堂怎么收费?")]
+    answers = _rows(parsed, "answer")
+    assert answers and {(r[2], r[3]) for r in answers} == {("市民政局", "邵怀瑾")}
+
+
+def test_bracketed_role_words_with_the_name_after_them() -> None:
+    parsed = _parse(
+        "【发布人】市水利局副局长 顾明远",
+        "【主持人】各位记者朋友,下面请发布人介绍。",
+        "【发布人】市水利局副局长 顾明远:",
+        WATER_1,
+        "【记者】云溪日报:供水工程什么时候完工?",
+        "【答】顾明远:预计10月底前全部完工。",
+    )
+    assert {(r[2], r[3]) for r in _rows(parsed, "speech")} == {("市水利局", "顾明远")}
+    assert [(r[3], r[4]) for r in _rows(parsed, "question")] == [("云溪日报", "供水工程什么时候完工?")]
+    assert [(r[2], r[3], r[4]) for r in _rows(parsed, "answer")] == [("市水利局", "顾明远", "预计10月底前全部完工。")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("市公安局党委委员、副局长杨永安", ("杨永安", "副局长", "市公安局")),
+        ("市供电公司(国网云溪供电公司)副总经理池向东", ("池向东", "副总经理", "市供电公司")),
+    ],
+)
+def test_more_posts(text: str, expected: tuple[str, str, str]) -> None:
+    person = parse_person(text)
+    assert person is not None and (person.name, person.title, person.department) == expected
