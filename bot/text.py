@@ -23,7 +23,8 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # as written so that "十二万人" reads "12万人", like the transcripts' own figures.
 _CN_NUMBER = re.compile(
     rf"(?<![第{_CN_DIGITS}点])([{_CN_DIGITS}](?:[{_CN_DIGITS}]{{0,7}}(?:点[{_CN_DIGITS}]{{1,4}})?)?)"
-    rf"(?=个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|亩|吨|处|月|年|成|公里|平方米|米|万|亿)"
+    rf"(?=个|所|套|座|名|支|场|次|例|人|家|户|项(?!目)|辆|条|台|亩|吨|处|部|间|张|盏|件|份|批|块|棵|株|位|天|日|元|月|年|成|"
+    rf"公里|平方米|米|万|亿|小时|分钟|周岁|岁)"
 )
 _DIGIT_BY_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "两": "2"}
 _PERCENT_WORDS = re.compile(rf"百分之([{_CN_DIGITS}点\d.]+)")

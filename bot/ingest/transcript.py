@@ -53,6 +53,7 @@ MIN_UNANNOUNCED_LIST = 2
 # '…2022年,市城管执法局牵头…' within the first words of a speech names the speaker's department.
 _SELF_INTRODUCTION = re.compile(r"(?:我们|我局|我委)?(?P<dept>市[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|联))")
 SELF_INTRODUCTION_CHARS = 80
+_PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
 _ASKED_TO_ANSWER = re.compile(r"请(?P<who>[^,。;:!?请]{2,20}?)(?:同志)?(?:来|简要)?(?:回答|解答|答复)")
 # '(大家好,)我是市城市管理局的王海涛,…' at the start of a speech.
@@ -311,6 +312,7 @@ class _Walker:
         self.mode = "host"  # whose words an unmarked line continues: host | speech | question | answer
         self.pending: Speaker | None = None  # the post the host just gave the floor to, name unknown
         self.answerer: Speaker | None = None  # whom the host asked to answer ('请王局长回答')
+        self.carried_heading = ""  # the project a report organised by project is on ('【项目一】…')
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
@@ -323,6 +325,12 @@ class _Walker:
         asked = reported_question(line)
         if asked is not None:
             self._reported_qa(number, *asked)
+            return
+        if project := _PROJECT_HEADING.match(line):
+            # '【项目一】“互联网+明厨亮灶”工程': a report organised by project; the unit follows.
+            self.carried_heading = project["title"].strip()
+            self.heading, self.subheading = self.carried_heading, ""
+            self._emit(number, line, "host")
             return
         turn = read_turn(line, self.people, parse_person) or self._host_by_name(line)
         if turn is None and (department := department_heading(line)):
@@ -341,7 +349,7 @@ class _Walker:
                 return
         else:
             self._unmarked(line)
-        if _QA_START.search(line) and not _QA_END.search(line) and self.mode != "answer":
+        if _QA_START.search(_last_sentence(line)) and not _QA_END.search(line) and self.mode != "answer":
             self.in_qa = True
             self.section = None
             self.mode = "host"
@@ -417,8 +425,7 @@ class _Walker:
         elif self._presenter(line):
             self._emit(number, line, "host")
             return
-        last = [part for part in re.split(r"(?<=[。!?])", line) if part.strip()][-1:] or [line]
-        if _QA_START.search(last[0]) and not _QA_END.search(line):
+        if _QA_START.search(_last_sentence(line)) and not _QA_END.search(line):
             self.in_qa = True  # not the opening's agenda ('…最后回答记者提问'), which goes on after it
         self.section = None
         self._emit(number, line, "host")
@@ -554,7 +561,9 @@ class _Walker:
             return
         self.section = Section(department=person.department, speaker=person.name)
         self.sections.append(self.section)
-        self.heading = self.subheading = ""
+        self.heading, self.subheading = self.carried_heading, ""
+        if self.carried_heading:
+            self.section.headings.append(self.carried_heading)
         self.in_qa = False
 
     def _person(self, who: str, role: str = "presenter", known: Speaker | None = None) -> Speaker | None:
@@ -597,6 +606,9 @@ class _Walker:
     def _qa_line(self, number: int, line: str) -> None:
         """A question from an outlet, an official's answer, or the words of whoever has the floor."""
         answer = _ANSWER.match(line)
+        if answer and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", answer["who"]) and not self._person(answer["who"]):
+            # '沈嘉怡回答:' — someone not introduced before: known by name only.
+            self.people[answer["who"]] = Speaker(self.source_id, answer["who"], "", "", "answerer")
         if answer and (person := self._person(answer["who"], "answerer")):
             self._answer_by(person)
             self.mode = "answer"
@@ -646,6 +658,13 @@ class _Walker:
                     text=sentence,
                 )
             )
+
+
+def _last_sentence(line: str) -> str:
+    """A line opens the questions when its last sentence says so ('下面请记者提问。'); an agenda or a
+    summary that mentions them earlier ('…并回答了记者提问。现将发布内容整理如下。') does not."""
+    parts = [part for part in re.split(r"(?<=[。!?])", line) if part.strip()]
+    return parts[-1] if parts else line
 
 
 def _abbreviates(short: str, full: str) -> bool:

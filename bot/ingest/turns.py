@@ -39,10 +39,12 @@ _NAME_THEN_POST = re.compile(rf"(?P<name>[{_CJK}·]{{2,4}})\((?P<post>[^)]{{2,40
 _OUTLET = re.compile(r"日报|晚报|报社|报$|电视台|广播|融媒体|新闻网|网|频道|通讯社|杂志|客户端")
 _PREFIX = re.compile(r"^(?P<who>[^:。,;!?“”\"]{1,44}?)\s*:\s*(?P<rest>.*)$")
 _HEADER = re.compile(r"^【(?P<who>[^】]{1,44})】\s*(?P<rest>.*)$")
+_UNIT_NAME = re.compile(rf"[{_CJK}()]{{2,20}}(?:局|委员会|委|办公室|办|中心|联|联合会|社|支队|院|公司|团|会)")
+_LEAD_UNIT = re.compile(r"^(?:牵头单位|责任单位|牵头部门|责任部门|主责单位|实施单位)\s*:\s*(?P<dept>.+)$")
 _HEADING_MARK = re.compile(rf"^(?:[◆■●▲★◇□◎#>*\-—]+\s*|[一二三四五六七八九十]{{1,3}}、\s*)")
 _HEADING_TAIL = re.compile(r"(?:发布|介绍|通报|发言|情况)?$")
 # Verbs of reported speech: '…介绍', '…表示', '…说', '…回应称'.
-SPEECH_VERB = r"(?:在发布会上|在会上|还|也|进一步|同时)?(?:介绍说|介绍|表示|说|通报|指出|称|回应称|回应|回答|补充说|补充|谈到|透露)"
+SPEECH_VERB = r"(?:在[^,。]{0,14}?)?(?:还|也|进一步|同时)?(?:介绍说|介绍|表示|说|通报|指出|称|回应称|回应|回答|补充说|补充|谈到|透露)"
 _REPORTED_QUESTION = re.compile(
     r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|询问|提问|问道|关注|就|提出)(?P<question>[^。]*。?)(?P<rest>.*)$"
 )
@@ -150,7 +152,11 @@ def by_surname(text: str, people: dict[str, Speaker]) -> Speaker | None:
 
 
 def department_heading(line: str) -> str:
-    """'◆ 市发展和改革委员会' / '一、市卫健委发布' → the department, '' when the line is anything else."""
+    """'◆ 市发展和改革委员会' / '一、市卫健委发布' / '牵头单位:市市场监督管理局' → the department,
+    '' when the line is anything else."""
+    lead = _LEAD_UNIT.match(line)
+    if lead and (unit := _UNIT_NAME.fullmatch(lead["dept"].strip())):
+        return unit[0]  # '牵头单位:团市委' — named as the organisation calls itself
     body = _HEADING_MARK.sub("", line, count=1).strip()
     if body == line.strip() and not line.startswith("【"):
         return ""
@@ -162,7 +168,7 @@ def department_heading(line: str) -> str:
 def reported_speaker(line: str, people: dict[str, Speaker], parse_person) -> Speaker | None:
     """The official a news-report paragraph quotes: '据市卫健委副主任李红梅介绍,…', '“…”王德胜说'."""
     head = re.sub(r"^“[^”]{0,240}”[,。]?\s*", "", line)[:60]
-    match = re.match(rf"(?:据|此外,?|另外,?|同时,?)?(?P<who>[^,。“”:;]{{2,34}}?){SPEECH_VERB}", head)
+    match = re.match(rf"(?:据|此外,?|另外,?|同时,?)?(?P<who>[^,。“”:;在]{{2,34}}?){SPEECH_VERB}", head)
     if not match:
         return None
     who = match["who"]
@@ -174,4 +180,4 @@ def reported_question(line: str) -> tuple[str, str, str] | None:
     match = _REPORTED_QUESTION.match(line)
     if not match or not _is_outlet(match["outlet"].strip()):
         return None
-    return match["outlet"].strip(), match["question"].strip(), match["rest"].strip()
+    return match["outlet"].strip(), match["question"].strip(" :"), match["rest"].strip()

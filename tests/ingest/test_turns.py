@@ -535,3 +535,38 @@ def test_bracketed_role_words_with_the_name_after_them() -> None:
 def test_more_posts(text: str, expected: tuple[str, str, str]) -> None:
     person = parse_person(text)
     assert person is not None and (person.name, person.title, person.department) == expected
+
+
+def test_a_write_up_organised_by_project_with_its_lead_unit_and_reported_speech() -> None:
+    parsed = _parse(
+        "【综述】",
+        "市政府新闻办召开发布会,各牵头部门负责同志作了发布,并回答了记者提问。现将发布内容按项目整理如下。",
+        "【项目一】农村供水提升",
+        "牵头单位:市水利局",
+        WATER_1,
+        "市水利局副局长顾明远在发布中介绍,已完工的工程全部通水。",
+        "【项目二】社区食堂",
+        "牵头单位:团市委",
+        "团市委副书记蓝若溪在介绍这一项目时说," + CANTEEN,
+        "【答记者问】",
+        "云溪日报记者提问:食堂怎么收费?",
+        "蓝若溪回答:老年人每餐补贴3元。",
+    )
+    speech = _rows(parsed, "speech")
+    assert {(r[2], r[3]) for r in speech if "供水" in r[4] or "通水" in r[4]} == {("市水利局", ""), ("市水利局", "顾明远")}
+    canteen = [p for p in parsed.passages if "食堂" in p.text and p.kind == "speech"]
+    assert {(p.department, p.speaker, p.heading) for p in canteen} == {("团市委", "蓝若溪", "社区食堂")}
+    assert [(r[3], r[4]) for r in _rows(parsed, "question")] == [("云溪日报", "食堂怎么收费?")]
+    assert [(r[2], r[3]) for r in _rows(parsed, "answer")] == [("团市委", "蓝若溪")]
+
+
+def test_an_answer_by_someone_never_introduced_is_theirs() -> None:
+    parsed = _parse(
+        "【市水利局副局长 顾明远】",
+        WATER_1,
+        "云溪日报记者:供水工程什么时候完工?",
+        "顾明远回答:10月底前完工。",
+        "云溪晚报记者:水费会涨吗?",
+        "庞雪回答:不会上涨。",
+    )
+    assert [r[3] for r in _rows(parsed, "answer")] == ["顾明远", "庞雪"]

@@ -104,3 +104,20 @@ def test_clean_keeps_only_searchable_characters_within_the_read_budget(text: str
     cleaned = clean(text)
     assert len(cleaned) <= MAX_READ_CHARS
     assert all("\u4e00" <= ch <= "\u9fff" or ch in "0123456789abcdefghijklmnopqrstuvwxyz.%+" for ch in cleaned)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("电梯三百二十部", "电梯320部"),
+        ("截至十月底", "截至10月底"),
+        ("五位发言人", "5位发言人"),
+        ("这一项目", "这一项目"),
+        ("一是加快", "一是加快"),
+        ("①健身步道", "1、健身步道"),
+    ],
+)
+def test_more_chinese_numerals(raw: str, expected: str) -> None:
+    from bot.text import normalise
+
+    assert normalise(raw) == expected

@@ -16,7 +16,7 @@ MIN_FIGURE = 0.45
 MIN_PASSAGE = 0.5
 # A question that asks for a per-county list says what it wants; its topic words need to
 # match less of the question ("哪些县区在建中小学": 在建 is in no transcript).
-MIN_BREAKDOWN = 0.35
+MIN_BREAKDOWN = 0.3
 # Below this nothing is even offered as a nearby topic.
 MIN_SUGGESTION = 0.2
 MAX_ANSWER_SENTENCES = 40
