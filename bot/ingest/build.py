@@ -103,9 +103,15 @@ def _add_transcript(path: Path, text: str, collected: _Collected) -> None:
     if not parsed.passages:
         collected.problems.append(Problem(str(path), 1, "no sentences found: is this a transcript?"))
         return
-    if not parsed.sections:
+    if not parsed.speakers:
+        read = "figures were read by the departments the text names" if parsed.sections else "no figures can be attributed"
         collected.problems.append(
-            Problem(str(path), 1, "no speaker sections found (lines like '请市XX局局长XXX同志做发布')", "warning")
+            Problem(
+                str(path), 1,
+                f"no speakers found (lines like '请市XX局局长XXX同志做发布', '王某某(市XX局局长):'); {read}; "
+                "'who' questions cannot be answered for this file",
+                "warning",
+            )
         )
     if not parsed.source.as_of:
         collected.problems.append(

@@ -53,6 +53,8 @@ MIN_UNANNOUNCED_LIST = 2
 # '…2022年,市城管执法局牵头…' within the first words of a speech names the speaker's department.
 _SELF_INTRODUCTION = re.compile(r"(?:我们|我局|我委)?(?P<dept>市[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|联))")
 SELF_INTRODUCTION_CHARS = 80
+# Shorter lines (titles, dates) do not start a report of their own.
+SHORT_LINE_CHARS = 30
 _PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
 _ASKED_TO_ANSWER = re.compile(r"请(?P<who>[^,。;:!?请]{2,20}?)(?:同志)?(?:来|简要)?(?:回答|解答|答复)")
@@ -137,11 +139,11 @@ def parse_transcript(name: str, raw_text: str, sha256: str = "") -> ParsedTransc
     lines = rewrite_tables([normalise(line).strip() for line in raw_text.splitlines()])
     full = "\n".join(lines)
     source = _source(name, full, sha256)
-    people, listing = _attendees(lines)
-    state = _Walker(source.id, people, listing)
-    for number, line in enumerate(lines, start=1):
-        if line:
-            state.feed(number, line)
+    state = _walk(source.id, lines, anonymous=False)
+    if not any(p.kind in ("speech", "answer") for p in state.passages):
+        # No speaker found in a layout nobody foresaw: still read the figures, by the departments
+        # the text names ('市XX局今年牵头…'), rather than lose the whole transcript.
+        state = _walk(source.id, lines, anonymous=True)
     return ParsedTranscript(
         source=source,
         speakers=list(state.speakers.values()),
@@ -149,6 +151,15 @@ def parse_transcript(name: str, raw_text: str, sha256: str = "") -> ParsedTransc
         sections=state.sections,
         counties=sorted(state.counties),
     )
+
+
+def _walk(source_id: str, lines: list[str], *, anonymous: bool) -> _Walker:
+    people, listing = _attendees(lines)
+    state = _Walker(source_id, people, listing, anonymous=anonymous)
+    for number, line in enumerate(lines, start=1):
+        if line:
+            state.feed(number, line)
+    return state
 
 
 def parse_person(text: str) -> Speaker | None:
@@ -294,8 +305,9 @@ def _add_person(people: dict[str, Speaker], text: str) -> bool:
 class _Walker:
     """Walks the lines in order, tracking section, item and Q&A state, and emits passages."""
 
-    def __init__(self, source_id: str, people: dict[str, Speaker], listing: set[int]) -> None:
+    def __init__(self, source_id: str, people: dict[str, Speaker], listing: set[int], *, anonymous: bool = False) -> None:
         self.source_id = source_id
+        self.anonymous = anonymous  # no speaker could be found: report lines are speech of the department they name
         self.people = people
         self.listing = {index + 1 for index in listing}  # as 1-based line numbers
         self.speakers: dict[str, Speaker] = {}
@@ -362,10 +374,21 @@ class _Walker:
         if self.in_qa:
             self._qa_line(number, line)
             return
+        if self.anonymous and not _ATTENDEES.search(line):
+            self._anonymous_section(line)
         if self.section is None or _ATTENDEES.search(line):
             self._emit(number, line, "host")
             return
         self._speech_line(number, re.sub(r"^[\u4e00-\u9fff]{2,4}:(?=.)", "", line) if self._prefixed(line) else line)
+
+    def _anonymous_section(self, line: str) -> None:
+        """With no speakers: a line naming a department at its start opens that department's part;
+        a line with figures and no section yet opens a part of no known department."""
+        named = _SELF_INTRODUCTION.search(line[:SELF_INTRODUCTION_CHARS])
+        if named and (self.section is None or self.section.department != named["dept"]):
+            self._open_section(Speaker(self.source_id, "", "", named["dept"], "presenter"))
+        elif self.section is None and re.search(r"\d", line) and len(line) > SHORT_LINE_CHARS:
+            self._open_section(Speaker(self.source_id, "", "", "", "presenter"))
 
     def _host_by_name(self, line: str) -> Turn | None:
         """'林若溪:…' / '【林若溪】' once 林若溪 is known to be the host."""

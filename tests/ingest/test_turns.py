@@ -570,3 +570,20 @@ def test_an_answer_by_someone_never_introduced_is_theirs() -> None:
         "庞雪回答:不会上涨。",
     )
     assert [r[3] for r in _rows(parsed, "answer")] == ["顾明远", "庞雪"]
+
+
+def test_a_layout_with_no_speaker_at_all_still_gives_its_figures_by_department() -> None:
+    """Nobody foreseen this layout: no turns, no hand-overs, no names. The report lines are still
+    read, each under the department it names, so the figures are not lost."""
+    from bot.ingest.extract import extract_figures
+
+    parsed = _parse(
+        "云溪市2024年民生工程3月进展通报",
+        "今年以来,市水利局牵头实施农村供水提升工程,全年计划新建农村供水工程40处,截至3月底已完工12处。",
+        "市民政局今年牵头社区食堂建设,全年计划新建社区食堂25个,已建成9个,其中东川县5个、西岭县4个。",
+    )
+    figures = extract_figures(parsed)
+    assert {(f.department, f.value, f.unit) for f in figures if not f.county} >= {
+        ("市水利局", 40.0, "处"), ("市水利局", 12.0, "处"), ("市民政局", 25.0, "个"), ("市民政局", 9.0, "个")
+    }
+    assert {(f.county, f.value) for f in figures if f.county} == {("东川县", 5.0), ("西岭县", 4.0)}
