@@ -216,3 +216,26 @@ def test_measure_words_say_what_is_counted(rates_engine: Engine, question: str, 
     from bot.qa.understand import understand
 
     assert understand(question, rates_engine.lexicon, rates_engine.speller).unit_class == unit_class
+
+
+ANSWER_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2023年民生工程6月推进情况。
+【市邮政管理局局长 程海洋】
+全年计划建设村级寄递物流综合服务站1200个,已建成860个。
+主持人:下面请记者提问。
+云溪日报记者:服务站建起来以后,农村老百姓寄快递会更方便吗?
+【程海洋】
+会的。快递企业在乡村的配送成本平均下降了约30%。我们要求各村级站点公示收费标准,实行“同城同价”,不得另收进村费。发现乱收费的,群众可以拨打申诉电话反映。下一步,我们还将推动村级站点与电商平台合作,帮助农户把土特产直接从村里寄出去,让农产品出村进城的路子越走越宽。
+"""
+
+
+@pytest.fixture(scope="module")
+def answer_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    path = tmp_path_factory.mktemp("kb") / "2023-06-民生工程6月推进情况.txt"
+    path.write_text(ANSWER_TRANSCRIPT, encoding="utf-8")
+    knowledge, _ = build_knowledge([path])
+    return Engine(knowledge)
+
+
+def test_a_whether_question_answered_in_the_qa_gets_the_answers_sentences_around_the_best(answer_engine: Engine) -> None:
+    answer, _ = answer_engine.answer("在村里寄快递会不会被多收钱")
+    assert answer.kind == "passage" and "同城同价" in answer.text, answer.text

@@ -17,6 +17,8 @@ MAX_PARAGRAPH_ANSWER = 220
 # A reporter's question that matches a why/how question at least this well (relative to the best
 # sentence) is the question the user is asking again: its answer is the reply.
 QUESTION_MARGIN = 0.8
+WHETHER = re.compile(r"会不会|能不能|要不要|可不可以|是不是|有没有|吗[?]?$")
+MIN_HOW_ANSWER = 0.4
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
 
@@ -34,10 +36,15 @@ def when(kit: Kit, query: Query) -> Answer | None:
 def passage(kit: Kit, query: Query) -> Answer | None:
     """The sentence that best answers a how/what/whether question."""
     how = bool(HOW.search(query.text) or WHY_HOW.search(query.text))
-    ranked = kit.search.rank_passages(query, answers_first=how)
+    ranked = kit.search.rank_passages(query, answers_first=how or bool(WHETHER.search(query.text)))
+    if not how and WHETHER.search(query.text) and ranked and ranked[0].item.kind == "answer":
+        how = True  # '会不会被多收钱': an official's answer says whether, and why, in several sentences
     if how and (reply := _reply_to_asked(kit, query, ranked[0].score if ranked else 0.0)):
         return reply
-    if not ranked or ranked[0].score < MIN_PASSAGE:
+    # An official's answer to a reporter is an answer to a how/why question even when it
+    # shares fewer of its words: it is said to answer one.
+    needed = MIN_HOW_ANSWER if how and ranked and ranked[0].item.kind == "answer" else MIN_PASSAGE
+    if not ranked or ranked[0].score < needed:
         return None
     best: Passage = ranked[0].item
     if how and best.heading:
@@ -62,14 +69,21 @@ def _reply_to_asked(kit: Kit, query: Query, best_said: float) -> Answer | None:
 
 
 def paragraph_answer(kit: Kit, passage: Passage) -> Answer:
-    """The sentences of the numbered item a passage is under: how something is done."""
-    text = ""
-    for sibling in kit.item_passages[(passage.source_id, passage.kind, item_of(passage))]:
-        if text and len(text) + len(sibling.text) > MAX_PARAGRAPH_ANSWER:
-            break
-        text += sibling.text
-    if passage.text not in text:
-        text = passage.text
+    """The sentences of the numbered item (or the answer) a passage is under: how something is
+    done. From the item's start when the passage fits in the window, else ending at the passage
+    with what comes before it, then what follows while there is room."""
+    siblings = kit.item_passages[(passage.source_id, passage.kind, item_of(passage))]
+    at = next((i for i, p in enumerate(siblings) if p.id == passage.id), 0)
+    start = at
+    used = len(passage.text)
+    while start > 0 and used + len(siblings[start - 1].text) <= MAX_PARAGRAPH_ANSWER:
+        start -= 1
+        used += len(siblings[start].text)
+    end = at + 1
+    while end < len(siblings) and used + len(siblings[end].text) <= MAX_PARAGRAPH_ANSWER:
+        used += len(siblings[end].text)
+        end += 1
+    text = "".join(p.text for p in siblings[start:end])
     return kit.sourced(text, "passage", kit.compose.cite_passage(passage), quote=False)
 
 
