@@ -24,7 +24,7 @@ GREETING = re.compile(
 )
 # Weather forecasts are no press conference's business, whatever words they share with one.
 WEATHER = re.compile(r"(?:今天|明天|后天|今晚|明早|周末|这周|下周|本周).{0,6}(?:天气|气温|下雨|下雪|降温|刮风|温度)|天气预报|几度")
-TARGET_CUE = re.compile(r"计划|规划|目标|年内|任务|打算|预计|要建|要完成|今年要|全年|总共要")
+TARGET_CUE = re.compile(r"计划|规划|目标|年内|任务|打算|预计|要建|要完成|今年要|全年|总共要|总投资|总共投|一共投|总共.{0,2}投资")
 PROGRESS_CUE = re.compile(r"已经|已|了|截至|截止|目前|现在|完成|进度|最新|实际")
 LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
 # Why/how questions, however they are worded, want a sentence, even when they name a figure
@@ -59,7 +59,7 @@ UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"公里|米|长度|里程"), "length"),
 )
 _MEASURE_WORD = re.compile(
-    r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨)"
+    r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨|部|架|本|只|头)"
     r"|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台|处|张|盏|间|栋|件|份)数"
 )
 _YEAR = re.compile(r"(20\d\d)年?")

@@ -28,7 +28,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     ranked = kit.search.rank_figures(neutral)
     done = [s for s in ranked if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator)]
     done = kit.search.prefer_latest(done[:12], query)
-    goals = [s for s in ranked if s.item.kind == "target"][:12]
+    goals = [s for s in ranked if s.item.kind == "target" and not REMAINDER.search(s.item.indicator)][:12]
     best = None
     for p in done[:6]:
         for t in goals:
