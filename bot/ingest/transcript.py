@@ -18,6 +18,8 @@ from bot.ingest.turns import (
     Turn,
     by_surname,
     department_heading,
+    is_headline,
+    is_marked,
     read_turn,
     reported_question,
     reported_speaker,
@@ -344,6 +346,10 @@ class _Walker:
             self.heading, self.subheading = self.carried_heading, ""
             self._emit(number, line, "host")
             return
+        if is_headline(line) and not department_heading(line):
+            self.section, self.mode = None, "host"  # the next section's headline: nobody's words
+            self._emit(number, line, "host")
+            return
         turn = read_turn(line, self.people, parse_person) or self._host_by_name(line)
         if turn is None and (department := department_heading(line)):
             self._open_section(Speaker(self.source_id, "", "", department, "presenter"))
@@ -353,8 +359,11 @@ class _Walker:
         if turn is not None and turn.role == PERSON and turn.speaker.name in self.hosts:
             turn = Turn(HOST, turn.rest, speaker=turn.speaker)
         if turn is not None:
+            header = line if is_marked(line) else ""
             line = self._take_turn(turn)
             if not line:
+                if header:
+                    self._emit(number, header, "host")  # '◆ 市发改委', '▲任局长': the header itself is nobody's words
                 return
             if self.mode == "host":
                 self._host_line(number, line)

@@ -23,6 +23,7 @@ HOST, REPORTER, PERSON, DEPARTMENT, ANSWER = "host", "reporter", "person", "depa
 _ASKING = ("问", "提问", "记者", "记者问", "记者提问")
 _ANSWERING = ("答", "回答", "答复")
 _PRESENTING = ("发布人", "发言人", "嘉宾", "发布嘉宾")
+_ROLE_WITH_WHO = re.compile(r"(?P<role>问|提问|记者问|答|回答)\((?P<who>[^)]{2,40})\)")
 # '我是潍坊日报的记者。' — a reporter who names the outlet in the question.
 _OUTLET_INTRODUCED = re.compile(r"^(?:您好|你好|大家好)?[,,!。]?我是(?P<outlet>[^,。:]{2,20}?)的?记者[,。!]?")
 
@@ -39,6 +40,9 @@ _NAME_THEN_POST = re.compile(rf"(?P<name>[{_CJK}·]{{2,4}})\((?P<post>[^)]{{2,40
 _OUTLET = re.compile(r"日报|晚报|报社|报$|电视台|广播|融媒体|新闻网|网|频道|通讯社|杂志|客户端")
 _PREFIX = re.compile(r"^(?P<who>[^:。,;!?“”\"]{1,44}?)\s*:\s*(?P<rest>.*)$")
 _HEADER = re.compile(r"^【(?P<who>[^】]{1,44})】\s*(?P<rest>.*)$")
+# '▲市水务局局长 任振江' / '▲任局长' / '▲承德日报记者' on a line of its own: a turn header.
+_MARKED = re.compile(r"^[▲■●◆★☆►▶◎◇□]\s*(?P<who>[^:。,;!?“”]{1,44}?)\s*(?P<rest>)$")
+_HEADLINE = re.compile(r"^[▲■●◆★☆►▶◎◇□]\s*[\u4e00-\u9fff]{1,10}\s*:")
 _UNIT_NAME = re.compile(rf"[{_CJK}()]{{2,20}}(?:局|委员会|委|办公室|办|中心|联|联合会|社|支队|院|公司|团|会)")
 _LEAD_UNIT = re.compile(r"^(?:牵头单位|责任单位|牵头部门|责任部门|主责单位|实施单位)\s*:\s*(?P<dept>.+)$")
 _HEADING_MARK = re.compile(rf"^(?:[◆■●▲★◇□◎#>*\-—]+\s*|[一二三四五六七八九十]{{1,3}}、\s*)")
@@ -62,16 +66,33 @@ class Turn:
 
 
 def read_turn(line: str, people: dict[str, Speaker], parse_person) -> Turn | None:
-    """The turn a line opens with a 'who:' prefix or a 【who】 header, or None."""
-    match = _HEADER.match(line) or _PREFIX.match(line)
+    """The turn a line opens with a 'who:' prefix, a 【who】 header or a '▲who' line, or None."""
+    match = _HEADER.match(line) or _MARKED.match(line) or _PREFIX.match(line)
     if not match:
         return None
     return classify(match["who"].strip(), match["rest"].strip(), people, parse_person)
 
 
+def is_marked(line: str) -> bool:
+    """'▲市水务局局长 任振江', '◆ 市发改委': a turn header drawn with a symbol (kept as a host line)."""
+    return bool(_MARKED.match(line))
+
+
+def is_headline(line: str) -> bool:
+    """'■住建:老旧小区改造开工296个,加装电梯236部' — a news report's section headline, said by nobody."""
+    return bool(_HEADLINE.match(line))
+
+
 def classify(who: str, rest: str, people: dict[str, Speaker], parse_person) -> Turn | None:
     """What kind of speaker a 'who' names, or None when it names no speaker ('其中', '发布时间')."""
     compact = re.sub(r"\s+", "", who)
+    role = _ROLE_WITH_WHO.fullmatch(compact)
+    if role:  # '问(河北日报记者)', '答(市住建局副局长高志远)'
+        inner = role["who"]
+        if role["role"] in _ASKING:
+            return Turn(REPORTER, rest, outlet=inner.removesuffix("记者"))
+        person = people.get(inner) or parse_person(inner) or by_surname(inner, people)
+        return Turn(ANSWER, rest, speaker=person)
     if compact in _ASKING:
         inner = read_turn(rest, people, parse_person)
         if inner is not None and inner.role == REPORTER:

@@ -587,3 +587,39 @@ def test_a_layout_with_no_speaker_at_all_still_gives_its_figures_by_department()
         ("市水利局", 40.0, "处"), ("市水利局", 12.0, "处"), ("市民政局", 25.0, "个"), ("市民政局", 9.0, "个")
     }
     assert {(f.county, f.value) for f in figures if f.county} == {("东川县", 5.0), ("西岭县", 4.0)}
+
+
+def test_symbol_marked_turn_lines_with_a_qa_after_each_department() -> None:
+    parsed = _parse(
+        "▲市水利局局长 顾明远",
+        "各位记者朋友,大家好!",
+        WATER_1,
+        "▲主持人",
+        "感谢顾局长的发布。下面请记者朋友就水利工作提问。",
+        "▲云溪日报记者",
+        "请问顾局长,供水工程什么时候完工?",
+        "▲顾局长",
+        "谢谢你的提问。预计10月底前全部完工。",
+        "▲市民政局局长 邵怀瑾",
+        CANTEEN,
+    )
+    assert {(r[2], r[3]) for r in _rows(parsed, "speech") if "供水" in r[4]} == {("市水利局", "顾明远")}
+    assert [r[3] for r in _rows(parsed, "question")] == ["云溪日报"]
+    assert {(r[2], r[3]) for r in _rows(parsed, "answer")} == {("市水利局", "顾明远")}
+    assert {(r[2], r[3]) for r in _rows(parsed, "speech") if "食堂" in r[4]} == {("市民政局", "邵怀瑾")}
+    assert ("host", "▲主持人") in {(p.kind, p.text) for p in parsed.passages}
+
+
+def test_a_news_report_headline_and_wen_da_with_the_who_in_brackets() -> None:
+    parsed = _parse(
+        "■水利:农村供水工程完工12处",
+        "市水利局副局长顾明远介绍," + WATER_1,
+        "■民政:社区食堂建成9个",
+        "市民政局局长邵怀瑾介绍," + CANTEEN,
+        "问(云溪日报记者):食堂怎么收费?",
+        "答(市民政局局长 邵怀瑾):老年人每餐补贴3元。",
+    )
+    headlines = [p for p in parsed.passages if p.text.startswith("■")]
+    assert {p.kind for p in headlines} == {"host"}, "a headline is nobody's words, not the last speaker's"
+    assert [(r[3], r[4]) for r in _rows(parsed, "question")] == [("云溪日报", "食堂怎么收费?")]
+    assert [(r[2], r[3]) for r in _rows(parsed, "answer")] == [("市民政局", "邵怀瑾")]
