@@ -600,6 +600,8 @@ def test_symbol_marked_turn_lines_with_a_qa_after_each_department() -> None:
         "请问顾局长,供水工程什么时候完工?",
         "▲顾局长",
         "谢谢你的提问。预计10月底前全部完工。",
+        "▲主持人",
+        "下面请市民政局局长邵怀瑾发布。",
         "▲市民政局局长 邵怀瑾",
         CANTEEN,
     )
