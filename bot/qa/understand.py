@@ -66,7 +66,12 @@ _YEAR = re.compile(r"(20\d\d)年?")
 # '7月' but not the end of a range ('1至7月' is a period, not the month asked about).
 _MONTH = re.compile(r"(?<!\d至)(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
-_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|中心|院))(?:的|局长|主任|长|负责)")
+# A department named in a question: '…局/委' before almost anything ('岳阳市教育局今年…'); a 中心 or
+# 院 only before words that make it an office ('…中心的主任'), since 卫生院/服务中心 are facilities.
+_DEPARTMENT = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?(?:局|委))(?:的|局长|主任|长|负责|今年|去年|明年|有|在|是|都|共|一共|已|计划|办了|建了)"
+    r"|([\u4e00-\u9fff]{1,8}?(?:办|厅|中心|院))(?:的|局长|主任|长|负责)"
+)
 _COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)")
 # A county-level city ('迁安市有…', '那任丘市呢') where a question names its place: at the start or after 在/和/那….
 _COUNTY_CITY = re.compile(r"(?:^|[在和与及、那,是])((?![全本我该各此城超集门上股夜菜])[\u4e00-\u9fff]{2}市)(?![场民区政委级直属内容貌])")
@@ -211,16 +216,23 @@ def _out_of_scope(text: str, lexicon: Lexicon) -> str:
     place = _foreign_place(text, lexicon)
     if place:
         return f"place {place}"
-    department = _DEPARTMENT.search(text)
+    match = _DEPARTMENT.search(text)
+    department = (match[1] or match[2]) if match else ""
     if (
         department
-        and not re.search(r"哪|什么|几|啥", department[1])
-        and not any(name in department[1] for name in lexicon.speakers)
+        and not re.search(r"哪|什么|几|啥", department)
+        and not any(name in department for name in lexicon.speakers)
         and not _find(text, lexicon.departments)
         and not any(a in text for a in lexicon.aliases)
+        and _bare_department(department, lexicon.city) not in lexicon.corpus
     ):
-        return f"department {department[1]}"
+        return f"department {department}"
     return ""
+
+
+def _bare_department(name: str, city: str) -> str:
+    """'岳阳市教育局' → '教育局': how the knowledge would mention it."""
+    return re.sub(rf"^(?:{re.escape(city)}|{re.escape(city.removesuffix('市'))}|市)" if city else r"^市", "", name)
 
 
 def _foreign_place(text: str, lexicon: Lexicon) -> str:

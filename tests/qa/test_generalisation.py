@@ -239,3 +239,16 @@ def answer_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 def test_a_whether_question_answered_in_the_qa_gets_the_answers_sentences_around_the_best(answer_engine: Engine) -> None:
     answer, _ = answer_engine.answer("在村里寄快递会不会被多收钱")
     assert answer.kind == "passage" and "同城同价" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["岳阳市教育局今年新建几所学校", "教育局今年有什么项目"])
+def test_a_department_the_knowledge_never_mentions_is_out_of_scope(answer_engine: Engine, question: str) -> None:
+    answer, _ = answer_engine.answer(question)
+    assert not answer.found and "教育局" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["已经建好的服务站在哪些县", "邮政管理局今年建了多少个服务站"])
+def test_facilities_and_known_departments_are_not_unknown_departments(answer_engine: Engine, question: str) -> None:
+    from bot.qa.understand import understand
+
+    assert not understand(question, answer_engine.lexicon, answer_engine.speller).problem.startswith("department")
