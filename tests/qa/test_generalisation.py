@@ -241,10 +241,10 @@ def test_a_whether_question_answered_in_the_qa_gets_the_answers_sentences_around
     assert answer.kind == "passage" and "同城同价" in answer.text, answer.text
 
 
-@pytest.mark.parametrize("question", ["岳阳市教育局今年新建几所学校", "教育局今年有什么项目"])
+@pytest.mark.parametrize("question", ["教育局今年新建几所学校", "市教育局今年有什么项目"])
 def test_a_department_the_knowledge_never_mentions_is_out_of_scope(answer_engine: Engine, question: str) -> None:
     answer, _ = answer_engine.answer(question)
-    assert not answer.found and "教育局" in answer.text, answer.text
+    assert not answer.found and "没有" in answer.text and "教育局" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("question", ["已经建好的服务站在哪些县", "邮政管理局今年建了多少个服务站"])
