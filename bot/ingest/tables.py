@@ -24,6 +24,8 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|区|市|旗)$")
 _TOTAL = re.compile(r"^(?:合计|总计|全市|小计|共计)$")
 _OTHER = re.compile(r"^(?:其他|其余|其它)")
 MIN_ROWS = 1
+CONTEXT_LINES = 3
+_INDEX_HEADER = re.compile(r"^(?:序号|编号|No\.?)$")
 # How a county table's sentences start; extraction takes their subject from the item heading.
 TABLE_LEAD = "分县区"
 
@@ -37,6 +39,9 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         if header is None:
             index += 1
             continue
+        following = _cells(lines[index + 1]) if index + 1 < len(lines) else None
+        if following and len(following) == len(header) + 1 and " " in header[0]:
+            header = [*header[0].split(" ", 1), *header[1:]]  # '序号 县(市、区)' typed with one space
         rows: list[list[str]] = []
         end = index + 1
         while end < len(lines):
@@ -44,6 +49,8 @@ def rewrite_tables(lines: list[str]) -> list[str]:
                 end += 1
                 continue
             cells = _cells(lines[end])
+            if cells is not None and len(cells) == len(header) - 1 and _INDEX_HEADER.match(header[0]):
+                cells = ["", *cells]  # '合计 45 23 15' under '序号 县区 计划数…': no number of its own
             if cells is None or len(cells) != len(header):
                 break
             rows.append(cells)
@@ -51,7 +58,9 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         if len(rows) < MIN_ROWS or not any(_NUMBER_CELL.match(c.replace(",", "")) for row in rows for c in row[1:]):
             index += 1
             continue
-        context = " ".join(lines[max(0, index - 2): index])
+        if _INDEX_HEADER.match(header[0]) or all(re.fullmatch(r"\d{1,3}|", row[0]) for row in rows):
+            header, rows = header[1:], [row[1:] for row in rows]  # a 序号 column says nothing
+        context = " ".join(line for line in lines[max(0, index - CONTEXT_LINES): index] if line)
         out[index] = _sentences(header, rows, context)
         for blank in range(index + 1, end):
             out[blank] = ""
@@ -138,7 +147,11 @@ def _header_unit(header: str) -> str:
 
 
 def _context_unit(context: str) -> str:
-    """The unit of the last number said just before the table ('全年计划整治背街小巷86条')."""
+    """The unit the caption states ('单位:个'), else that of the last number said just before the
+    table ('全年计划整治背街小巷86条')."""
+    stated = _HEADER_UNIT.search(context)
+    if stated and (stated["unit2"] or stated["unit"]):
+        return stated["unit2"] or stated["unit"]
     units = [m["unit"] for m in _CONTEXT_NUMBER.finditer(context) if m["unit"] != "%"]
     counts = [u for u in units if not u.endswith("元")]  # a table of counts after a sum of money
     return (counts or units or [""])[-1]

@@ -243,3 +243,17 @@ def test_a_list_with_no_subject_breaks_down_the_figure_said_before_it(tmp_path) 
     assert {f.kind for f in parts} == {"progress"}
     assert {f.group_total for f in parts} == {12.0}
     assert all("乡镇商贸中心" in f.indicator for f in parts), [f.indicator for f in parts]
+
+
+def test_an_index_column_a_caption_unit_and_a_total_row_without_an_index() -> None:
+    lines = [
+        "表1 社区食堂建设进展(单位:个)",
+        "序号 县(市、区)  计划数  已建成",
+        "1   东川县   8   5",
+        "2   西岭县   5   3",
+        "    合计   13   8",
+        "下一步我们将加快建设。",
+    ]
+    out = rewrite_tables([normalise(line).strip() for line in lines])
+    assert out[1] == "分县区计划数共13个分别是:东川县8个、西岭县5个。分县区已建成共8个分别是:东川县5个、西岭县3个。"
+    assert out[2:5] == ["", "", ""] and out[5] == "下一步我们将加快建设。"
