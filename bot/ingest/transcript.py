@@ -24,7 +24,7 @@ from bot.ingest.turns import (
     reported_question,
     reported_speaker,
 )
-from bot.ingest.tables import rewrite_tables
+from bot.ingest.tables import TABLE_LEAD, rewrite_tables
 from bot.text import normalise
 
 _CN_NUM = "一二三四五六七八九十"
@@ -327,11 +327,16 @@ class _Walker:
         self.pending: Speaker | None = None  # the post the host just gave the floor to, name unknown
         self.answerer: Speaker | None = None  # whom the host asked to answer ('请王局长回答')
         self.carried_heading = ""  # the project a report organised by project is on ('【项目一】…')
+        self.previous = ""  # the line fed before this one (a table's caption)
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
+        previous, self.previous = self.previous, line
         if number in self.listing:
             self._emit(number, line, "host")
+            return
+        if line.startswith(TABLE_LEAD) and (self.section is None or self.in_qa):
+            self._loose_table(number, line, previous)
             return
         if self._presenter(line):
             self._emit(number, line, "host")
@@ -389,6 +394,16 @@ class _Walker:
             self._emit(number, line, "host")
             return
         self._speech_line(number, re.sub(r"^[\u4e00-\u9fff]{2,4}:(?=.)", "", line) if self._prefixed(line) else line)
+
+    def _loose_table(self, number: int, line: str, caption: str) -> None:
+        """A table outside any speech (an appendix after the Q&A): its figures are data all the
+        same, about what its caption names, of the department speaking if any."""
+        department = self.section.department if self.section is not None and not self.in_qa else ""
+        speaker = self.section.speaker if department else ""
+        saved = (self.heading, self.subheading)
+        self.heading, self.subheading = re.sub(r"^(?:附表|附件|表)\s*(?:\d{1,2}(?!\d))?\s*", "", caption)[:MAX_HEADING_CHARS * 2], ""
+        self._emit(number, line, "speech", speaker=speaker, department=department)
+        self.heading, self.subheading = saved
 
     def _anonymous_section(self, line: str) -> None:
         """With no speakers: a line naming a department at its start opens that department's part;

@@ -257,3 +257,22 @@ def test_an_index_column_a_caption_unit_and_a_total_row_without_an_index() -> No
     out = rewrite_tables([normalise(line).strip() for line in lines])
     assert out[1] == "分县区计划数共13个分别是:东川县8个、西岭县5个。分县区已建成共8个分别是:东川县5个、西岭县3个。"
     assert out[2:5] == ["", "", ""] and out[5] == "下一步我们将加快建设。"
+
+
+def test_an_appendix_table_after_the_qa_is_data_about_its_caption() -> None:
+    text = "\n".join(
+        [
+            "【市教育局局长 温书礼】",
+            "全年计划新建公办幼儿园20所,已完工12所。",
+            "云溪日报记者:新建的幼儿园秋季能用上吗?",
+            "温书礼:能,12所已完工的幼儿园秋季全部开园。",
+            "附表 2024年新建公办幼儿园分县区任务",
+            "县区 | 新建(所)",
+            "东川县 | 8",
+            "西岭县 | 12",
+        ]
+    )
+    parsed = parse_transcript("2024-08-民生工程8月推进情况.txt", text)
+    parts = [f for f in extract_figures(parsed) if f.group]
+    assert [(f.county, f.value, f.unit) for f in parts] == [("东川县", 8.0, "所"), ("西岭县", 12.0, "所")]
+    assert {f.project for f in parts} == {"2024年新建公办幼儿园分县区任务"}, "its subject is the caption, not the last question"

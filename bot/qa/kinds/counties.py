@@ -12,7 +12,7 @@ from bot.qa.kinds.passages import passage_answer
 from bot.qa.understand import Query
 
 YES_NO = re.compile(r"吗[?]?$|有没有|是否|有无")
-MIN_YES_NO = 0.25
+MIN_YES_NO = 0.2
 MOST = re.compile(r"最多|最少|最高|最低|最大|最小|最快|最慢")
 _COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
 
