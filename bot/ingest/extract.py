@@ -13,7 +13,7 @@ from bot.ingest.units import UNITS
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
 # Numbers that are dates or ordinals, not figures.
-_NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁|部门|本地|本级|只有|只是|头等)")
+_NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁|部门|本地|本级|只有|只是|头等|对象|对接|根据|组织|片区)")
 # A county name: up to seven characters ending in 县/区/市/旗, never containing the words that
 # introduce a list ('分别是海港区' is 海港区).
 _COUNTY = r"(?:(?!分别|是|为|在|有|和|与|及|的|其中|包括)[\u4e00-\u9fff]){1,6}?(?:县|区|市|旗)"

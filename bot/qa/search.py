@@ -65,6 +65,12 @@ def unit_base(unit: str) -> str:
     return unit[1:] if unit[:1] in SCALE and len(unit) > 1 else unit
 
 
+def same_measure(a: str, b: str) -> bool:
+    """Units that count the same thing ('万人' and '万名', '个' and '个'), scale aside."""
+    base_a, base_b = unit_base(a), unit_base(b)
+    return base_a == base_b or {base_a, base_b} <= {"人", "名"}
+
+
 def scaled(figure: Figure) -> float:
     """The value in base units (1.91万平方米 → 19100)."""
     if figure.unit in ("万元", "亿元", "千元"):

@@ -252,3 +252,15 @@ def test_facilities_and_known_departments_are_not_unknown_departments(answer_eng
     from bot.qa.understand import understand
 
     assert not understand(question, answer_engine.lexicon, answer_engine.speller).problem.startswith("department")
+
+
+def test_people_counted_as_ren_and_ming_pair_for_a_rate(tmp_path) -> None:
+    path = tmp_path / "2024-09-民生工程9月推进情况.txt"
+    path.write_text(
+        "【市卫健委副主任 石慧】\n全年计划为3.2万名适龄妇女开展宫颈癌筛查。截至9月底,已完成宫颈癌筛查2.71万人。\n"
+        "今年计划新增智能快件箱1200组,已投用1046组。\n",
+        encoding="utf-8",
+    )
+    engine = Engine(build_knowledge([path])[0])
+    assert "84.7%" in engine.answer("宫颈癌筛查完成了百分之多少")[0].text
+    assert "87.2%" in engine.answer("智能快件箱完成了百分之几")[0].text

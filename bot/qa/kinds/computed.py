@@ -11,7 +11,7 @@ from bot.qa.compose import amount, date_label, label, number, percent
 from bot.qa.kinds.figure import figure as figure_answer
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.lexicon import GENERIC_WORDS
-from bot.qa.search import Scored, scaled, unit_base
+from bot.qa.search import Scored, same_measure, scaled
 from bot.qa.terms import STOP_WORDS
 from bot.qa.understand import Query
 
@@ -32,7 +32,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     best = None
     for p in done[:6]:
         for t in goals:
-            same_thing = p.item.department == t.item.department and unit_base(p.item.unit) == unit_base(t.item.unit)
+            same_thing = p.item.department == t.item.department and same_measure(p.item.unit, t.item.unit)
             if same_thing and not p.item.county and not t.item.county and 0 < scaled(p.item) <= scaled(t.item):
                 score = p.score + t.score + (0.2 if p is done[0] else 0.0)
                 if best is None or score > best[0]:
