@@ -25,6 +25,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|全市|小计|共计)$")
 _OTHER = re.compile(r"^(?:其他|其余|其它)")
 MIN_ROWS = 1
 CONTEXT_LINES = 3
+MAX_LOOSE_CELL = 10
 _INDEX_HEADER = re.compile(r"^(?:序号|编号|No\.?)$")
 # How a county table's sentences start; extraction takes their subject from the item heading.
 TABLE_LEAD = "分县区"
@@ -35,7 +36,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     out = list(lines)
     index = 0
     while index < len(lines):
-        header = _cells(lines[index])
+        header = _cells(lines[index]) or _two_column_header(lines, index)
         if header is None:
             index += 1
             continue
@@ -49,6 +50,8 @@ def rewrite_tables(lines: list[str]) -> list[str]:
                 end += 1
                 continue
             cells = _cells(lines[end])
+            if len(header) == 2 and (cells is None or len(cells) != 2):
+                cells = _cells(lines[end], loose=True)
             if cells is not None and len(cells) == len(header) - 1 and _INDEX_HEADER.match(header[0]):
                 cells = ["", *cells]  # '合计 45 23 15' under '序号 县区 计划数…': no number of its own
             if cells is None or len(cells) != len(header):
@@ -68,13 +71,29 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     return out
 
 
-def _cells(line: str) -> list[str] | None:
-    """A row's cells when the line is laid out as a table row, else None."""
+def _two_column_header(lines: list[str], index: int) -> list[str] | None:
+    """'县区  完工面积' (two short labels, no digits) over at least two rows like '张北县 4.6万亩'."""
+    cells = _SPACES.split(lines[index].strip())
+    if len(cells) != 2 or any(len(c) > MAX_LOOSE_CELL or re.search(r"\d", c) for c in cells):
+        return None
+    rows = [_cells(line, loose=True) for line in lines[index + 1: index + 3]]
+    if all(row is not None and _NUMBER_CELL.match(row[1].replace(",", "")) for row in rows) and len(rows) == 2:
+        return cells
+    return None
+
+
+def _cells(line: str, loose: bool = False) -> list[str] | None:
+    """A row's cells when the line is laid out as a table row, else None. `loose`: a two-column
+    table aligned with single spaces ('张北县 4.6万亩' under '县区  完工面积')."""
     text = line.strip().strip("|").strip()
     if "|" in text:
         cells = _PIPE.split(text)
     elif "\t" in text:
         cells = [c.strip() for c in text.split("\t") if c.strip()]
+    elif loose:
+        cells = text.split()
+        if len(cells) != 2 or len(cells[0]) > MAX_LOOSE_CELL:
+            return None
     else:
         cells = _SPACES.split(text)
         if len(cells) < 3:

@@ -276,3 +276,15 @@ def test_an_appendix_table_after_the_qa_is_data_about_its_caption() -> None:
     parts = [f for f in extract_figures(parsed) if f.group]
     assert [(f.county, f.value, f.unit) for f in parts] == [("东川县", 8.0, "所"), ("西岭县", 12.0, "所")]
     assert {f.project for f in parts} == {"2024年新建公办幼儿园分县区任务"}, "its subject is the caption, not the last question"
+
+
+def test_a_two_column_table_aligned_with_single_spaces() -> None:
+    lines = ["各县完工情况如下:", "县区  完工面积", "东川县 4.6万亩", "西岭县  4.2万亩", "剩余面积年底前完成。"]
+    out = rewrite_tables([normalise(line).strip() for line in lines])
+    assert out[1] == "分县区完工面积:东川县4.6万亩、西岭县4.2万亩。"
+    assert out[2:4] == ["", ""] and out[4] == "剩余面积年底前完成。"
+
+
+def test_two_words_on_a_line_are_not_a_table() -> None:
+    lines = ["主要做法 如下", "一是加强统筹 二是压实责任"]
+    assert rewrite_tables(lines) == lines

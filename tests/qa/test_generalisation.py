@@ -264,3 +264,19 @@ def test_people_counted_as_ren_and_ming_pair_for_a_rate(tmp_path) -> None:
     engine = Engine(build_knowledge([path])[0])
     assert "84.7%" in engine.answer("宫颈癌筛查完成了百分之多少")[0].text
     assert "87.2%" in engine.answer("智能快件箱完成了百分之几")[0].text
+
+
+def test_a_rate_pairs_progress_and_target_of_the_same_project(tmp_path) -> None:
+    path = tmp_path / "2022-08-民生工程8月推进情况.txt"
+    path.write_text(
+        "【市交通运输局局长 常远】\n"
+        "一是农村公路新改建。全年计划新改建农村公路480公里,已完成326公里。\n"
+        "二是公路安全生命防护工程。已完成168公里。\n"
+        "三是冷藏保鲜设施。今年支持新型经营主体建设冷藏保鲜设施150个,已建成118个。\n"
+        "上半年城镇新增就业3.72万人。上半年为老年人免费体检41.7万人。\n",
+        encoding="utf-8",
+    )
+    engine = Engine(build_knowledge([path])[0])
+    assert "67.9%" in engine.answer("农村公路完成了百分之多少")[0].text
+    assert "32个" in engine.answer("冷藏保鲜设施还差几个没建成")[0].text
+    assert "3.72万" in engine.answer("上半年新增就业多少人")[0].text.split("来源")[0]

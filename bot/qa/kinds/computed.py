@@ -17,6 +17,8 @@ from bot.qa.understand import Query
 
 # '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
 REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
+SAME_PROJECT = 0.3
+TOTAL_AS_GOAL_PENALTY = 0.2
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{2}率")
 COMPLETION_RATES = ("完成率", "进度率", "完工率", "竣工率", "开工率", "建成率")
 
@@ -29,17 +31,32 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     done = [s for s in ranked if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator)]
     done = kit.search.prefer_latest(done[:12], query)
     goals = [s for s in ranked if s.item.kind == "target" and not REMAINDER.search(s.item.indicator)][:12]
+    # A 'total' stated for the same project ('今年支持建设冷藏保鲜设施150个') is its goal when no
+    # target is: what progress counts towards.
+    totals = [s for s in ranked if s.item.kind == "total" and not REMAINDER.search(s.item.indicator)][:12]
     best = None
     for p in done[:6]:
-        for t in goals:
+        for t in goals + [s for s in totals if s.item.project and s.item.project == p.item.project and s is not p]:
             same_thing = p.item.department == t.item.department and same_measure(p.item.unit, t.item.unit)
-            if same_thing and not p.item.county and not t.item.county and 0 < scaled(p.item) <= scaled(t.item):
-                score = p.score + t.score + (0.2 if p is done[0] else 0.0)
+            if same_thing and not p.item.county and not t.item.county and 0 < scaled(p.item) < scaled(t.item) or (
+                same_thing and t.item.kind == "target" and not p.item.county and not t.item.county
+                and 0 < scaled(p.item) == scaled(t.item)
+            ):
+                score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
+                if t.item.kind == "total":
+                    score -= TOTAL_AS_GOAL_PENALTY
                 if best is None or score > best[0]:
                     best = (score, p, t)
     if best is None or min(best[1].score, best[2].score) < MIN_FIGURE * 0.6:
         return None
     return best[1], best[2]
+
+
+def _project_fit(done: Figure, goal: Figure) -> float:
+    """Progress and target of one project belong together; of two named projects, hardly."""
+    if not done.project or not goal.project:
+        return 0.0
+    return SAME_PROJECT if done.project == goal.project else -SAME_PROJECT
 
 
 def rate(kit: Kit, query: Query) -> Answer | None:
