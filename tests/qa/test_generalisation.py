@@ -280,3 +280,16 @@ def test_a_rate_pairs_progress_and_target_of_the_same_project(tmp_path) -> None:
     assert "67.9%" in engine.answer("农村公路完成了百分之多少")[0].text
     assert "32个" in engine.answer("冷藏保鲜设施还差几个没建成")[0].text
     assert "3.72万" in engine.answer("上半年新增就业多少人")[0].text.split("来源")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("村里寄快递咋收费", "同城同价"), ("服务站先建哪些村", "")],
+)
+def test_za_is_how_and_which_first_is_a_passage_question(answer_engine: Engine, question: str, expected: str) -> None:
+    from bot.qa.understand import understand
+
+    query = understand(question, answer_engine.lexicon, answer_engine.speller)
+    assert query.kind == "passage", query
+    if expected:
+        assert expected in answer_engine.answer(question)[0].text
