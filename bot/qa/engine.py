@@ -88,6 +88,9 @@ class Engine:
         handlers = HANDLERS[query.kind]
         if (query.county or query.place) and query.kind in ("figure", "passage", "counties"):
             handlers = (counties.counties, *handlers)
+            if counties.YES_NO.search(query.text):
+                # 'X县有建成的体育公园吗': a list in prose ('分别位于A县、B县…') answers it too.
+                handlers = (handlers[0], counties.county_passage, *handlers[1:])
         if query.kind == "counties" and NOT_DONE.search(query.text):
             # Lists count what is done; which counties are *not* done is said in prose.
             handlers = (counties.county_passage, *handlers)

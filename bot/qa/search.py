@@ -262,10 +262,16 @@ class Search:
         ]
 
     def rank_passages(
-        self, query: Query, *, kinds: tuple[str, ...] = ("speech", "answer"), answers_first: bool = False
+        self,
+        query: Query,
+        *,
+        kinds: tuple[str, ...] = ("speech", "answer"),
+        answers_first: bool = False,
+        drop_county: bool = False,
     ) -> list[Scored]:
-        """The best passages (at most TOP_K), best first; `answers_first` favours Q&A answers (how-questions)."""
-        terms = self.question_terms(query, self.passage_index, drop_county=False, entity_weight=SCOPE_WEIGHT)
+        """The best passages (at most TOP_K), best first; `answers_first` favours Q&A answers (how-questions);
+        `drop_county` matches the topic alone (is the county on the list that topic names?)."""
+        terms = self.question_terms(query, self.passage_index, drop_county=drop_county, entity_weight=SCOPE_WEIGHT)
         passages = self.passages
         scored = [
             (score * self._passage_factor(query, passages[doc_id], answers_first), doc_id)

@@ -293,3 +293,18 @@ def test_za_is_how_and_which_first_is_a_passage_question(answer_engine: Engine, 
     assert query.kind == "passage", query
     if expected:
         assert expected in answer_engine.answer(question)[0].text
+
+
+def test_yes_no_about_a_county_against_a_list_in_prose(tmp_path) -> None:
+    path = tmp_path / "2022-10-民生工程10月推进情况.txt"
+    path.write_text(
+        "【市体育局局长 关山月】\n全年计划建设体育公园6个,已建成4个。\n"
+        "已建成的4个体育公园分别位于东川区、西岭县、南平县和北河县。\n"
+        "全年计划新建健身步道80公里,已完成60公里,其中东川区20公里、崇礼区18公里、西岭县22公里。\n",
+        encoding="utf-8",
+    )
+    engine = Engine(build_knowledge([path])[0])
+    answer, _ = engine.answer("崇礼区有建成的体育公园吗")
+    assert "没有崇礼区" in answer.text and "东川区" in answer.text, answer.text
+    answer, _ = engine.answer("西岭县有建成的体育公园吗")
+    assert "没有" not in answer.text.split("来源")[0] and "西岭县" in answer.text, answer.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.domain import Figure
 from bot.qa.answer import Answer
@@ -46,11 +47,23 @@ def counties(kit: Kit, query: Query) -> Answer | None:
 
 
 def county_passage(kit: Kit, query: Query) -> Answer | None:
-    """Counties named in prose ('尚未完成的是围场县、丰宁县和隆化县'): the sentence that names them."""
-    for scored in kit.search.rank_passages(query, answers_first=True)[:10]:
+    """Counties named in prose ('尚未完成的是围场县、丰宁县和隆化县'): the sentence that names them.
+    Asked whether a place is among them, and it is not, the reply says so first."""
+    place = query.county or query.place
+    asking = bool(place and YES_NO.search(query.text))
+    for scored in kit.search.rank_passages(query, answers_first=True, drop_county=asking)[:10]:
         if scored.score >= MIN_PASSAGE * 0.8 and len(_COUNTY_NAME.findall(scored.item.text)) >= 2:
-            return passage_answer(kit, scored.item, "counties")
+            answer = passage_answer(kit, scored.item, "counties")
+            if asking and not _names_place(scored.item.text, place):
+                answer = replace(answer, text=f"所列县区中没有{place}。{answer.text}")
+            return answer
     return None
+
+
+def _names_place(text: str, place: str) -> bool:
+    """'崇礼区' is named by '崇礼区' or '崇礼'."""
+    short = re.sub(r"(?:满族|蒙古族|回族|满族蒙古族)?自治县$|[县区市旗]$", "", place)
+    return place in text or (len(short) >= 2 and short in text)
 
 
 def _sum_note(parts: list[Figure]) -> str:
