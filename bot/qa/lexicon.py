@@ -149,9 +149,29 @@ def _tokenizer(user_words: set[str]) -> jieba.Tokenizer:
     return tokenizer
 
 
+# A place named in a list of places ('分别位于桥东区、怀来县、涿鹿县和蔚县'), though no figure is about it.
+_LISTED_PLACE = re.compile(
+    r"(?:(?<=[、,:和及与在是])|(?<=位于)|(?<=分布在)|(?<=包括)|(?<=涉及)|(?<=分别是))"
+    r"([\u4e00-\u9fff]{1,4}?(?:县|区|旗))(?=[、,和及与。的]|等(?:地|县|区))"
+)
+_LIST_VERB = re.compile(r"^(?:涉及|位于|包括|分布在|分别是|分别为|其中|还在|主要在|集中在)")
+_NOT_A_PLACE = re.compile(r"(?:社区|小区|城区|园区|景区|片区|街区|校区|库区|牧区|山区|郊区|辖区|市区|县区|各区|全区|本区|该区)$|^[各全本该我每哪几在于和及与、]")
+
+
+def _listed_places(knowledge: Knowledge) -> set[str]:
+    """County names the transcripts list in prose, in runs of at least two."""
+    found: set[str] = set()
+    for passage in knowledge.passages:
+        names = [_LIST_VERB.sub("", m) for m in _LISTED_PLACE.findall(passage.text)]
+        names = [m for m in names if len(m) >= 2 and not _NOT_A_PLACE.search(m)]
+        if len(names) >= 2:
+            found.update(names)
+    return found
+
+
 def _counties(knowledge: Knowledge, city: str) -> dict[str, str]:
     """County names and their short forms (滦平县 and 滦平; 青龙满族自治县, 青龙县 and 青龙), except the city's."""
-    names = {f.county for f in knowledge.figures if f.county}
+    names = {f.county for f in knowledge.figures if f.county} | _listed_places(knowledge)
     result = {name: name for name in names}
     city_short = city.removesuffix("市")
     for name in names:

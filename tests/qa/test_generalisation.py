@@ -308,3 +308,17 @@ def test_yes_no_about_a_county_against_a_list_in_prose(tmp_path) -> None:
     assert "没有崇礼区" in answer.text and "东川区" in answer.text, answer.text
     answer, _ = engine.answer("西岭县有建成的体育公园吗")
     assert "没有" not in answer.text.split("来源")[0] and "西岭县" in answer.text, answer.text
+
+
+def test_places_listed_in_prose_are_known_counties(tmp_path) -> None:
+    path = tmp_path / "2022-10-民生工程10月推进情况.txt"
+    path.write_text(
+        "【市体育局局长 关山月】\n全年计划建设体育公园6个,已建成4个。\n"
+        "已建成的体育公园分别位于东川区、西岭县、南平县和北河县,涉及双桥区、双滦区的2个正在建设。\n",
+        encoding="utf-8",
+    )
+    engine = Engine(build_knowledge([path])[0])
+    counties = engine.lexicon.counties
+    assert {"东川区", "西岭县", "南平县", "双桥区", "双滦区"} <= set(counties.values()), counties
+    assert counties.get("西岭") == "西岭县"
+    assert not any(name.startswith(("涉及", "位于")) for name in counties)
