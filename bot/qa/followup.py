@@ -16,6 +16,11 @@ from bot.qa.understand import CUE_WORDS, Query, understand
 _LEAD = re.compile(r"^(?:那么|那|还有|另外)")
 _FILLER = re.compile(r"[已了的是有吗呢]")
 _MEASURE = re.compile(r"(多少|几)(?:个|所|套|座|名|支|场|次|例|家|户|项|辆|条|台|张|处|盏|公里|米|亩|吨)")
+# Words that say what happened or how much, not what about ('现在建好了几个'): no follow-up's topic.
+_ACTION = re.compile(
+    r"完成|开工|完工|建成|建好|修好|竣工|投用|投运|投资|到位|发放|计划|目标|任务|现在|目前|已经|已|了|多少|几|"
+    r"(?:个|所|套|座|处|户|条|台|张|盏|公里|亩|吨)$"
+)
 _NOT_TOPIC = re.compile(r"计划|规划|目标|已经|已|了|完成|是|有|的|年内|目前|现在")
 
 
@@ -30,7 +35,10 @@ def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) 
     if query.county:
         rest = rest.replace(query.county, "").replace(query.county[:-1], "")
     rest = _LEAD.sub("", rest).strip("?!。, ")
-    if not entity and query.follow_up and context.entity and len(rest) >= 2 and rest not in context.text:
+    if (
+        not entity and query.follow_up and context.entity and len(rest) >= 2 and rest not in context.text
+        and not _ACTION.search(rest)
+    ):
         entity = rest  # '那公交候车亭呢': whatever it names takes the last topic's place
     if not query.follow_up and (entity or len(rest) > 6):
         return query
