@@ -20,6 +20,8 @@ from bot.qa.lexicon import Lexicon, index_by_length
 from bot.qa.terms import STOP_CHARS
 
 MIN_EDIT_LENGTH = 4
+# A word this common in jieba's dictionary is written as meant, not a typo of a knowledge term.
+COMMON_WORD_FREQ = 500
 MAX_WINDOW = 6
 # A question with more typos than this is rewritten too much to trust the result.
 MAX_CORRECTIONS = 3
@@ -37,6 +39,7 @@ class Speller:
         self.pairs = Counter(corpus[i: i + 2] for i in range(len(corpus) - 1) if _cjk_pair(corpus[i: i + 2]))
         self.chars = {ch for pair in self.pairs for ch in pair}
         self.vocabulary = lexicon.vocabulary
+        self.tokenizer = lexicon.tokenizer
         self.by_length = index_by_length(lexicon.vocabulary)
         self._by_sound: dict[str, list[str]] | None = None
 
@@ -131,10 +134,22 @@ class Speller:
                 if not any(start <= i < start + length - 1 for i in unknown):
                     continue
                 match = process.extractOne(window, self.by_length.get(length, []), scorer=OSA.distance, score_cutoff=1)
-                if match:
+                if match and not self._changes_a_common_word(run, start, match[0]):
                     chars[start: start + length] = list(match[0])
                     touched[start: start + length] = [True] * length
                     return True
+        return False
+
+    def _changes_a_common_word(self, run: str, start: int, fixed: str) -> bool:
+        """True when the edit changes a character of a common dictionary word of the question:
+        '老旧小区完工率' is not a typo of '小区开工' — 完工 is a word."""
+        changed = {start + i for i, (old, new) in enumerate(zip(run[start:], fixed)) if old != new}
+        position = 0
+        for word in self.tokenizer.lcut(run, HMM=False):
+            span = set(range(position, position + len(word)))
+            if len(word) >= 2 and span & changed and self.tokenizer.FREQ.get(word, 0) >= COMMON_WORD_FREQ:
+                return True
+            position += len(word)
         return False
 
     def _same_sound(self, char: str) -> list[str]:

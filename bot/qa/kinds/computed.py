@@ -18,6 +18,8 @@ from bot.qa.understand import Query
 # '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
 REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
 SAME_PROJECT = 0.3
+SAME_VERB = 0.3
+_PROGRESS_VERB = re.compile(r"开工|完工|竣工|建成|投用|投运|交付|到位|签约|入住")
 TOTAL_AS_GOAL_PENALTY = 0.2
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{2}率")
 COMPLETION_RATES = ("完成率", "进度率", "完工率", "竣工率", "开工率", "建成率")
@@ -43,6 +45,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
                 and 0 < scaled(p.item) == scaled(t.item)
             ):
                 score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
+                score += _verb_fit(query.text, p.item.indicator)
                 if t.item.kind == "total":
                     score -= TOTAL_AS_GOAL_PENALTY
                 if best is None or score > best[0]:
@@ -57,6 +60,17 @@ def _project_fit(done: Figure, goal: Figure) -> float:
     if not done.project or not goal.project:
         return 0.0
     return SAME_PROJECT if done.project == goal.project else -SAME_PROJECT
+
+
+def _verb_fit(question: str, indicator: str) -> float:
+    """'完工率' divides what is 完工, not what is 开工: the question's verb picks the progress figure."""
+    asked = set(_PROGRESS_VERB.findall(question))
+    if not asked:
+        return 0.0
+    said = set(_PROGRESS_VERB.findall(indicator))
+    if said & asked:
+        return SAME_VERB
+    return -SAME_VERB if said else 0.0
 
 
 def rate(kit: Kit, query: Query) -> Answer | None:
