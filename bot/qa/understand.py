@@ -56,7 +56,7 @@ UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"百分|%|率|比例"), "percent"),
     (re.compile(r"面积|平方|亩|公顷"), "area"),
     (re.compile(r"多少人|几人|人次|名"), "people"),
-    (re.compile(r"公里|米|长度|里程"), "length"),
+    (re.compile(r"公里|米|长度|里程|多长|多远"), "length"),
 )
 _MEASURE_WORD = re.compile(
     r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨|部|架|本|只|头|组|对|根)"

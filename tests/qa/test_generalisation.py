@@ -322,3 +322,9 @@ def test_places_listed_in_prose_are_known_counties(tmp_path) -> None:
     assert {"东川区", "西岭县", "南平县", "双桥区", "双滦区"} <= set(counties.values()), counties
     assert counties.get("西岭") == "西岭县"
     assert not any(name.startswith(("涉及", "位于")) for name in counties)
+
+
+def test_how_long_asks_for_a_length(rates_engine: Engine) -> None:
+    from bot.qa.understand import understand
+
+    assert understand("中小河流今年总共要治理多长", rates_engine.lexicon, rates_engine.speller).unit_class == "length"

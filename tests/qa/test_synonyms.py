@@ -31,3 +31,9 @@ def test_the_list_is_readable_and_longest_first() -> None:
     lengths = [len(everyday) for everyday, _ in pairs]
     assert lengths == sorted(lengths, reverse=True)
     assert all(formal and everyday not in ("", "#") for everyday, formal in pairs)
+
+
+def test_wages_won_back_and_seeing_a_doctor_elsewhere() -> None:
+    plain = Plain("追回农民工欠薪2863万元。异地就医备案可以网上办理。")
+    assert plain.rewrite("帮农民工讨回来多少工钱") == "帮农民工追回来多少欠薪"
+    assert plain.rewrite("在外地看病想备案") == "在异地就医想备案"
