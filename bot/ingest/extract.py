@@ -56,7 +56,10 @@ _TOTAL_BEFORE_LIST = re.compile(r"^[^\d,;。]{0,16}?(?:分别|中|包括|其中|
 MAX_INDICATOR_TAIL = 12
 # A list with no subject of its own ('其中:A县5个…') breaks down a figure said just before it.
 MAX_SAID_BEFORE = 12
-_LIST_LEAD = re.compile(r"其中|分别是|分别为|分别|包括|具体|分县区?看|分县区?|如下|[:,、 ]")
+_LIST_LEAD = re.compile(
+    r"其中|分别是|分别为|分别|包括|具体来看|具体看|具体|从区域分布看|从区域分布上看|从分布上看|从分布看|分布上看|从区域看|"
+    r"按县区看|分县区?看|分县区?|如下|[:,、 ]"
+)
 _SCALES = {"万": 1e4, "亿": 1e8}
 # A list subject made only of these words ('尚未开工的项目') needs the topic it belongs to.
 _GENERIC_SUBJECT = re.compile(r"项目|工程|尚未|未|已经|已|开工|完成|完工|竣工|建成|改造|建设|的|个|所|处|\d")
@@ -210,6 +213,7 @@ def _breakdown(
         # '已完成21个。其中:迁安市5个,遵化市4个…': the parts of the figure just stated.
         named = max((f for f in said_before if f.unit == whole.unit), key=lambda f: len(_named(f.indicator)))
         subject = _named(named.indicator) or subject
+        project = whole.project  # the item it stands under, as for the figure it breaks down
         kind = whole.kind
         total = total if total is not None else (whole.value if _adds_up(items, whole) else None)
     if text.startswith(TABLE_LEAD):

@@ -328,3 +328,15 @@ def test_how_long_asks_for_a_length(rates_engine: Engine) -> None:
     from bot.qa.understand import understand
 
     assert understand("中小河流今年总共要治理多长", rates_engine.lexicon, rates_engine.speller).unit_class == "length"
+
+
+def test_a_list_after_from_the_distribution_and_a_works_rate(tmp_path) -> None:
+    path = tmp_path / "2023-06-民生工程6月推进情况.txt"
+    path.write_text(
+        "【市水务局局长 许德言】\n第一项,农村供水工程。今年全市计划实施农村供水巩固提升工程132处,受益人口21.4万人。"
+        "从分布上看,围场县31处、丰宁县27处、隆化县22处。截至6月底,已开工97处,完工58处,已完工工程惠及群众7.6万人。\n",
+        encoding="utf-8",
+    )
+    engine = Engine(build_knowledge([path])[0])
+    assert "27处" in engine.answer("丰宁那边农村供水工程有几处")[0].text
+    assert "43.9%" in engine.answer("农村供水工程完工率是多少")[0].text

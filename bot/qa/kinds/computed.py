@@ -11,7 +11,7 @@ from bot.qa.compose import amount, date_label, label, number, percent
 from bot.qa.kinds.figure import figure as figure_answer
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.lexicon import GENERIC_WORDS
-from bot.qa.search import Scored, same_measure, scaled
+from bot.qa.search import Scored, same_measure, scaled, unit_class
 from bot.qa.terms import STOP_WORDS
 from bot.qa.understand import Query
 
@@ -19,6 +19,7 @@ from bot.qa.understand import Query
 REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
 SAME_PROJECT = 0.3
 SAME_VERB = 0.3
+PEOPLE_OR_MONEY = 0.2
 _PROGRESS_VERB = re.compile(r"开工|完工|竣工|建成|投用|投运|交付|到位|签约|入住")
 TOTAL_AS_GOAL_PENALTY = 0.2
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{2}率")
@@ -45,7 +46,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
                 and 0 < scaled(p.item) == scaled(t.item)
             ):
                 score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
-                score += _verb_fit(query.text, p.item.indicator)
+                score += _verb_fit(query.text, p.item.indicator) + _works_fit(query.text, p.item)
                 if t.item.kind == "total":
                     score -= TOTAL_AS_GOAL_PENALTY
                 if best is None or score > best[0]:
@@ -71,6 +72,13 @@ def _verb_fit(question: str, indicator: str) -> float:
     if said & asked:
         return SAME_VERB
     return -SAME_VERB if said else 0.0
+
+
+def _works_fit(question: str, done: Figure) -> float:
+    """'完工率' is about works (处, 个, 公里), not the people they serve or the money they cost."""
+    if not _PROGRESS_VERB.search(question):
+        return 0.0
+    return -PEOPLE_OR_MONEY if unit_class(done.unit) in ("people", "money") else 0.0
 
 
 def rate(kit: Kit, query: Query) -> Answer | None:
