@@ -37,7 +37,7 @@ WHY_HOW = re.compile(
 ASKS_QUANTITY = re.compile(r"多少|几(?:个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|张|处|公里|万)")
 KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("change", re.compile(r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月")),
-    ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位|叫什么|叫啥|姓什么|姓啥|干什么|做什么的|什么人|谁提|谁问")),
+    ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位|叫什么|叫啥|姓什么|姓啥|干什么|干啥的|是干嘛的|做啥的|做什么的|什么人|谁提|谁问")),
     ("when", re.compile(r"什么时候|何时|啥时候|哪天|几月份?(?:开工|完工|完成|建成)|时间节点")),
     ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区|地方)|哪个(?:县|区|地方)(?:市|区)?.{0,8}最|分布|涉及.{0,4}(?:县|区)|各县|在哪些")),
     ("remaining", re.compile(r"还(?:有|差|剩|需)|剩余|剩下|尚未|未开工|没开工|没完成|未完成|差多少|缺口")),
@@ -73,6 +73,7 @@ _DEPARTMENT = re.compile(
     r"|([\u4e00-\u9fff]{1,8}?(?:办|厅|中心|院))(?:的|局长|主任|长|负责)"
 )
 _COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)")
+_ONE_CHARACTER_COUNTY = re.compile(r"^(?:那|那么)?([\u4e00-\u9fff]县)(?![城里区])")
 # A county-level city ('迁安市有…', '那任丘市呢') where a question names its place: at the start or after 在/和/那….
 _COUNTY_CITY = re.compile(r"(?:^|[在和与及、那,是])((?![全本我该各此城超集门上股夜菜])[\u4e00-\u9fff]{2}市)(?![场民区政委级直属内容貌])")
 # Words that end in 区 or 县 without naming one: 小区, 社区, 城区, 哪些县…
@@ -148,6 +149,9 @@ def _unknown_county(text: str, lexicon: Lexicon) -> str:
         inside_a_name = any(name[:2] in word for word in lexicon.entity_words if len(word) > 2)
         if not _NOT_A_COUNTY.search(name) and name not in lexicon.counties and not inside_a_name:
             return name
+    short = _ONE_CHARACTER_COUNTY.match(text)
+    if short and short[1] not in lexicon.counties:
+        return short[1]  # '青县有高标准农田任务吗' — 青县, 献县, 涉县 are whole names
     for match in _COUNTY_CITY.finditer(text):
         name = match[1]
         if name not in lexicon.counties and name != lexicon.city and name[:2] not in known_place_names():

@@ -340,3 +340,16 @@ def test_a_list_after_from_the_distribution_and_a_works_rate(tmp_path) -> None:
     engine = Engine(build_knowledge([path])[0])
     assert "27处" in engine.answer("丰宁那边农村供水工程有几处")[0].text
     assert "43.9%" in engine.answer("农村供水工程完工率是多少")[0].text
+
+
+def test_one_character_counties_and_what_someone_does(tmp_path) -> None:
+    path = tmp_path / "2024-10-民生工程10月推进情况.txt"
+    path.write_text(
+        "【市农业农村局局长 石云霞】\n今年高标准农田建设任务分布在3个县,分别是献县6.2万亩、河间市5.8万亩、沧县5.5万亩。\n",
+        encoding="utf-8",
+    )
+    engine = Engine(build_knowledge([path])[0])
+    answer, _ = engine.answer("青县有高标准农田任务吗")
+    assert "不在" in answer.text and "献县6.2万亩" in answer.text, answer.text
+    answer, _ = engine.answer("石云霞是干啥的")
+    assert answer.kind == "who" and "市农业农村局" in answer.text, answer.text
