@@ -353,3 +353,10 @@ def test_one_character_counties_and_what_someone_does(tmp_path) -> None:
     assert "不在" in answer.text and "献县6.2万亩" in answer.text, answer.text
     answer, _ = engine.answer("石云霞是干啥的")
     assert answer.kind == "who" and "市农业农村局" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["适老化改造具体改些啥", "老年食堂的钱从哪来", "服务站都有啥服务"])
+def test_what_is_done_and_where_from_are_passage_questions(answer_engine: Engine, question: str) -> None:
+    from bot.qa.understand import understand
+
+    assert understand(question, answer_engine.lexicon, answer_engine.speller).kind == "passage"

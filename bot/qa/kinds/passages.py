@@ -20,7 +20,7 @@ QUESTION_MARGIN = 0.8
 WHETHER = re.compile(r"会不会|能不能|要不要|可不可以|是不是|有没有|吗[?]?$")
 MIN_HOW_ANSWER = 0.4
 # How/what-is-done questions want the whole numbered item, not its best sentence.
-HOW = re.compile(r"怎么|如何|怎样|咋|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
+HOW = re.compile(r"怎么|如何|怎样|咋|(?:些|都)啥|(?:些|都)什么|改啥|具体改|从哪来|哪来的|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
 
 
 def when(kit: Kit, query: Query) -> Answer | None:
