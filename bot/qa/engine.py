@@ -18,7 +18,7 @@ from bot.qa.kinds.not_found import examples, not_found
 from bot.qa.lexicon import Lexicon
 from bot.qa.spelling import Speller
 from bot.qa.terms import STOP_CHARS, STOP_WORDS
-from bot.qa.understand import Query, understand
+from bot.qa.understand import WHY_HOW, Query, understand
 
 # Each kind's handlers, tried in order until one answers.
 HANDLERS = {
@@ -86,7 +86,7 @@ class Engine:
     def _dispatch(self, query: Query) -> Answer | None:
         """Try the handlers for the question's kind, then the general ones."""
         handlers = HANDLERS[query.kind]
-        if (query.county or query.place) and query.kind in ("figure", "passage", "counties"):
+        if (query.county or query.place) and query.kind in ("figure", "passage", "counties") and not WHY_HOW.search(query.text):
             handlers = (counties.counties, *handlers)
             if counties.YES_NO.search(query.text):
                 # 'X县有建成的体育公园吗': a list in prose ('分别位于A县、B县…') answers it too.

@@ -30,7 +30,7 @@ LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
 # Why/how questions, however they are worded, want a sentence, even when they name a figure
 # ('为啥还没修完', '谁来管', '要自己掏钱吗').
 WHY_HOW = re.compile(
-    r"为啥|为什么|(?:咋|怎么)(?:这么|那么|还|老是|总是)|咋办|咋申请|咋弄|咋整|咋回事|啥意思|什么意思|是啥(?!时候)|怎么办|怎么申请|什么原因|原因|"
+    r"为啥|为什么|(?:咋|怎么)(?:这么|那么|还|老是|总是)|怎么定|怎么确定|如何确定|什么标准|咋办|咋申请|咋弄|咋整|咋回事|啥意思|什么意思|是啥(?!时候)|怎么办|怎么申请|什么原因|原因|"
     r"谁来(?:管|维护|管护|坐诊|运营|打理|看病)|掏钱|自费|收费|要钱|花钱"
 )
 # ... unless it asks for a quantity ('免费乘车卡办了多少张').
@@ -119,14 +119,14 @@ def clean(raw: str) -> str:
 
 def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     """Kind and slots of a question."""
-    text = clean(raw)
-    text = speller.correct(text)
+    written = clean(raw)
+    text = speller.correct(written)
     county = _find(text, lexicon.counties)
     return Query(
         raw=raw,
         text=text,
         topic=_without_city(CUE_WORDS.sub("", text), lexicon.city),
-        kind=_kind(text),
+        kind=_kind(text, written),
         county=county,
         month=_month(text),
         year=_year(text),
@@ -167,9 +167,10 @@ def _without_city(text: str, city: str) -> str:
     return re.sub(rf"{short}(?:市)?(?![县区])", "", text)
 
 
-def _kind(text: str) -> str:
-    """The first kind whose cue the question has; a figure question otherwise."""
-    if WHY_HOW.search(text) and not ASKS_QUANTITY.search(text):
+def _kind(text: str, written: str = "") -> str:
+    """The first kind whose cue the question has; a figure question otherwise. A why/how cue counts
+    as written too (the speller must not turn '谁来管' into '谁来关' and the question into a who)."""
+    if any(WHY_HOW.search(t) for t in (text, written)) and not ASKS_QUANTITY.search(text):
         return "passage"
     for kind, pattern in KIND_PATTERNS:
         if pattern.search(text):

@@ -360,3 +360,21 @@ def test_what_is_done_and_where_from_are_passage_questions(answer_engine: Engine
     from bot.qa.understand import understand
 
     assert understand(question, answer_engine.lexicon, answer_engine.speller).kind == "passage"
+
+
+def test_a_why_question_about_a_county_is_not_a_county_list_question(tmp_path) -> None:
+    path = tmp_path / "2023-07-民生工程7月推进情况.txt"
+    path.write_text(
+        "【市教育局局长 薛文涛】\n全年计划新建幼儿园9所,其中东川县3所、西岭县5所、南平县1所。"
+        "南平县的1所幼儿园因用地需要规划调整,预计9月开工。\n",
+        encoding="utf-8",
+    )
+    engine = Engine(build_knowledge([path])[0])
+    answer, _ = engine.answer("南平县那个幼儿园咋还没开工")
+    assert answer.kind == "passage" and "规划调整" in answer.text, answer.text
+
+
+def test_a_why_cue_as_written_decides_the_kind_whatever_the_speller_does(answer_engine: Engine) -> None:
+    from bot.qa.understand import _kind
+
+    assert _kind("改完以后谁来关", "改完以后谁来管") == "passage"
