@@ -37,3 +37,9 @@ def test_wages_won_back_and_seeing_a_doctor_elsewhere() -> None:
     plain = Plain("追回农民工欠薪2863万元。异地就医备案可以网上办理。")
     assert plain.rewrite("帮农民工讨回来多少工钱") == "帮农民工追回来多少欠薪"
     assert plain.rewrite("在外地看病想备案") == "在异地就医想备案"
+
+
+def test_abbreviations_and_plain_words_for_pipes_and_frost() -> None:
+    plain = Plain("保障性租赁住房开工4370套。供水管网埋设在冻土层以下,并加装保温设施防冻。")
+    assert plain.rewrite("保租房开工了多少套") == "保障性租赁住房开工了多少套"
+    assert plain.rewrite("自来水管子冻了咋办") == "供水管网防冻咋办"
