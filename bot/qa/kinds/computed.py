@@ -39,21 +39,27 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     totals = [s for s in ranked if s.item.kind == "total" and not REMAINDER.search(s.item.indicator)][:12]
     best = None
     for p in done[:6]:
-        for t in goals + [s for s in totals if s.item.project and s.item.project == p.item.project and s is not p]:
-            same_thing = p.item.department == t.item.department and same_measure(p.item.unit, t.item.unit)
-            if same_thing and not p.item.county and not t.item.county and 0 < scaled(p.item) < scaled(t.item) or (
-                same_thing and t.item.kind == "target" and not p.item.county and not t.item.county
-                and 0 < scaled(p.item) == scaled(t.item)
-            ):
-                score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
-                score += _verb_fit(query.text, p.item.indicator) + _works_fit(query.text, p.item)
-                if t.item.kind == "total":
-                    score -= TOTAL_AS_GOAL_PENALTY
-                if best is None or score > best[0]:
-                    best = (score, p, t)
+        same_project_totals = [s for s in totals if s.item.project and s.item.project == p.item.project and s is not p]
+        for t in goals + same_project_totals:
+            if not _can_pair(p.item, t.item):
+                continue
+            score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
+            score += _verb_fit(query.text, p.item.indicator) + _works_fit(query.text, p.item)
+            if t.item.kind == "total":
+                score -= TOTAL_AS_GOAL_PENALTY
+            if best is None or score > best[0]:
+                best = (score, p, t)
     if best is None or min(best[1].score, best[2].score) < MIN_FIGURE * 0.6:
         return None
     return best[1], best[2]
+
+
+def _can_pair(done: Figure, goal: Figure) -> bool:
+    """City-wide figures of one department and measure, progress below the goal (or equal to a target)."""
+    if done.county or goal.county or done.department != goal.department or not same_measure(done.unit, goal.unit):
+        return False
+    done_value, goal_value = scaled(done), scaled(goal)
+    return 0 < done_value < goal_value or (goal.kind == "target" and 0 < done_value == goal_value)
 
 
 def _project_fit(done: Figure, goal: Figure) -> float:

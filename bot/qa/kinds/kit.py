@@ -19,7 +19,6 @@ MIN_PASSAGE = 0.5
 MIN_BREAKDOWN = 0.3
 # Below this nothing is even offered as a nearby topic.
 MIN_SUGGESTION = 0.2
-MAX_ANSWER_SENTENCES = 40
 
 
 class Kit:
@@ -34,7 +33,6 @@ class Kit:
         self.lines: dict[tuple[str, int], list[Passage]] = defaultdict(list)
         self.item_passages: dict[tuple[str, str, str], list[Passage]] = defaultdict(list)
         self.next_answer: dict[tuple[str, int], Passage] = {}
-        self.index_of = {p.id: i for i, p in enumerate(knowledge.passages)}
         self.memo: dict[str, object] = {}  # answers that depend only on the snapshot, worked out once
         self._index_passages(knowledge.passages)
 
@@ -79,19 +77,6 @@ class Kit:
         citations = tuple(self.compose.cite_figure(f) for f in (first, second))
         sources = "\n".join(self.compose.source_line(c) for c in dict.fromkeys(citations))
         return Answer(found=True, text=f"{text}\n{sources}", kind=kind, sources=citations, figures=(first, second))
-
-    def answer_sentences(self, first: Passage) -> list[Passage]:
-        """The sentences of one official's answer, from its first sentence on."""
-        passages = self.knowledge.passages
-        start = self.index_of.get(first.id)
-        if start is None:
-            return [first]
-        found = []
-        for passage in passages[start: start + MAX_ANSWER_SENTENCES]:
-            if passage.source_id != first.source_id or passage.kind != "answer" or passage.speaker != first.speaker:
-                break
-            found.append(passage)
-        return found
 
     def full_passage(self, source_id: str, line: int) -> str:
         """Every sentence of a source line: the paragraph behind an answer."""

@@ -60,12 +60,7 @@ def _reply_to_asked(kit: Kit, query: Query, best_said: float) -> Answer | None:
     answer = kit.next_answer.get((asked[0].item.source_id, asked[0].item.position))
     if answer is None:
         return None
-    text = ""
-    for sentence in kit.answer_sentences(answer):
-        if text and len(text) + len(sentence.text) > MAX_PARAGRAPH_ANSWER:
-            break
-        text += sentence.text
-    return kit.sourced(text, "passage", kit.compose.cite_passage(answer), quote=False)
+    return paragraph_answer(kit, answer) if answer.heading else passage_answer(kit, answer, "passage")
 
 
 def paragraph_answer(kit: Kit, passage: Passage) -> Answer:
