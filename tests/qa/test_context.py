@@ -114,16 +114,14 @@ def test_context_from_unreadable_data_never_raises(seed_engine: Engine, data) ->
 
 def test_a_follow_up_of_action_words_only_is_not_a_new_topic(tmp_path) -> None:
     """'那现在建好了几个?' names nothing new: it asks the last topic again, not a topic '现在建好了个'."""
-    from bot.ingest.build import build_knowledge
-    from bot.qa import Engine
+    from tests.qa.invented import engine_for
 
-    path = tmp_path / "2022-10-民生工程10月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2022-10-民生工程10月推进情况.txt",
         "【市农业农村局局长 汪洋】\n第四,美丽乡村建设。今年打造美丽乡村精品村80个,截至10月底已基本完成建设任务的有66个。\n"
         "第五,冰雪旅游。计划推出冰雪旅游精品线路10条。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     first, context = engine.answer("美丽乡村精品村今年打算建几个")
     assert "80个" in first.text
     second, _ = engine.answer("那现在建好了几个?", context)

@@ -6,6 +6,7 @@ import pytest
 
 from bot.ingest.build import build_knowledge
 from bot.qa import Engine
+from tests.qa.invented import engine_for
 
 TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2022年民生工程6月推进情况。
 出席本场发布会的有:市交通运输局局长郑国华;市民政局副局长周丽萍。
@@ -66,10 +67,7 @@ QA_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2023年民生�
 
 @pytest.fixture(scope="module")
 def qa_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path = tmp_path_factory.mktemp("kb") / "2023-08-民生工程8月推进情况.txt"
-    path.write_text(QA_TRANSCRIPT, encoding="utf-8")
-    knowledge, _ = build_knowledge([path])
-    return Engine(knowledge)
+    return engine_for(tmp_path_factory.mktemp("kb"), "2023-08-民生工程8月推进情况.txt", QA_TRANSCRIPT)
 
 
 @pytest.mark.parametrize("question", ["管网改造为啥有的村慢", "有的村管网改造咋这么慢", "管網改造為什麼慢"])
@@ -96,10 +94,7 @@ PLACES_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2022年民
 
 @pytest.fixture(scope="module")
 def places_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path = tmp_path_factory.mktemp("kb") / "2022-10-民生工程10月推进情况.txt"
-    path.write_text(PLACES_TRANSCRIPT, encoding="utf-8")
-    knowledge, _ = build_knowledge([path])
-    return Engine(knowledge)
+    return engine_for(tmp_path_factory.mktemp("kb"), "2022-10-民生工程10月推进情况.txt", PLACES_TRANSCRIPT)
 
 
 @pytest.mark.parametrize("question", ["迁安市有新建城市公厕吗", "那迁安市有没有公厕", "北河县有新建公厕吗"])
@@ -139,10 +134,7 @@ DEPARTMENTS_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2024�
 
 @pytest.fixture(scope="module")
 def departments_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path = tmp_path_factory.mktemp("kb") / "2024-03-民生工程3月推进情况.txt"
-    path.write_text(DEPARTMENTS_TRANSCRIPT, encoding="utf-8")
-    knowledge, _ = build_knowledge([path])
-    return Engine(knowledge)
+    return engine_for(tmp_path_factory.mktemp("kb"), "2024-03-民生工程3月推进情况.txt", DEPARTMENTS_TRANSCRIPT)
 
 
 def test_a_named_department_picks_its_own_figure(departments_engine: Engine) -> None:
@@ -186,10 +178,7 @@ RATES_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2022年民�
 
 @pytest.fixture(scope="module")
 def rates_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path = tmp_path_factory.mktemp("kb") / "2022-11-民生工程11月推进情况.txt"
-    path.write_text(RATES_TRANSCRIPT, encoding="utf-8")
-    knowledge, _ = build_knowledge([path])
-    return Engine(knowledge)
+    return engine_for(tmp_path_factory.mktemp("kb"), "2022-11-民生工程11月推进情况.txt", RATES_TRANSCRIPT)
 
 
 def test_a_stated_rate_of_another_measure_is_not_the_completion_rate(rates_engine: Engine) -> None:
@@ -230,10 +219,7 @@ ANSWER_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2023年民
 
 @pytest.fixture(scope="module")
 def answer_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path = tmp_path_factory.mktemp("kb") / "2023-06-民生工程6月推进情况.txt"
-    path.write_text(ANSWER_TRANSCRIPT, encoding="utf-8")
-    knowledge, _ = build_knowledge([path])
-    return Engine(knowledge)
+    return engine_for(tmp_path_factory.mktemp("kb"), "2023-06-民生工程6月推进情况.txt", ANSWER_TRANSCRIPT)
 
 
 def test_a_whether_question_answered_in_the_qa_gets_the_answers_sentences_around_the_best(answer_engine: Engine) -> None:
@@ -255,28 +241,26 @@ def test_facilities_and_known_departments_are_not_unknown_departments(answer_eng
 
 
 def test_people_counted_as_ren_and_ming_pair_for_a_rate(tmp_path) -> None:
-    path = tmp_path / "2024-09-民生工程9月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2024-09-民生工程9月推进情况.txt",
         "【市卫健委副主任 石慧】\n全年计划为3.2万名适龄妇女开展宫颈癌筛查。截至9月底,已完成宫颈癌筛查2.71万人。\n"
         "今年计划新增智能快件箱1200组,已投用1046组。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     assert "84.7%" in engine.answer("宫颈癌筛查完成了百分之多少")[0].text
     assert "87.2%" in engine.answer("智能快件箱完成了百分之几")[0].text
 
 
 def test_a_rate_pairs_progress_and_target_of_the_same_project(tmp_path) -> None:
-    path = tmp_path / "2022-08-民生工程8月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2022-08-民生工程8月推进情况.txt",
         "【市交通运输局局长 常远】\n"
         "一是农村公路新改建。全年计划新改建农村公路480公里,已完成326公里。\n"
         "二是公路安全生命防护工程。已完成168公里。\n"
         "三是冷藏保鲜设施。今年支持新型经营主体建设冷藏保鲜设施150个,已建成118个。\n"
         "上半年城镇新增就业3.72万人。上半年为老年人免费体检41.7万人。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     assert "67.9%" in engine.answer("农村公路完成了百分之多少")[0].text
     assert "32个" in engine.answer("冷藏保鲜设施还差几个没建成")[0].text
     assert "3.72万" in engine.answer("上半年新增就业多少人")[0].text.split("来源")[0]
@@ -296,14 +280,13 @@ def test_za_is_how_and_which_first_is_a_passage_question(answer_engine: Engine, 
 
 
 def test_yes_no_about_a_county_against_a_list_in_prose(tmp_path) -> None:
-    path = tmp_path / "2022-10-民生工程10月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2022-10-民生工程10月推进情况.txt",
         "【市体育局局长 关山月】\n全年计划建设体育公园6个,已建成4个。\n"
         "已建成的4个体育公园分别位于东川区、西岭县、南平县和北河县。\n"
         "全年计划新建健身步道80公里,已完成60公里,其中东川区20公里、崇礼区18公里、西岭县22公里。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     answer, _ = engine.answer("崇礼区有建成的体育公园吗")
     assert "没有崇礼区" in answer.text and "东川区" in answer.text, answer.text
     answer, _ = engine.answer("西岭县有建成的体育公园吗")
@@ -311,13 +294,12 @@ def test_yes_no_about_a_county_against_a_list_in_prose(tmp_path) -> None:
 
 
 def test_places_listed_in_prose_are_known_counties(tmp_path) -> None:
-    path = tmp_path / "2022-10-民生工程10月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2022-10-民生工程10月推进情况.txt",
         "【市体育局局长 关山月】\n全年计划建设体育公园6个,已建成4个。\n"
         "已建成的体育公园分别位于东川区、西岭县、南平县和北河县,涉及双桥区、双滦区的2个正在建设。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     counties = engine.lexicon.counties
     assert {"东川区", "西岭县", "南平县", "双桥区", "双滦区"} <= set(counties.values()), counties
     assert counties.get("西岭") == "西岭县"
@@ -331,24 +313,22 @@ def test_how_long_asks_for_a_length(rates_engine: Engine) -> None:
 
 
 def test_a_list_after_from_the_distribution_and_a_works_rate(tmp_path) -> None:
-    path = tmp_path / "2023-06-民生工程6月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2023-06-民生工程6月推进情况.txt",
         "【市水务局局长 许德言】\n第一项,农村供水工程。今年全市计划实施农村供水巩固提升工程132处,受益人口21.4万人。"
         "从分布上看,围场县31处、丰宁县27处、隆化县22处。截至6月底,已开工97处,完工58处,已完工工程惠及群众7.6万人。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     assert "27处" in engine.answer("丰宁那边农村供水工程有几处")[0].text
     assert "43.9%" in engine.answer("农村供水工程完工率是多少")[0].text
 
 
 def test_one_character_counties_and_what_someone_does(tmp_path) -> None:
-    path = tmp_path / "2024-10-民生工程10月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2024-10-民生工程10月推进情况.txt",
         "【市农业农村局局长 石云霞】\n今年高标准农田建设任务分布在3个县,分别是献县6.2万亩、河间市5.8万亩、沧县5.5万亩。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     answer, _ = engine.answer("青县有高标准农田任务吗")
     assert "不在" in answer.text and "献县6.2万亩" in answer.text, answer.text
     answer, _ = engine.answer("石云霞是干啥的")
@@ -363,13 +343,12 @@ def test_what_is_done_and_where_from_are_passage_questions(answer_engine: Engine
 
 
 def test_a_why_question_about_a_county_is_not_a_county_list_question(tmp_path) -> None:
-    path = tmp_path / "2023-07-民生工程7月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2023-07-民生工程7月推进情况.txt",
         "【市教育局局长 薛文涛】\n全年计划新建幼儿园9所,其中东川县3所、西岭县5所、南平县1所。"
         "南平县的1所幼儿园因用地需要规划调整,预计9月开工。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     answer, _ = engine.answer("南平县那个幼儿园咋还没开工")
     assert answer.kind == "passage" and "规划调整" in answer.text, answer.text
 

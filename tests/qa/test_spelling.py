@@ -97,15 +97,13 @@ def test_every_speaker_and_county_name_is_left_alone(seed_engine: Engine, seed_k
 
 def test_a_common_word_is_not_corrected_into_a_knowledge_term(tmp_path) -> None:
     """'完工率' is what the person meant even though the knowledge says '小区开工' one edit away."""
-    from bot.ingest.build import build_knowledge
-    from bot.qa import Engine
+    from tests.qa.invented import engine_for
 
-    path = tmp_path / "2023-10-民生工程10月推进情况.txt"
-    path.write_text(
+    engine = engine_for(
+        tmp_path,
+        "2023-10-民生工程10月推进情况.txt",
         "【市住建局局长 张立言】\n一、老旧小区改造。全年计划改造城镇老旧小区213个。截至10月底,小区开工213个,完工146个。\n",
-        encoding="utf-8",
     )
-    engine = Engine(build_knowledge([path])[0])
     assert engine.speller.correct("老旧小区完工率是多少") == "老旧小区完工率是多少"
     answer, _ = engine.answer("老旧小区完工率是多少")
     assert "68.5%" in answer.text, answer.text
