@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from bot.domain import Passage, Source, Speaker
 from bot.ingest.turns import (
     ANSWER,
-    DEPARTMENT,
     DEPARTMENT_NAME,
     HOST,
     PERSON,
