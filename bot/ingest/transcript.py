@@ -79,6 +79,10 @@ MAX_HANDOVER_CHARS = 80
 _ATTENDEES = re.compile(
     r"(?:(?:出席|到场|参加|参与).{0,16}?(?:有|是)[:]?|^(?:发布人|发布嘉宾|出席人员|出席嘉宾|参会人员)[:])(?P<list>.*)$"
 )
+# A news report names the attendees in one sentence: '市住建局局长邵海川,市教育局副局长詹淑敏出席发布会'.
+_ATTENDED = re.compile(
+    r"(?:^|[。!])(?P<list>[^。!]{4,400}?)(?:等(?:人|同志)?)?(?:出席|参加|参会|到会)(?:了)?(?:本次|此次|今天的|本场|当天的)?(?:新闻)?发布会"
+)
 # '发言人一:市交通运输局副局长 李建国', '【发布人】市残联理事长 王立新': a listed person under a label.
 _LABELLED = re.compile(r"^(?:【(?P<header>[^】]{1,8})】|(?P<label>(?!主\s*持\s*人)[\u4e00-\u9fff\d ]{2,8}):)\s*(?P<who>[^:]{4,40})$")
 # '主持人:…' / '主持人(市政府新闻办副主任郝立新):…' is the host speaking.
@@ -186,8 +190,8 @@ def _source(name: str, text: str, sha256: str) -> Source:
     """Conference facts from the text where it says so, else from the file name."""
     year, month = _year_month(text, name)
     session = _session(name) or _session(text)
-    city = _city(text)
-    title = f"{year}年{month}月民生工程推进情况新闻发布会" + (f"(第{session}场)" if session else "")
+    city = _city(text) or _city(name)
+    title = f"{year}年{month}月{city}民生工程推进情况新闻发布会" + (f"(第{session}场)" if session else "")
     last_day = calendar.monthrange(year, month)[1] if year and month else 1
     as_of = f"{year:04d}-{month:02d}-{last_day:02d}" if year and month else ""
     return Source(id=name, title=title, city=city, year=year, month=month, session=session, as_of=as_of, sha256=sha256)
@@ -244,6 +248,9 @@ def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
         if _labelled_person(people, line):
             listing.add(index)
             continue
+        attended = _ATTENDED.search(line)
+        if attended and any([_add_person(people, part) for part in _LIST_SEPARATOR.split(attended["list"])]):
+            continue  # a sentence inside a news paragraph: its people, but the line is still text
         match = _ATTENDEES.search(line)
         if not match:
             continue

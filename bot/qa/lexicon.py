@@ -6,14 +6,14 @@ import logging
 import os
 import re
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import jieba
 
-from bot.domain import Knowledge
+from bot.domain import Knowledge, Source
 from bot.ingest.transcript import short_department
 
 jieba.setLogLevel(logging.WARNING)
@@ -83,15 +83,19 @@ class Lexicon:
     vocabulary: frozenset[str]  # terms a typo may be corrected to
     places: frozenset[str]  # every place name the knowledge mentions (city, counties)
     years: frozenset[int]
-    city: str
+    city: str  # the city most sources are about (for messages); "" when none is named
     corpus: str  # all passage text, for "does the knowledge mention this at all"
+    cities: dict[str, str] = field(default_factory=dict)  # '保定' and '保定市' → '保定市', for every source's city
+    sources: tuple[Source, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Lexicon:
         """Everything derived from one snapshot."""
-        city = next((s.city for s in knowledge.sources if s.city), "")
-        counties = _counties(knowledge, city)
+        by_city = Counter(s.city for s in knowledge.sources if s.city)
+        city = by_city.most_common(1)[0][0] if by_city else ""
+        cities = {form: name for name in by_city for form in (name, name.removesuffix("市")) if len(form) >= 2}
+        counties = _counties(knowledge, set(cities))
         departments = _departments(knowledge)
         aliases = {alias: canonical for alias, canonical in knowledge.aliases}
         for alias, canonical in aliases.items():
@@ -111,9 +115,11 @@ class Lexicon:
             outlets=frozenset(p.speaker for p in knowledge.passages if p.kind == "question" and p.speaker),
             aliases=aliases,
             vocabulary=frozenset(_vocabulary(tokenizer, names, counties, departments, knowledge)),
-            places=frozenset(set(counties) | set(counties.values()) | {city, city.removesuffix("市")} - {""}),
+            places=frozenset(set(counties) | set(counties.values()) | set(cities)),
             years=frozenset(s.year for s in knowledge.sources if s.year),
             city=city,
+            cities=cities,
+            sources=knowledge.sources,
             corpus="\n".join(p.text for p in knowledge.passages),
         )
 
@@ -169,18 +175,17 @@ def _listed_places(knowledge: Knowledge) -> set[str]:
     return found
 
 
-def _counties(knowledge: Knowledge, city: str) -> dict[str, str]:
-    """County names and their short forms (滦平县 and 滦平; 青龙满族自治县, 青龙县 and 青龙), except the city's."""
+def _counties(knowledge: Knowledge, cities: set[str]) -> dict[str, str]:
+    """County names and their short forms (滦平县 and 滦平; 青龙满族自治县, 青龙县 and 青龙), except the cities'."""
     names = {f.county for f in knowledge.figures if f.county} | _listed_places(knowledge)
     result = {name: name for name in names}
-    city_short = city.removesuffix("市")
     for name in names:
         core = _AUTONOMOUS.sub("", name)
         forms = {_SHORT_FORM_SUFFIX.sub("", name), core}
         if core != name:
             forms.add(core + name[-1])
         for short in forms:
-            if len(short) >= 2 and short != city_short and short not in result:
+            if len(short) >= 2 and short not in cities and short not in result:
                 result[short] = name
     return result
 

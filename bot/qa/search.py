@@ -199,10 +199,13 @@ class Search:
         coverage = self.figure_index.score(terms)
         month = month if month is not None else query.month
         figures, classes, months = self.figures, self._unit_classes, self._figure_months
+        sources = query.sources
         scored: list[tuple[float, int]] = []
         for doc_id, cover in coverage.items():
             figure = figures[doc_id]
             if kind and figure.kind != kind or grouped and not figure.group:
+                continue
+            if sources is not None and figure.source_id not in sources:
                 continue
             factor = 1.0
             if not grouped:
@@ -272,11 +275,11 @@ class Search:
         """The best passages (at most TOP_K), best first; `answers_first` favours Q&A answers (how-questions);
         `drop_county` matches the topic alone (is the county on the list that topic names?)."""
         terms = self.question_terms(query, self.passage_index, drop_county=drop_county, entity_weight=SCOPE_WEIGHT)
-        passages = self.passages
+        passages, sources = self.passages, query.sources
         scored = [
             (score * self._passage_factor(query, passages[doc_id], answers_first), doc_id)
             for doc_id, score in self.passage_index.score(terms).items()
-            if passages[doc_id].kind in kinds
+            if passages[doc_id].kind in kinds and (sources is None or passages[doc_id].source_id in sources)
         ]
         best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], pair[1]))
         return [Scored(score, passages[doc_id]) for score, doc_id in best]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.places import known_place_names
 from bot.qa.lexicon import Lexicon
+from bot.qa.scope import scope_of
 from bot.qa.spelling import Speller
 from bot.text import normalise
 
@@ -36,7 +37,11 @@ WHY_HOW = re.compile(
 # ... unless it asks for a quantity ('免费乘车卡办了多少张').
 ASKS_QUANTITY = re.compile(r"多少|几(?:个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|张|处|公里|万)")
 KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("change", re.compile(r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月")),
+    ("change", re.compile(
+        r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月|"
+        r"(?:和|跟|与|同|较|比)(?:\d{1,2}月(?:底|末|份)?|上个?月|上月|上次|上一场|上期)(?:相比|比|比较)?.{0,10}(?:增加|增长|多|少|减|变|提高|上升|下降|涨|降)|"
+        r"这[一1]?个月.{0,4}(?:干了|完成了?|新增|增加|多)"
+    )),
     ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位|叫什么|叫啥|姓什么|姓啥|干什么|干啥的|是干嘛的|做啥的|做什么的|什么人|谁提|谁问")),
     ("when", re.compile(r"什么时候|何时|啥时候|哪天|几月份?(?:开工|完工|完成|建成)|时间节点")),
     ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区|地方)|哪个(?:县|区|地方)(?:市|区)?.{0,8}最|分布|涉及.{0,4}(?:县|区)|各县|在哪些")),
@@ -108,6 +113,9 @@ class Query:
     follow_up: bool
     problem: str  # why the question is out of scope ("" when it is not)
     place: str = ""  # a county-like name ('青龙县') the knowledge never mentions, "" if none
+    city: str = ""  # a city of the knowledge's the question names, "" if none
+    session: int | None = None
+    sources: frozenset[str] | None = None  # the conferences it is limited to; None: every one
 
 
 def clean(raw: str) -> str:
@@ -122,11 +130,13 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     written = clean(raw)
     text = speller.correct(written)
     county = _find(text, lexicon.counties)
+    kind = _kind(text, written)
+    scope = scope_of(text, kind, lexicon.cities, lexicon.sources)
     return Query(
         raw=raw,
         text=text,
-        topic=_without_city(CUE_WORDS.sub("", text), lexicon.city),
-        kind=_kind(text, written),
+        topic=_without_cities(CUE_WORDS.sub("", text), lexicon),
+        kind=kind,
         county=county,
         month=_month(text),
         year=_year(text),
@@ -137,8 +147,11 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
         wants_progress=bool(PROGRESS_CUE.search(text)) and not TARGET_CUE.search(text),
         wants_latest=bool(LATEST_CUE.search(text)),
         follow_up=bool(_FOLLOW_UP.search(text)),
-        problem=_out_of_scope(text, lexicon),
+        problem=_out_of_scope(text, lexicon) or scope.problem,
         place="" if county else _unknown_county(text, lexicon),
+        city=scope.city,
+        session=scope.session,
+        sources=scope.sources,
     )
 
 
@@ -154,17 +167,18 @@ def _unknown_county(text: str, lexicon: Lexicon) -> str:
         return short[1]  # '青县有高标准农田任务吗' — 青县, 献县, 涉县 are whole names
     for match in _COUNTY_CITY.finditer(text):
         name = match[1]
-        if name not in lexicon.counties and name != lexicon.city and name[:2] not in known_place_names():
+        if name not in lexicon.counties and name not in lexicon.cities and name[:2] not in known_place_names():
             return name
     return ""
 
 
-def _without_city(text: str, city: str) -> str:
-    """The knowledge's own city says nothing about which figure is meant ('张家口今年…')."""
-    if not city:
-        return text
-    short = re.escape(city.removesuffix("市"))
-    return re.sub(rf"{short}(?:市)?(?![县区])", "", text)
+def _without_cities(text: str, lexicon: Lexicon) -> str:
+    """The knowledge's own cities say nothing about which figure is meant ('张家口今年…'): the scope
+    takes care of them."""
+    for city in {lexicon.city, *lexicon.cities.values()} - {""}:
+        short = re.escape(city.removesuffix("市"))
+        text = re.sub(rf"{short}(?:市)?(?![县区])", "", text)
+    return text
 
 
 def _kind(text: str, written: str = "") -> str:
@@ -229,15 +243,18 @@ def _out_of_scope(text: str, lexicon: Lexicon) -> str:
         and not any(name in department for name in lexicon.speakers)
         and not _find(text, lexicon.departments)
         and not any(a in text for a in lexicon.aliases)
-        and _bare_department(department, lexicon.city) not in lexicon.corpus
+        and _bare_department(department, {lexicon.city, *lexicon.cities} - {''}) not in lexicon.corpus
     ):
         return f"department {department}"
     return ""
 
 
-def _bare_department(name: str, city: str) -> str:
+def _bare_department(name: str, cities: set[str]) -> str:
     """'岳阳市教育局' → '教育局': how the knowledge would mention it."""
-    return re.sub(rf"^(?:{re.escape(city)}|{re.escape(city.removesuffix('市'))}|市)" if city else r"^市", "", name)
+    for city in sorted(cities, key=len, reverse=True):
+        if name.startswith(city):
+            return name[len(city):] or name
+    return re.sub(r"^市", "", name)
 
 
 def _foreign_place(text: str, lexicon: Lexicon) -> str:

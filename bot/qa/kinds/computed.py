@@ -23,6 +23,8 @@ PEOPLE_OR_MONEY = 0.2
 _PROGRESS_VERB = re.compile(r"开工|完工|竣工|建成|投用|投运|交付|到位|签约|入住")
 TOTAL_AS_GOAL_PENALTY = 0.2
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{2}率")
+# An earlier figure this close to the newest one's score measures the same thing.
+SAME_MEASURE_SHARE = 0.6
 COMPLETION_RATES = ("完成率", "进度率", "完工率", "竣工率", "开工率", "建成率")
 
 
@@ -41,7 +43,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     for p in done[:6]:
         same_project_totals = [s for s in totals if s.item.project and s.item.project == p.item.project and s is not p]
         for t in goals + same_project_totals:
-            if not _can_pair(p.item, t.item):
+            if not _can_pair(p.item, t.item) or not kit.same_report_year(p.item, t.item):
                 continue
             score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
             score += _verb_fit(query.text, p.item.indicator) + _works_fit(query.text, p.item)
@@ -134,20 +136,29 @@ def remaining(kit: Kit, query: Query) -> Answer | None:
     return kit.computed(text, "remaining", done, goal)
 
 
+# '比上个月', '环比', '这一个月干了多少': the change since the conference before, no month named.
+PREVIOUS = re.compile(r"上个?月|上月|环比|上一?次|上一场|上期|这[一1]?个月|当月|本月")
+
+
 def change(kit: Kit, query: Query) -> Answer | None:
-    """Change of a figure between the month asked about and the latest."""
-    if query.month is None:
+    """Change of a figure between the month asked about (or the report before) and the latest."""
+    if query.month is None and not PREVIOUS.search(query.text):
         return None
     now_query = replace(query, month=None)
     ranked = kit.search.prefer_latest(kit.search.rank_figures(now_query), now_query)
     if not ranked or ranked[0].score < MIN_FIGURE:
         return None
     new: Figure = ranked[0].item
+    candidates = kit.search.rank_figures(query, month=query.month) if query.month is not None else ranked
     earlier = [
-        s for s in kit.search.rank_figures(query, month=query.month)
+        s for s in candidates
         if s.item.unit == new.unit and s.item.as_of < new.as_of and s.item.county == new.county
-        and (s.item.kind == new.kind or new.unit == "%")
+        and (s.item.kind == new.kind or new.unit == "%") and kit.same_city(s.item, new)
     ]
+    if query.month is None:
+        # The report just before the newest one, among statements of the same measure.
+        earlier = [s for s in earlier if s.score >= SAME_MEASURE_SHARE * ranked[0].score]
+        earlier.sort(key=lambda s: (s.item.as_of, s.score), reverse=True)
     if not earlier or earlier[0].score < MIN_FIGURE * 0.2:
         return None
     old: Figure = earlier[0].item

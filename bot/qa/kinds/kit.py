@@ -51,6 +51,18 @@ class Kit:
                         self.next_answer.setdefault(key, passage)
                 pending_questions = [k for k in pending_questions if k[0] != passage.source_id]
 
+    def same_city(self, a: Figure, b: Figure) -> bool:
+        """Two figures from conferences of one city (a change or a rate never mixes two cities)."""
+        first, second = self.compose.sources.get(a.source_id), self.compose.sources.get(b.source_id)
+        return first is None or second is None or first.city == second.city
+
+    def same_report_year(self, a: Figure, b: Figure) -> bool:
+        """Progress counts towards a target of the same city and year, never another's."""
+        if a.source_id == b.source_id:
+            return True
+        first, second = self.compose.sources.get(a.source_id), self.compose.sources.get(b.source_id)
+        return first is None or second is None or (first.city, first.year) == (second.city, second.year)
+
     # -- reply builders --------------------------------------------------------------------
 
     def sourced(

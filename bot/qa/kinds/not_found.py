@@ -7,6 +7,7 @@ import re
 from bot.domain import Figure
 from bot.qa.answer import Answer, Option
 from bot.qa.kinds.kit import MIN_SUGGESTION, Kit
+from bot.qa.scope import held
 from bot.qa.understand import Query
 
 MAX_OPTIONS = 3
@@ -24,12 +25,14 @@ def not_found(kit: Kit, query: Query) -> Answer:
 
 
 def _reason(kit: Kit, reason: str) -> str:
-    city = kit.lexicon.city or "本市"
+    city = "、".join(dict.fromkeys(kit.lexicon.cities.values())) or kit.lexicon.city or "本市"
+    if reason.startswith("scope:"):
+        return reason.removeprefix("scope:")
     if reason == "greeting":
         return f"你好！我回答{city}民生工程的进展问题。"
     if reason.startswith("year"):
         years = "、".join(str(y) for y in sorted(kit.lexicon.years))
-        return f"抱歉，知识库只有{years}年的民生工程数据，没有{reason[5:]}年的。"
+        return f"抱歉，知识库只有{years}年的民生工程数据，没有{reason[5:]}年的。{held(kit.lexicon.sources)}"
     if reason.startswith("place"):
         return f"抱歉，知识库只涵盖{city}的民生工程，没有{reason[6:]}的数据。"
     if reason.startswith("department"):

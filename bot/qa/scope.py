@@ -1,0 +1,94 @@
+"""Which conferences a question is about: the city, year, report month and session it names.
+
+A question that names one of these is answered only from the conferences in that scope; one that
+names a scope the knowledge does not hold gets "not found" saying what it does hold. A question
+that names none is about every conference (the newest statement of a thing wins, as before).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain import Source
+
+_YEAR = re.compile(r"(20\d\d)年?")
+_SESSION = re.compile(r"第([一二三四五六七八九十]|\d{1,2})场")
+_CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+# A month that says which report is meant ('4月底', '截至5月', '5月份的发布会', '4月那场'), not when
+# something happens ('6月能通车吗', '7月完工'): those are the question's content, not its scope.
+_REPORT_MONTH = re.compile(
+    r"(?:截至|截止|到)(1[0-2]|[1-9])月|(?<![\d至到-])(1[0-2]|[1-9])月(?:份)?(?=(?:底|末|份)(?!前|之前|以前)|的|那|发布|这场|为止|以来|开的)"
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The conferences a question is limited to; `sources` is None when it names no scope."""
+
+    city: str = ""
+    year: int | None = None
+    month: int | None = None
+    session: int | None = None
+    sources: frozenset[str] | None = None
+    problem: str = ""  # "scope:<message>" when the named scope holds no conference
+
+
+def scope_of(text: str, kind: str, cities: dict[str, str], sources: tuple[Source, ...]) -> Scope:
+    """The scope a normalised question names, checked against the conferences the knowledge holds."""
+    city = _city(text, cities)
+    year = _year(text)
+    session = _session(text)
+    month = _report_month(text)
+    if kind == "change":
+        # '比4月多了多少', '和去年比': the month or year named is the comparison, not the scope.
+        year = month = None
+    if not (city or year or session or month):
+        return Scope()
+    chosen = [s for s in sources if (not city or s.city == city)]
+    held_here = chosen
+    if year:
+        chosen = [s for s in chosen if s.year == year]
+    if month:
+        chosen = [s for s in chosen if s.month == month]
+    if session:
+        chosen = [s for s in chosen if s.session == session]
+    scope = Scope(city=city, year=year, month=month, session=session, sources=frozenset(s.id for s in chosen))
+    if not chosen:
+        named = f"{city}{f'{year}年' if year else ''}{f'{month}月' if month else ''}{f'第{session}场' if session else ''}"
+        return Scope(problem=f"scope:抱歉，知识库里没有{named}的发布会。{held(held_here or sources)}")
+    return scope
+
+
+def held(sources: tuple[Source, ...] | list[Source]) -> str:
+    """'知识库有：承德市2021年4月(第1场)、2021年5月；保定市2022年3月。'"""
+    by_city: dict[str, list[str]] = {}
+    for source in sorted(sources, key=lambda s: (s.city, s.year, s.month, s.session or 0)):
+        when = f"{source.year}年{source.month}月" + (f"(第{source.session}场)" if source.session else "")
+        by_city.setdefault(source.city or "", []).append(when)
+    parts = [f"{name}{'、'.join(dict.fromkeys(whens))}" for name, whens in by_city.items()]
+    return f"知识库里有：{'；'.join(parts)}。" if parts else ""
+
+
+def _city(text: str, cities: dict[str, str]) -> str:
+    """The held city a question names, by its longest form ('保定市', '保定')."""
+    hits = [form for form in cities if form in text]
+    return cities[max(hits, key=len)] if hits else ""
+
+
+def _year(text: str) -> int | None:
+    match = _YEAR.search(text)
+    return int(match[1]) if match else None
+
+
+def _session(text: str) -> int | None:
+    match = _SESSION.search(text)
+    if not match:
+        return None
+    raw = match[1]
+    return int(raw) if raw.isdigit() else _CN_DIGIT[raw]
+
+
+def _report_month(text: str) -> int | None:
+    match = _REPORT_MONTH.search(text)
+    return int(match[1] or match[2]) if match else None

@@ -1,0 +1,95 @@
+"""Scope: a question that names a city, year, month or session is answered only from those conferences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.build import build_knowledge
+from bot.qa import Engine
+from tests.conftest import SEED_DIR, knowledge_files
+
+# Another city, another year, the same kinds of project as the seed (棚改, 老旧小区) with other numbers.
+BAODING = """保定市2022年3月民生实事项目推进情况新闻发布会
+主持人：各位记者朋友，大家好！出席今天发布会的有：保定市住建局局长韩志刚。下面请韩志刚局长介绍。
+保定市住建局局长 韩志刚：
+一、棚户区改造。2022年全市计划新开工棚改安置住房6000套。
+二、老旧小区改造。全年计划改造老旧小区210个，截至3月底，已开工老旧小区131个。
+主持人：发布会到此结束。
+"""
+
+# A news write-up: attendees in one sentence of a paragraph, speeches reported ('据X介绍').
+XINGTAI_NEWS = """邢台市召开2023年民生工程推进情况新闻发布会
+本报讯 8月24日上午，邢台市政府新闻办公室召开2023年民生工程推进情况新闻发布会。市住建局局长邵海川，市教育局副局长詹淑敏出席发布会，介绍有关情况并回答记者提问。
+据邵海川介绍，2023年全市计划改造城镇老旧小区312个，截至7月底，已开工老旧小区296个。
+据詹淑敏介绍，2023年全市计划新建公办幼儿园24所，截至7月底，已开工19所。
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    directory = tmp_path_factory.mktemp("cities")
+    (directory / "保定市2022年3月民生实事发布会文字实录.txt").write_text(BAODING, encoding="utf-8")
+    (directory / "2023-08-邢台民生工程新闻报道.txt").write_text(XINGTAI_NEWS, encoding="utf-8")
+    knowledge, _ = build_knowledge([*knowledge_files(SEED_DIR), *sorted(directory.glob("*.txt"))])
+    return Engine(knowledge)
+
+
+def ask(engine: Engine, question: str):
+    return engine.answer(question)[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        ("保定老旧小区开工多少个了", "131个", "296个"),
+        ("邢台老旧小区开工多少个了", "296个", "131个"),
+        ("邢台2023年计划建几所公办幼儿园", "24所", "10个"),
+        ("2021年棚改开工了多少套", "4433套", "6000套"),
+    ],
+    ids=["city-baoding", "city-xingtai", "city-and-year", "year-only"],
+)
+def test_a_named_city_or_year_is_answered_from_its_own_conferences(engine, question, wanted, unwanted):
+    answer = ask(engine, question)
+    assert answer.found and wanted in answer.text and unwanted not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [("保定2021年棚改开工多少套", "保定市2022年3月"), ("2019年棚改开工多少套", "承德市2021年4月"), ("唐山市老旧小区开工多少个", "")],
+    ids=["held-city-unheld-year", "unheld-year", "unheld-city"],
+)
+def test_a_scope_the_knowledge_lacks_is_not_found_and_says_what_it_holds(engine, question, held):
+    answer = ask(engine, question)
+    assert not answer.found, answer.text
+    assert held in answer.text
+
+
+def test_a_rate_never_divides_one_citys_progress_by_anothers_target(engine):
+    # 保定 has a 棚改 target and no progress; 承德's 4433套 must not be divided by 保定's 6000套.
+    for question in ("保定棚改新开工完成了百分之几", "棚改开工完成率是多少"):
+        text = ask(engine, question).text
+        assert not ("6000套" in text and "4433套" in text), text
+
+
+def test_the_source_label_names_the_city(engine):
+    answer = ask(engine, "保定老旧小区开工多少个了")
+    assert "2022年3月保定市" in answer.sources[0].conference
+
+
+def test_a_news_report_names_its_attendees_in_one_sentence(engine):
+    speakers = {s.name: s.department for s in engine.knowledge.speakers}
+    assert speakers.get("邵海川") == "市住建局" and speakers.get("詹淑敏") == "市教育局"
+    answer = ask(engine, "邢台幼儿园开工了几所")
+    assert "19所" in answer.text and "詹淑敏" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["棚改基本建成比上个月多了多少套", "棚改基本建成跟4月底比多了多少套", "棚改基本建成这一个月完成了多少套"],
+    ids=["last-month", "versus-april", "this-month"],
+)
+def test_a_change_in_any_phrasing_pairs_the_two_reports(may_engine, question):
+    answer = may_engine.answer(question)[0]
+    assert answer.found and "189套" in answer.text, answer.text
