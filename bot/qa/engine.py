@@ -19,6 +19,7 @@ from bot.qa.lexicon import Lexicon
 from bot.qa.spelling import Speller
 from bot.qa.terms import STOP_CHARS, STOP_WORDS
 from bot.qa.understand import WHY_HOW, Query, understand
+from bot.qa.verify import verify
 
 # Each kind's handlers, tried in order until one answers.
 HANDLERS = {
@@ -62,7 +63,8 @@ class Engine:
         query = followup.resolve(query, context, self.lexicon, self.speller)
         if self._too_vague(query):
             return not_found(self.kit, replace(query, problem="vague")), context
-        answer = self._dispatch(query) or not_found(self.kit, query)
+        answer = self._dispatch(query)
+        answer = verify(query, answer) if answer is not None else not_found(self.kit, query)
         return answer, followup.remember(query, answer, context, self.lexicon)
 
     def search_figures(self, keyword: str, limit: int = 30) -> list[Figure]:

@@ -1,0 +1,127 @@
+"""Answer, then verify: does the evidence a handler found state the attribute the question asks for?
+
+Retrieval finds the nearest figure or sentence; for a question about a project the knowledge does
+know, that is often a fact of another kind (the loan's total for its interest rate, a count of
+flats for their price per square metre). Such a reply is marked not found, says what was not found,
+and offers what was found as related ("没有找到…；相关的内容：…"). The rules live here, in one place:
+each asked attribute has the words that ask for it and the words its evidence must contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot.qa.answer import Answer
+from bot.qa.lexicon import GENERIC_WORDS
+from bot.qa.search import unit_class
+from bot.qa.understand import Query
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """Something a question can ask about a project, and what evidence of it looks like."""
+
+    name: str  # said in the reply: "利率"
+    asked: re.Pattern  # in the question
+    evidence: re.Pattern  # must be in the answer's sentence or paragraph
+
+
+_PER = r"(?:户|人|名|个|所|套|平米|平方米|间|月|年|天|日|张|次|辆|座|处|亩|吨|公里|米)"
+ATTRIBUTES: tuple[Attribute, ...] = (
+    Attribute("利率", re.compile(r"利率|利息|年息|几厘|贴息"), re.compile(r"利率|利息|年息|贴息|基准利率|LPR", re.I)),
+    Attribute(
+        "价格或收费标准",
+        re.compile(rf"票价|门票|价格|房价|租金|房租|收费|多少钱一|一{_PER}(?:要)?多少钱|每{_PER}(?:要|收)?多少钱"),
+        re.compile(r"票价|门票|价格|租金|房租|收费|免费|元/|元每|每\w{0,4}\d[\d.]*(?:万|千)?元|\d[\d.]*元/|不收|减免|优惠"),
+    ),
+    Attribute(
+        "补助标准",
+        re.compile(rf"补贴标准|补助标准|补贴多少|补助多少|每{_PER}\w{{0,4}}(?:补贴|补助|奖励|发)|标准是多少|什么标准|啥标准"),
+        re.compile(rf"标准|每{_PER}\w{{0,8}}\d[\d.]*(?:万|千)?元|\d[\d.]*(?:万|千)?元/{_PER}"),
+    ),
+    # '全长/总长' ask for the length of the thing itself, which progress in metres does not state.
+    Attribute("长度", re.compile(r"全长|总长|长度|宽度|多宽"), re.compile(r"全长|长度|总长|长约|长\d|宽\d|宽度|全线\d")),
+    Attribute(
+        "具体地点",
+        re.compile(r"哪(?:个|些|几个)(?:村|乡|镇|街道|社区|小区)|具体.{0,6}(?:哪|地方|位置|地点)|在什么位置|地址|哪条(?:路|街)"),
+        # A named place ('柳树沟村、', '南营子大街,'), not a kind of place ('乡镇卫生院', '乡村医生').
+        re.compile(r"(?:(?![乡镇村到在的和与及各全本每该个等农行政])[\u4e00-\u9fff]){2,4}(?:村|乡|镇|街道|社区|小区|路|大街)(?=[、,。;:和及与的(]|卫生院|中心|$)"),
+    ),
+    Attribute(
+        "办理方式",
+        re.compile(r"怎么申请|如何申请|咋申请|怎么办理|如何办理|咋办理|申请条件|(?:去|到|在)哪(?:里|儿)?(?:办|申请|报名|登记)|办理流程|申请流程|需要(?:什么|哪些|啥)材料|怎么报名|如何报名"),
+        re.compile(r"申请|办理|报名|登记|提交|携带|窗口|网上|线上|APP|小程序|公众号|拨打|热线|流程|材料|条件|受理", re.I),
+    ),
+)
+# A figure answers a question that asks for a quantity of one of these kinds only with a unit of it.
+STRICT_UNIT_CLASSES = ("money", "area", "length", "percent")
+
+
+def asked_attribute(text: str) -> Attribute | None:
+    """The attribute a normalised question asks for, if it asks for one of ours."""
+    return next((a for a in ATTRIBUTES if a.asked.search(text)), None)
+
+
+def verify(query: Query, answer: Answer) -> Answer:
+    """The answer when its evidence states what was asked; otherwise 'not found' offering it as related."""
+    if not answer.found:
+        return answer
+    attribute = asked_attribute(query.text)
+    evidence = "\n".join([answer.text, answer.passage, *(s.sentence for s in answer.sources)])
+    if attribute is not None and not attribute.evidence.search(evidence):
+        return _related(answer, attribute.name)
+    if _other_quantity(query, answer):
+        return _related(answer, _QUANTITY_NAMES.get(query.unit_class, "所问的数"))
+    item = _one_of_a_list(query, answer)
+    if item:
+        return _related(answer, f"{item}单独")
+    return answer
+
+
+# Three or more named features in a row ('涉及瀑河、漕河、界河'): a total over them is none of theirs.
+_ENUMERATION = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8}){2,}")
+_FEATURE = re.compile(r"(?:河|湖|渠|沟|桥|路|街|大道|隧道|水库|村|镇|乡|山)$")
+
+
+def _one_of_a_list(query: Query, answer: Answer) -> str:
+    """The item a question names when the figure found counts a list that item is only one of:
+    '瀑河治理多少公里' answered by '实施中小河流治理项目5个,涉及瀑河、漕河、界河…治理河长58.4公里'."""
+    if answer.kind != "figure" or len(answer.figures) != 1:
+        return ""
+    figure = answer.figures[0]
+    named = f"{figure.project}{figure.indicator}{figure.county}"
+    for run in _ENUMERATION.finditer(figure.sentence):
+        for element in run[0].split("、"):
+            piece = _shared_tail(element, query.topic)
+            if piece and _FEATURE.search(piece) and piece not in named and piece not in GENERIC_WORDS:
+                return piece
+    return ""
+
+
+def _shared_tail(element: str, topic: str) -> str:
+    """The longest ending of a list element (two characters or more) that the question contains."""
+    for start in range(len(element) - 1):
+        if element[start:] in topic:
+            return element[start:]
+    return ""
+
+
+_QUANTITY_NAMES = {"money": "金额", "area": "面积", "length": "长度", "percent": "比例"}
+
+
+def _other_quantity(query: Query, answer: Answer) -> bool:
+    """A figure answer whose unit measures another kind of quantity than the question asks for."""
+    if answer.kind != "figure" or not answer.figures or query.unit_class not in STRICT_UNIT_CLASSES:
+        return False
+    return all(unit_class(f.unit) != query.unit_class for f in answer.figures)
+
+
+def _related(answer: Answer, what: str) -> Answer:
+    """'Not found', with what was found offered as related, never as the answer."""
+    return replace(
+        answer,
+        found=False,
+        kind="none",
+        text=f"没有找到{what}的相关数据或说明。\n相关的内容：{answer.text}",
+    )

@@ -1,0 +1,56 @@
+"""Answer, then verify: a near miss (the project is known, the asked fact is not) is 'not found'."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.verify import asked_attribute
+
+NEAR_MISSES = {
+    "interest-rate": ("创业担保贷款利率是多少", "3479万元"),
+    "unit-price": ("棚改回迁安置房多少钱一平米", "4500套"),
+    "ticket-price": ("高雅艺术进承德演出门票多少钱", "高雅艺术"),
+    "total-length": ("会龙山隧道全长多少米", "会龙山隧道"),
+    "which-places": ("选派的200名医师派到了哪几个乡镇卫生院", "200名"),
+}
+
+
+@pytest.mark.parametrize(("question", "related"), NEAR_MISSES.values(), ids=NEAR_MISSES.keys())
+def test_a_near_miss_is_not_found_and_offers_the_related_fact_as_related(seed_engine, question, related):
+    answer = seed_engine.answer(question)[0]
+    assert not answer.found, answer.text
+    assert answer.text.startswith("没有找到") and "相关的内容" in answer.text and related in answer.text
+
+
+ANSWERABLE = {
+    "money-total": ("创业补贴资金一共发了多少钱", "281万元"),
+    "loan-total": ("创业担保贷款发了多少钱", "3479万元"),
+    "area": ("幼儿园面积多少", "1.91万平方米"),
+    "progress-in-metres": ("棚改开工了多少套", "4433套"),
+}
+
+
+@pytest.mark.parametrize(("question", "wanted"), ANSWERABLE.values(), ids=ANSWERABLE.keys())
+def test_what_the_evidence_states_is_still_answered(seed_engine, question, wanted):
+    answer = seed_engine.answer(question)[0]
+    assert answer.found and wanted in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("贷款利率多少", "利率"),
+        ("门票多少钱", "价格或收费标准"),
+        ("每户补贴多少钱", "补助标准"),
+        ("补助标准是多少", "补助标准"),
+        ("大桥全长多少米", "长度"),
+        ("具体在哪个村", "具体地点"),
+        ("去哪里申请", "办理方式"),
+        ("一共发了多少钱", None),
+        ("停气多长时间", None),
+        ("挖进去多少米", None),
+    ],
+)
+def test_the_asked_attribute_is_read_from_the_question(question, attribute):
+    found = asked_attribute(question)
+    assert (found.name if found else None) == attribute
