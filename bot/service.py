@@ -149,6 +149,7 @@ class Service:
     def rollback(self, version: int | None = None) -> int:
         """Activate an earlier version (default: the one before the active one); returns its id."""
         target = version if version is not None else self._previous_version()
+        self._require_stored(target)
         # Load and build first: a version that cannot be served is never made active.
         knowledge = self.db.load_version(target)
         engine = Engine(knowledge)
@@ -245,6 +246,20 @@ class Service:
         with self._swap_lock:
             self._current = _Current(version, knowledge, engine)
         log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))
+
+    def _require_stored(self, version: int) -> None:
+        """LookupError, saying whether it was pruned or never stored, unless the version is stored."""
+        stored = [v.id for v in self.db.versions()]
+        if version in stored:
+            return
+        # Ids are never reused and the newest version is never pruned, so a missing id below
+        # the newest was stored once and pruned.
+        if stored and 0 < version < max(stored):
+            raise LookupError(
+                f"knowledge version {version} was pruned (only the newest {self.settings.keep_versions} are kept); "
+                f"stored: {', '.join(map(str, stored))}"
+            )
+        raise LookupError(f"unknown knowledge version {version}; stored: {', '.join(map(str, stored)) or 'none'}")
 
     def _previous_version(self) -> int:
         """The newest stored version older than the active one."""
