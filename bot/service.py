@@ -306,13 +306,10 @@ class Service:
         """
         directory = self.settings.knowledge_dir
         contents = self.db.version_contents(version)
-        for name, data in contents.items():
-            if data is not None and _bytes_or_none(directory / name) != data:
-                write_file(directory / name, data)
-        stored = self.db.stored_files()
-        for path in knowledge_files(directory):
-            if path.name not in contents and sha256_of(path.read_bytes()) in stored:
-                path.unlink()
+        try:
+            _write_version_files(directory, contents, self.db.stored_files())
+        except OSError as error:  # e.g. a read-only directory: the version is served all the same
+            log.warning("knowledge version %s is served, but %s could not be restored: %s", version, directory, error)
         missing = [name for name, data in contents.items() if data is None]
         if missing:
             log.warning("version %s was stored without its files' contents; not restored: %s", version, ", ".join(missing))
@@ -369,6 +366,16 @@ def _contents_of(paths: list[Path], knowledge: Knowledge) -> dict[str, bytes]:
         if data is not None and (sha := sha256_of(data)) in wanted:
             contents[sha] = data
     return contents
+
+
+def _write_version_files(directory: Path, contents: dict[str, bytes | None], stored: set[str]) -> None:
+    """Write a version's files into the directory; remove other knowledge files whose content is stored."""
+    for name, data in contents.items():
+        if data is not None and _bytes_or_none(directory / name) != data:
+            write_file(directory / name, data)
+    for path in knowledge_files(directory):
+        if path.name not in contents and sha256_of(path.read_bytes()) in stored:
+            path.unlink()
 
 
 def _bytes_or_none(path: Path) -> bytes | None:

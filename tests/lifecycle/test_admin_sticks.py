@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.service as service_module
 from bot.config import Settings
 from bot.ingest import knowledge_files
 from bot.service import Service
@@ -164,3 +165,24 @@ def test_files_are_stored_once_however_many_versions_use_them(service: Service, 
         stored = db.stored_files()
     expected = {hashlib.sha256(p.read_bytes()).hexdigest() for p in knowledge_files(kb)}
     assert stored == expected
+
+
+def test_a_rollback_into_a_read_only_directory_still_serves_the_version(
+    service: Service, kb: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_may(kb)
+    assert service.reload().version == 1
+    (kb / MAY_NAME).write_text(with_bridge(95), encoding="utf-8")
+    assert service.reload().version == 2
+
+    def read_only(target: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(service_module, "write_file", read_only)
+    assert service.rollback() == 1
+    assert bridge_pair(service.ask("c", BRIDGE_QUESTION).text) == MAY_BRIDGE
+    again = restarted(kb, db_url)  # the directory still holds version 2's file: not loaded again
+    try:
+        assert again.version == 1
+    finally:
+        again.close()
