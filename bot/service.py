@@ -9,7 +9,7 @@ import logging
 import threading
 from collections import OrderedDict
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.config import Settings
@@ -165,8 +165,13 @@ class Service:
             return checked
         incoming = {path.name: path.read_bytes() for path in paths}
         previous = {name: _bytes_or_none(directory / name) for name in incoming}
-        for name, data in incoming.items():
-            write_file(directory / name, data)
+        try:
+            for name, data in incoming.items():
+                write_file(directory / name, data)
+        except OSError as error:
+            _put_back(directory, previous)
+            problem = Problem(str(directory), 0, f"cannot write to the knowledge directory: {error}")
+            return replace(checked, problems=(*checked.problems, problem), status="failed")
         report = self.reload(loaded_by=loaded_by)
         if not report.ok or report.status == "busy":
             _put_back(directory, previous)
@@ -175,7 +180,7 @@ class Service:
     def replace_files(self, paths: list[Path], loaded_by: str = "cli") -> LoadReport:
         """Serve only these files, and make the knowledge directory hold just them."""
         report = self.reload(loaded_by=loaded_by, paths=paths)
-        if report.status in ("saved", "reactivated"):
+        if report.status in ("saved", "reactivated", "unchanged"):
             self._restore_directory(report.version)
         return report
 
@@ -391,7 +396,7 @@ def _put_back(directory: Path, previous: dict[str, bytes | None]) -> None:
     for name, data in previous.items():
         if data is None:
             (directory / name).unlink(missing_ok=True)
-        else:
+        elif _bytes_or_none(directory / name) != data:
             write_file(directory / name, data)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.service as service_module
 from bot.config import Settings
 from bot.service import Service
 from bot.store import open_database
@@ -105,3 +106,17 @@ def test_a_running_chat_answers_from_a_version_activated_elsewhere(
     assert bridge_pair(first) == APRIL_BRIDGE and bridge_pair(second) == MAY_BRIDGE, out
 
 
+
+
+def test_load_path_into_a_directory_that_cannot_be_written_says_so(
+    cli, kb: Path, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("load")
+
+    def read_only(target: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(service_module, "write_file", read_only)
+    code, out, _ = cli("load", str(MAY_SAMPLE))
+    assert code == 1 and "Load refused" in out and "cannot write" in out and "Permission denied" in out, out
+    assert names(kb) == SEED_FILES and active_and_ids(db_url) == [(1, True)]
