@@ -58,10 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--jsonl", action="store_true", help='read {"chat": ..., "text": ...} lines from stdin, write one JSON answer per line')
     ask.set_defaults(handler=_ask)
     sub.add_parser("chat", help="interactive conversation in the terminal").set_defaults(handler=_chat)
-    for name, handler, text in (("load", _load, "load knowledge files into the database"), ("check", _check, "validate knowledge files only")):
-        cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("paths", nargs="*", type=Path, help="files (default: every file in the knowledge directory)")
-        cmd.set_defaults(handler=handler)
+    load = sub.add_parser("load", help="load the knowledge directory, or add files to it and load")
+    load.add_argument("paths", nargs="*", type=Path,
+                      help="files to add to the knowledge directory, replacing any of the same name (default: load the directory as it is)")
+    load.add_argument("--replace", action="store_true",
+                      help="serve only the given files: the knowledge directory is made to hold just them")
+    load.set_defaults(handler=_load)
+    check = sub.add_parser("check", help="validate knowledge files only")
+    check.add_argument("paths", nargs="*", type=Path, help="files (default: every file in the knowledge directory)")
+    check.set_defaults(handler=_check)
     sub.add_parser("versions", help="list stored knowledge versions").set_defaults(handler=_versions)
     rollback = sub.add_parser("rollback", help="serve an earlier knowledge version (default: the previous one)")
     rollback.add_argument("version", nargs="?", type=int)
@@ -133,14 +138,33 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if not question:
             return 0
+        _follow_active_version(service)
         print(service.ask("terminal", question).text)
         print()
 
 
+def _follow_active_version(service) -> None:
+    """Serve a version another process (the bot, `load`, `rollback`) activated, as the bot's poller does."""
+    from bot.store import StoreError
+
+    try:
+        service.refresh()
+    except StoreError as error:  # the database is busy or gone: keep answering from what is served
+        logging.getLogger(__name__).warning("could not check for a new knowledge version: %s", error)
+
+
 def _load(args: argparse.Namespace, settings: Settings) -> int:
-    """Load files and print the report."""
+    """Load the directory, add files to it, or (--replace) serve only the given files; print the report."""
+    if args.replace and not args.paths:
+        print("load --replace needs the files that are to replace the knowledge set", file=sys.stderr)
+        return 2
     service = _service(settings, autoload=False)
-    report = service.reload(loaded_by="cli", paths=args.paths or None)
+    if not args.paths:
+        report = service.reload(loaded_by="cli")
+    elif args.replace:
+        report = service.replace_files(args.paths, loaded_by="cli")
+    else:
+        report = service.add_files(args.paths, loaded_by="cli")
     print(report.text())
     return 0 if report.ok else 1
 

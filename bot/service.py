@@ -9,12 +9,13 @@ import logging
 import threading
 from collections import OrderedDict
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.config import Settings
 from bot.domain import Figure, Knowledge, Problem
 from bot.ingest import build_knowledge, knowledge_files
+from bot.ingest.files import sha256_of, write_file
 from bot.ingest.report import LoadReport, diff_knowledge
 from bot.qa import Answer, Context, Engine
 from bot.store import Database, ReloadInProgress, open_database
@@ -113,10 +114,17 @@ class Service:
         return True
 
     def ensure_loaded(self) -> LoadReport | None:
-        """Load the knowledge directory when the database is empty or older than the files."""
-        files = knowledge_files(self.settings.knowledge_dir)
-        fingerprint = _fingerprint_of(files)
-        if self.version is not None and self.db.active_fingerprint() == fingerprint:
+        """Load the knowledge directory when nothing is served yet or the directory changed since it
+        was last loaded (or restored by a rollback).
+
+        Compared with the last load, not with the active version: after a rollback the directory
+        may differ from what is served without anyone having changed it.
+        """
+        fingerprint = _fingerprint_of(knowledge_files(self.settings.knowledge_dir))
+        if self.version is not None and fingerprint in (
+            self.db.active_fingerprint(),
+            self.db.last_directory_load(self._directory_key),
+        ):
             return None
         return self.reload(loaded_by="auto")
 
@@ -126,35 +134,68 @@ class Service:
         return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
 
     def reload(self, loaded_by: str = "cli", paths: list[Path] | None = None) -> LoadReport:
-        """Build a new snapshot from files, store it as a version and switch to it; on error keep the old."""
-        knowledge, problems = build_knowledge(self._paths(paths))
-        changes = diff_knowledge(self.knowledge, knowledge)
-        report = LoadReport.build(knowledge, problems, changes)
+        """Serve a snapshot of exactly these files (default: the knowledge directory); on error keep the old.
+
+        A snapshot equal to a stored version serves that version again instead of storing a copy.
+        """
+        files = self._paths(paths)
+        knowledge, problems = build_knowledge(files)
+        report = LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
         if not report.ok:
             return report
         if self._same_files(knowledge):
-            return report.unchanged(self.version)
-        # Build the engine before storing: a snapshot that cannot be served never becomes active.
-        engine = Engine(knowledge)
+            report = report.unchanged(self.version)
+        else:
+            report = self._store(knowledge, report, loaded_by, _contents_of(files, knowledge))
+        if paths is None and report.status != "busy":
+            self.db.record_directory_load(self._directory_key, _fingerprint_of_infos(knowledge))
+        return report
+
+    def add_files(self, paths: list[Path], loaded_by: str = "cli") -> LoadReport:
+        """Add the files to the knowledge directory (replacing any of the same name) and load it.
+
+        They are checked with the rest of the directory first; if that fails, or the load does,
+        the directory is left (or put back) as it was.
+        """
+        directory = self.settings.knowledge_dir
+        names = {path.name for path in paths}
+        others = [path for path in knowledge_files(directory) if path.name not in names]
+        checked = self.check([*others, *paths])
+        if not checked.ok:
+            return checked
+        incoming = {path.name: path.read_bytes() for path in paths}
+        previous = {name: _bytes_or_none(directory / name) for name in incoming}
         try:
-            with self.db.reload_lock():
-                version = self.db.save_version(
-                    knowledge, loaded_by=loaded_by, report=report.text(), keep=self.settings.keep_versions
-                )
-        except ReloadInProgress:
-            return report.busy()
-        self._swap(version, knowledge, engine)
-        return report.saved(version)
+            for name, data in incoming.items():
+                write_file(directory / name, data)
+        except OSError as error:
+            _put_back(directory, previous)
+            problem = Problem(str(directory), 0, f"cannot write to the knowledge directory: {error}")
+            return replace(checked, problems=(*checked.problems, problem), status="failed")
+        report = self.reload(loaded_by=loaded_by)
+        if not report.ok or report.status == "busy":
+            _put_back(directory, previous)
+        return report
+
+    def replace_files(self, paths: list[Path], loaded_by: str = "cli") -> LoadReport:
+        """Serve only these files, and make the knowledge directory hold just them."""
+        report = self.reload(loaded_by=loaded_by, paths=paths)
+        if report.status in ("saved", "reactivated", "unchanged"):
+            self._restore_directory(report.version)
+        return report
 
     def rollback(self, version: int | None = None) -> int:
-        """Activate an earlier version (default: the one before the active one); returns its id."""
+        """Serve an earlier version (default: the one before the active one) and put its files back
+        into the knowledge directory; returns its id."""
         target = version if version is not None else self._previous_version()
+        self._require_stored(target)
         # Load and build first: a version that cannot be served is never made active.
         knowledge = self.db.load_version(target)
         engine = Engine(knowledge)
         with self.db.reload_lock():
             self.db.activate(target)
         self._swap(target, knowledge, engine)
+        self._restore_directory(target)
         return target
 
     def versions(self) -> list:
@@ -234,6 +275,51 @@ class Service:
         """Explicit paths, or every knowledge file in the configured directory."""
         return list(paths) if paths else knowledge_files(self.settings.knowledge_dir)
 
+    @property
+    def _directory_key(self) -> str:
+        """The knowledge directory as the store remembers its last load."""
+        return str(self.settings.knowledge_dir.resolve())
+
+    def _store(self, knowledge: Knowledge, report: LoadReport, loaded_by: str, contents: dict[str, bytes]) -> LoadReport:
+        """Make the snapshot the active version: a stored equal one, else a new one; busy if another reload runs."""
+        # Build the engine before storing: a snapshot that cannot be served never becomes active.
+        engine = Engine(knowledge)
+        try:
+            with self.db.reload_lock():
+                existing = self.db.identical_version(knowledge)
+                if existing is not None:
+                    self.db.activate(existing)
+                else:
+                    version = self.db.save_version(
+                        knowledge, loaded_by=loaded_by, report=report.text(), keep=self.settings.keep_versions,
+                        contents=contents,
+                    )
+        except ReloadInProgress:
+            return report.busy()
+        if existing is not None:
+            self._swap(existing, knowledge, engine)
+            return report.reactivated(existing)
+        self._swap(version, knowledge, engine)
+        return report.saved(version)
+
+    def _restore_directory(self, version: int) -> None:
+        """Make the knowledge directory hold the version's files, then remember it as loaded.
+
+        A file the version lacks is removed only when its content is stored (with another
+        version); a file never loaded is left alone. Whatever the directory then holds is
+        recorded as its last load, so autoload does not undo the rollback.
+        """
+        directory = self.settings.knowledge_dir
+        contents = self.db.version_contents(version)
+        try:
+            _write_version_files(directory, contents, self.db.stored_files())
+        except OSError as error:  # e.g. a read-only directory: the version is served all the same
+            log.warning("knowledge version %s is served, but %s could not be restored: %s", version, directory, error)
+        missing = [name for name, data in contents.items() if data is None]
+        if missing:
+            log.warning("version %s was stored without its files' contents; not restored: %s", version, ", ".join(missing))
+        self.db.record_directory_load(self._directory_key, _fingerprint_of(knowledge_files(directory)))
+
     def _same_files(self, knowledge: Knowledge) -> bool:
         """True when the new snapshot comes from exactly the files already served."""
         fingerprint = _fingerprint_of_infos(knowledge)
@@ -245,6 +331,20 @@ class Service:
         with self._swap_lock:
             self._current = _Current(version, knowledge, engine)
         log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))
+
+    def _require_stored(self, version: int) -> None:
+        """LookupError, saying whether it was pruned or never stored, unless the version is stored."""
+        stored = [v.id for v in self.db.versions()]
+        if version in stored:
+            return
+        # Ids are never reused and the newest version is never pruned, so a missing id below
+        # the newest was stored once and pruned.
+        if stored and 0 < version < max(stored):
+            raise LookupError(
+                f"knowledge version {version} was pruned (only the newest {self.settings.keep_versions} are kept); "
+                f"stored: {', '.join(map(str, stored))}"
+            )
+        raise LookupError(f"unknown knowledge version {version}; stored: {', '.join(map(str, stored)) or 'none'}")
 
     def _previous_version(self) -> int:
         """The newest stored version older than the active one."""
@@ -260,6 +360,44 @@ def _fingerprint_of(paths: list[Path]) -> str:
     from bot.store import fingerprint
 
     return fingerprint([file_info(p) for p in paths])
+
+
+def _contents_of(paths: list[Path], knowledge: Knowledge) -> dict[str, bytes]:
+    """The bytes of the files the snapshot was built from, by sha256 (a file changed since is left out)."""
+    wanted = {f.sha256 for f in knowledge.files}
+    contents = {}
+    for path in paths:
+        data = _bytes_or_none(path)
+        if data is not None and (sha := sha256_of(data)) in wanted:
+            contents[sha] = data
+    return contents
+
+
+def _write_version_files(directory: Path, contents: dict[str, bytes | None], stored: set[str]) -> None:
+    """Write a version's files into the directory; remove other knowledge files whose content is stored."""
+    for name, data in contents.items():
+        if data is not None and _bytes_or_none(directory / name) != data:
+            write_file(directory / name, data)
+    for path in knowledge_files(directory):
+        if path.name not in contents and sha256_of(path.read_bytes()) in stored:
+            path.unlink()
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    """A file's bytes, None when there is no such file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(directory: Path, previous: dict[str, bytes | None]) -> None:
+    """Restore files as they were before an add: rewrite replaced ones, remove added ones."""
+    for name, data in previous.items():
+        if data is None:
+            (directory / name).unlink(missing_ok=True)
+        elif _bytes_or_none(directory / name) != data:
+            write_file(directory / name, data)
 
 
 def _fingerprint_of_infos(knowledge: Knowledge) -> str:

@@ -6,7 +6,9 @@ session-scoped and must be treated as read-only: Engine and Knowledge are immuta
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,19 +20,46 @@ from bot.qa import Answer, Context, Engine
 pytest_plugins = ["tests.postgres_fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_DIR = ROOT / "knowledge"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# A copy of the seed as shipped: admins add next month's transcript to knowledge/, and the suite
+# must pass whatever is there (tests/test_independence.py).
+SEED_DIR = DATA_DIR / "seed"
 SEED_NAME = "2021-04-民生工程4月推进情况-第一场.txt"
 SEED_TRANSCRIPT = SEED_DIR / SEED_NAME
 SEED_FIGURES = SEED_DIR / "2021-04-民生工程4月推进情况-第一场.figures.yaml"
 SEED_ALIASES = SEED_DIR / "common.aliases.yaml"
 SEED_AS_OF = "2021-04-30"
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 MAY_NAME = "2021-05-民生工程5月推进情况.txt"
 MAY_SAMPLE = DATA_DIR / MAY_NAME
 MAY_AS_OF = "2021-05-31"
 # A small invented transcript whose text names no year, month or session (they come from its name).
 SYNTHETIC_JUNE = DATA_DIR / "synthetic" / "2021-06-民生工程推进情况-第二场.txt"
+
+
+class KnowledgeDirectoryRead(RuntimeError):
+    """A test read the repository's knowledge/ instead of the seed copy."""
+
+
+_KNOWLEDGE = str(ROOT / "knowledge")
+_READS = ("open", "os.listdir", "os.scandir")
+
+
+def _refuse_knowledge_reads(event: str, args: tuple) -> None:
+    """Audit hook: any open or listing of knowledge/ in this process fails the test doing it."""
+    if event not in _READS or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
+        return
+    name = os.fsdecode(args[0])
+    # os.open(name, dir_fd=...) reports a name relative to a directory the event does not give
+    # (shutil.rmtree cleaning a tmp "knowledge" folder); builtin open passes its mode as a str.
+    if not os.path.isabs(name) and event == "open" and not isinstance(args[1], str):
+        return
+    path = os.path.abspath(name)
+    if path == _KNOWLEDGE or path.startswith(_KNOWLEDGE + os.sep):
+        raise KnowledgeDirectoryRead(f"a test read {path}; use the seed copy in tests/data/seed (SEED_DIR)")
+
+
+sys.addaudithook(_refuse_knowledge_reads)
 
 
 def errors_of(problems: list[Problem]) -> list[Problem]:

@@ -28,7 +28,7 @@ import json, sys
 from pathlib import Path
 from bot.ingest import build_knowledge, knowledge_files
 from bot.qa import Engine
-knowledge, _ = build_knowledge(knowledge_files(Path('knowledge')))
+knowledge, _ = build_knowledge(knowledge_files(Path('tests/data/seed')))
 answer, _ = Engine(knowledge).answer('棚戶區已開工多少套')
 print(json.dumps({"found": answer.found, "modules": sorted({m.split('.')[0] for m in sys.modules})}))
 """

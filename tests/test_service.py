@@ -182,3 +182,25 @@ def test_check_does_not_change_what_is_served(loaded: Service, knowledge_dir: Pa
     assert report.ok and report.status == "checked"
     assert f"+ transcript {MAY_NAME}" in report.changes
     assert loaded.version == 1 and not loaded.ask("c", MAY_QUESTION).found
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [(99, "unknown knowledge version 99"), (1, "knowledge version 1 was pruned")],
+    ids=["never-stored", "pruned"],
+)
+def test_rollback_to_a_version_that_is_not_stored_says_which(knowledge_dir: Path, target: int, says: str) -> None:
+    settings = Settings(knowledge_dir=knowledge_dir, database_url="sqlite://", keep_versions=2)
+    service = Service(settings, open_database("sqlite://"))
+    try:
+        service.reload()
+        shutil.copy(MAY_SAMPLE, knowledge_dir / MAY_NAME)
+        service.reload()
+        (knowledge_dir / MAY_NAME).write_text(MAY_SAMPLE.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+        assert service.reload().version == 3
+        assert [v.id for v in service.versions()] == [3, 2]
+        with pytest.raises(LookupError, match=says):
+            service.rollback(target)
+        assert service.version == 3 == service.db.active_version_id()
+    finally:
+        service.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from bot.domain import FileInfo
@@ -39,3 +40,16 @@ def file_info(path: Path) -> FileInfo:
     """Name, sha256 and size of one file."""
     data = path.read_bytes()
     return FileInfo(path=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex sha256 of a file's bytes, as FileInfo records it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write next to the target, then rename: readers see the old file or the new one, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)

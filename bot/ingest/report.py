@@ -17,7 +17,7 @@ class LoadReport:
     problems: tuple[Problem, ...]
     changes: tuple[str, ...] = ()
     version: int | None = None
-    status: str = "checked"  # checked | saved | unchanged | busy | failed
+    status: str = "checked"  # checked | saved | reactivated | unchanged | busy | failed
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -53,6 +53,10 @@ class LoadReport:
         """The same report after the snapshot became the active version."""
         return replace(self, version=version, status="saved")
 
+    def reactivated(self, version: int) -> LoadReport:
+        """The snapshot equals a stored version, which is served again instead of storing a copy."""
+        return replace(self, version=version, status="reactivated")
+
     def unchanged(self, version: int | None) -> LoadReport:
         """The files are exactly those already served: nothing was stored."""
         return replace(self, version=version, status="unchanged", changes=())
@@ -66,6 +70,7 @@ class LoadReport:
         head = {
             "checked": "Check passed: the files can be loaded." if self.ok else "",
             "saved": f"Loaded as knowledge version {self.version}.",
+            "reactivated": f"Same knowledge as stored version {self.version}: serving it again, nothing new stored.",
             "unchanged": f"Nothing changed: version {self.version} already serves these files.",
             "busy": "Another reload is in progress; try again in a moment. Nothing changed.",
             "failed": "Load refused: the previous knowledge keeps serving. Fix the errors below.",

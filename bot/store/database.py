@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
@@ -12,10 +12,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.domain import Knowledge
-from bot.store import context, querylog, snapshot
+from bot.store import context, files, querylog, snapshot
 from bot.store import versions as versioning
 from bot.store.db import POSTGRESQL, create_tables, make_engine, make_sessions
 from bot.store.errors import PollingTaken, StoreError
+from bot.store.fingerprint import fingerprint
 from bot.store.lock import (
     POLLING_BUSY_MESSAGE,
     local_lock_for,
@@ -79,20 +80,60 @@ class Database:
     # -- knowledge versions --------------------------------------------------------------
 
     def save_version(
-        self, knowledge: Knowledge, loaded_by: str, report: str, keep: int = DEFAULT_KEEP
+        self,
+        knowledge: Knowledge,
+        loaded_by: str,
+        report: str,
+        keep: int = DEFAULT_KEEP,
+        contents: Mapping[str, bytes] | None = None,
     ) -> int:
         """Store the snapshot as the new, only active version, keeping the newest `keep`; returns its id.
 
-        All or nothing: on any error nothing is written and the previous version stays active.
+        `contents` maps sha256 to the bytes of the snapshot's files, kept so a rollback can restore
+        them. All or nothing: on any error nothing is written and the previous version stays active.
         """
         if keep < 1:
             raise ValueError(f"keep must be at least 1, not {keep}")
         with self._unit("saving a knowledge version") as session:
             version_id = versioning.create_version(session, knowledge, loaded_by, report)
             snapshot.insert_snapshot(session, version_id, knowledge)
+            files.store_contents(session, contents or {})
             versioning.make_active(session, version_id)
             versioning.prune(session, keep)
+            files.drop_unused_contents(session)
         return version_id
+
+    def identical_version(self, knowledge: Knowledge) -> int | None:
+        """The newest stored version whose snapshot equals this one, None when there is none.
+
+        Same files are not enough: a newer parser may read them differently, and then it is a new version.
+        """
+        with self._unit("looking for an identical knowledge version") as session:
+            for version_id in versioning.versions_with_fingerprint(session, fingerprint(knowledge.files)):
+                if snapshot.load_snapshot(session, version_id) == knowledge:
+                    return version_id
+        return None
+
+    def version_contents(self, version_id: int) -> dict[str, bytes | None]:
+        """The files of a stored version by name, with their bytes (None where none were stored)."""
+        with self._unit(f"reading the files of knowledge version {version_id}") as session:
+            versioning.require_version(session, version_id)
+            return files.version_contents(session, version_id)
+
+    def stored_files(self) -> set[str]:
+        """The sha256 of every file content kept for rollbacks."""
+        with self._unit("listing stored files") as session:
+            return files.stored_hashes(session)
+
+    def last_directory_load(self, directory: str) -> str | None:
+        """The fingerprint a knowledge directory had when it was last loaded or restored."""
+        with self._unit("reading the last load of a directory") as session:
+            return files.last_load(session, directory)
+
+    def record_directory_load(self, directory: str, fingerprint_: str) -> None:
+        """Remember what a knowledge directory held when it was loaded or restored."""
+        with self._unit("recording a directory load") as session:
+            files.record_load(session, directory, fingerprint_)
 
     def load_active(self) -> tuple[int, Knowledge] | None:
         """The active version's id and snapshot, None when nothing was saved yet.

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -120,6 +121,33 @@ class VersionFile(VersionRow, Base):
     path: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
+
+
+class FileContent(Base):
+    """The bytes of a loaded knowledge file, stored once per content (version_files names it by sha256).
+
+    Kept so a rollback can put a replaced or removed file back into the knowledge directory; a
+    content no stored version names is deleted when versions are pruned.
+    """
+
+    __tablename__ = "file_contents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DirectoryLoad(Base):
+    """The fingerprint a knowledge directory's files had when it was last loaded or restored.
+
+    Autoload compares the directory with this, not with the active version: after a rollback
+    the directory may differ from the active version without having changed.
+    """
+
+    __tablename__ = "directory_loads"
+
+    directory: Mapped[str] = mapped_column(Text, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class SourceRow(VersionRow, Base):

@@ -73,12 +73,30 @@ def make_active(session: Session, version_id: int) -> None:
 
 
 def prune(session: Session, keep: int) -> None:
-    """Delete inactive versions older than the newest `keep` ones; their rows go by cascade."""
+    """Delete versions older than the newest `keep` ones, except the active one and the one before it
+    (where a plain rollback goes); their rows go by cascade."""
     newest = list(session.scalars(select(Version.id).order_by(Version.id.desc()).limit(keep)))
+    kept = [*newest, *_active_and_previous(session)]
     session.execute(
         delete(Version)
-        .where(Version.status != ACTIVE, Version.id.not_in(newest))
+        .where(Version.status != ACTIVE, Version.id.not_in(kept))
         .execution_options(synchronize_session=False)
+    )
+
+
+def _active_and_previous(session: Session) -> list[int]:
+    """The active version's id and the newest id older than it (none when nothing is active)."""
+    active = active_version_id(session)
+    if active is None:
+        return []
+    previous = session.scalars(select(Version.id).where(Version.id < active).order_by(Version.id.desc())).first()
+    return [active] if previous is None else [active, previous]
+
+
+def versions_with_fingerprint(session: Session, fingerprint_: str) -> list[int]:
+    """Ids of the stored versions made from exactly these files, newest first."""
+    return list(
+        session.scalars(select(Version.id).where(Version.fingerprint == fingerprint_).order_by(Version.id.desc()))
     )
 
 

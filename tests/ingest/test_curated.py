@@ -9,8 +9,9 @@ import pytest
 
 from bot.domain import FIGURE_KINDS, Figure
 from bot.ingest.curated import read_curated
+from tests.conftest import SEED_DIR
 
-KNOWLEDGE = pathlib.Path(__file__).resolve().parents[2] / "knowledge"
+KNOWLEDGE = SEED_DIR
 TRANSCRIPT = KNOWLEDGE / "2021-04-民生工程4月推进情况-第一场.txt"
 SEED = KNOWLEDGE / "2021-04-民生工程4月推进情况-第一场.figures.yaml"
 SEED_AS_OF = "2021-04-30"

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.ingest import build_knowledge
+from tests.conftest import SEED_TRANSCRIPT
 
 docx = pytest.importorskip("docx")
-SEED = Path(__file__).resolve().parents[2] / "knowledge" / "2021-04-民生工程4月推进情况-第一场.txt"
+SEED = SEED_TRANSCRIPT
 
 
 def _write_docx(path: Path, lines: list[str]) -> Path:

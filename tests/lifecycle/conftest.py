@@ -23,15 +23,21 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from bot.cli import main
 from bot.domain import Knowledge
 from bot.ingest import build_knowledge, knowledge_files
-from bot.store import Database
+from bot.store import Database, open_database
 from tests.conftest import ROOT, SEED_DIR
 
 DATA = Path(__file__).resolve().parent / "data"
 MAY_NAME = "2021-05-民生工程5月推进情况.txt"
 MAY_SAMPLE = DATA / MAY_NAME  # a copy of /work/shared/samples/… so the tests never read outside the repo
 
+SEED_FILES = [
+    "2021-04-民生工程4月推进情况-第一场.figures.yaml",
+    "2021-04-民生工程4月推进情况-第一场.txt",
+    "common.aliases.yaml",
+]
 BRIDGE_QUESTION = "凤凰山大桥现在进度多少"
 APRIL_BRIDGE = ("75%", "2021年4月底", "2021-04-30")  # the seed's figure, its answer date, its source date
 MAY_BRIDGE = ("90%", "2021年5月底", "2021-05-31")  # the May sample's
@@ -110,6 +116,16 @@ def generate_transcripts(directory: Path, count: int) -> list[Path]:
     return paths
 
 
+def with_bridge(percent: int) -> str:
+    """The May sample with another bridge figure."""
+    return MAY_SAMPLE.read_text(encoding="utf-8").replace("凤凰山大桥完成90%", f"凤凰山大桥完成{percent}%")
+
+
+def names(folder: Path) -> list[str]:
+    """The knowledge files in a directory."""
+    return [p.name for p in knowledge_files(folder)]
+
+
 def bridge_pair(answer_text: str) -> tuple[str, str, str] | None:
     """Which version's bridge figure the answer states: APRIL_BRIDGE, MAY_BRIDGE, or None if mixed."""
     head = answer_text.split("来源", 1)[0]
@@ -150,6 +166,41 @@ def assert_versions_whole(db: Database) -> None:
         for version in versions:
             assert stored_rows(db, table, version.id) == version.counts[part], (version.id, part)
         assert stored_rows(db, table) == sum(v.counts[part] for v in versions), f"orphan rows in {table}"
+
+
+def active_and_ids(db_url: str) -> list[tuple[int, bool]]:
+    """(id, active) of every stored version, newest first, after checking each is whole."""
+    with open_database(db_url) as db:
+        assert_versions_whole(db)
+        return [(v.id, v.active) for v in db.versions()]
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    """A writable copy of the seed knowledge."""
+    return copy_seed(tmp_path / "knowledge")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A SQLite file database that does not exist yet."""
+    return f"sqlite:///{tmp_path / 'data' / 'bot.sqlite3'}"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture, kb: Path, db_url: str):
+    """`python -m bot --knowledge KB --db URL ARGS…` in this process: (exit code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)  # no ./.env of the project's
+    for name in [n for n in os.environ if n.startswith(("BOT_", "TELEGRAM_"))]:
+        monkeypatch.delenv(name)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--knowledge", str(kb), "--db", db_url, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 # -- processes ---------------------------------------------------------------------------

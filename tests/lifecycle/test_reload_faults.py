@@ -3,14 +3,10 @@ knowledge version active and whole; the service keeps answering from it."""
 
 from __future__ import annotations
 
-import os
-import random
 import re
 import signal
 import subprocess
 import sys
-import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -232,48 +228,70 @@ def test_a_rollback_that_cannot_switch_keeps_the_current_version(served, monkeyp
     assert service.rollback() == 1 and service.db.active_version_id() == 1
 
 
-# -- (b) SIGKILL at random moments ---------------------------------------------------------
+# -- (b) SIGKILL at every step of a load's database work ---------------------------------
 
 SQLITE_KILLS = 20
-POSTGRES_KILLS = 5
+POSTGRES_KILLS = 8
 GENERATED_TRANSCRIPTS = 40
-KILL_SEED = 20210531
-# Logs the save transaction's statements with their times, then runs the CLI as `python -m bot` does.
-TIMED_CLI = """
-import logging, sys
-handler = logging.StreamHandler(sys.stderr)
-handler.setFormatter(logging.Formatter("@%(created).6f %(message).60s"))
-sql = logging.getLogger("sqlalchemy.engine.Engine")
-sql.setLevel(logging.INFO); sql.addHandler(handler); sql.propagate = False
+# Runs the CLI as `python -m bot` does, numbering every database step (each statement sent and
+# each COMMIT, just before it happens) on stderr, and SIGKILLs itself at step KILL_AT. Killing at
+# a numbered step instead of after a delay makes each run land where it was aimed, however
+# loaded the machine is.
+STEPPED_CLI = """
+import os, signal, sys
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+kill_at, steps = os.environ.get("KILL_AT", ""), 0
+
+def step(kind, statement):
+    global steps
+    steps += 1
+    print(f"@{steps} {kind} {' '.join(statement.split())[:40]}", file=sys.stderr, flush=True)
+    if str(steps) == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+event.listen(Engine, "before_cursor_execute", lambda conn, cursor, statement, *rest: step("execute", statement))
+event.listen(Engine, "commit", lambda conn: step("commit", ""))
 from bot.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """
 
 
-def _load_command(knowledge_dir: Path, url: str, timed: bool = False) -> list[str]:
-    head = [sys.executable, "-c", TIMED_CLI] if timed else [sys.executable, "-m", "bot"]
-    return [*head, "--knowledge", str(knowledge_dir), "--db", url, "load"]
+def _load_command(knowledge_dir: Path, url: str) -> list[str]:
+    return [sys.executable, "-c", STEPPED_CLI, "--knowledge", str(knowledge_dir), "--db", url, "load"]
 
 
-def _save_window(stderr: str, started: float) -> tuple[float, float]:
-    """Seconds from the start to the save transaction's BEGIN and its COMMIT, from the SQL log."""
-    events = [(float(t), message) for t, message in re.findall(r"^@(\d+\.\d+) (.*)$", stderr, re.M)]
-    insert = next(i for i, (_, message) in enumerate(events) if message.startswith("INSERT INTO versions"))
-    begin = max(i for i in range(insert) if events[i][1].startswith("BEGIN"))
-    commit = next(i for i in range(insert, len(events)) if events[i][1].startswith("COMMIT"))
-    return events[begin][0] - started, events[commit][0] - started
+def _steps(stderr: str) -> list[tuple[int, str]]:
+    """(number, "execute INSERT INTO …" or "commit ") of each database step a run reported."""
+    return [(int(n), rest) for n, rest in re.findall(r"^@(\d+) (.*)$", stderr, re.M)]
 
 
-def _kill_delays(count: int, duration: float, window: tuple[float, float]) -> list[float]:
-    """Seeded delays: half spread over the whole load (and a little past it), half over the save."""
-    rng = random.Random(KILL_SEED)
-    spread, focused = (count + 1) // 2, count // 2
-    margin = 0.02
-    delays = [(i + rng.random()) / spread * duration * 1.1 for i in range(spread)]
-    low, high = window[0] - margin, window[1] + margin
-    delays += [low + (i + rng.random()) / focused * (high - low) for i in range(focused)] if focused else []
-    rng.shuffle(delays)
-    return delays
+def _save_steps(steps: list[tuple[int, str]]) -> tuple[int, int]:
+    """The first step of the save transaction (after the commit before it) and its COMMIT."""
+    insert = next(i for i, (_, what) in enumerate(steps) if what.startswith("execute INSERT INTO versions"))
+    first = max(i for i in range(insert) if steps[i][1].startswith("commit")) + 1
+    commit = next(i for i in range(insert, len(steps)) if steps[i][1].startswith("commit"))
+    return steps[first][0], steps[commit][0]
+
+
+def _kill_points(count: int, total: int, save: tuple[int, int]) -> list[int]:
+    """Where to kill: the first step, the save's first step, its COMMIT, the step after it and the
+    last step, and the rest of `count` spread evenly over the save's statements."""
+    first, commit = save
+    fixed = {1, first, commit, min(commit + 1, total), total}
+    spread = max(count - len(fixed), 0)
+    inside = {first + round((i + 1) * (commit - first) / (spread + 1)) for i in range(spread)}
+    return sorted(fixed | inside)
+
+
+def _reset_to(url: str, old_id: int) -> None:
+    """Back to the state before the load: only the old version, active; nothing else stored or remembered."""
+    with open_database(url) as db:
+        with db._engine.begin() as connection:  # noqa: SLF001 - white-box reset between runs
+            connection.execute(text("DELETE FROM versions WHERE id != :old"), {"old": old_id})
+            connection.execute(text("DELETE FROM file_contents WHERE sha256 NOT IN (SELECT sha256 FROM version_files)"))
+            connection.execute(text("DELETE FROM directory_loads"))
+        db.activate(old_id)
 
 
 def _check_after_kill(url: str, knowledge_dir: Path, old: tuple[int, dict], new_counts: dict) -> str:
@@ -294,45 +312,39 @@ def _check_after_kill(url: str, knowledge_dir: Path, old: tuple[int, dict], new_
 
 
 def _kill_loads(url: str, tmp_path: Path, kills: int) -> None:
-    """Load a large knowledge directory over the seed again and again, SIGKILLing the CLI each time."""
+    """Load a large knowledge directory over the seed again and again, SIGKILLing the CLI at a
+    different database step each time: before the save, at each part of it, at its COMMIT, after it."""
     old_dir = copy_seed(tmp_path / "old")
     new_dir = add_may(copy_seed(tmp_path / "new"))
     generate_transcripts(new_dir, GENERATED_TRANSCRIPTS)
     old_counts, new_counts = counts(clean_build(old_dir)), counts(clean_build(new_dir))
     with open_database(url) as db:
         old_id = db.save_version(clean_build(old_dir), loaded_by="test", report="seed")
-    env = child_env(BOT_KEEP_VERSIONS="1000")  # every killed attempt's predecessor stays for the checks
+    env = child_env()
 
-    # Measure one whole load, with the moment its save transaction runs.
-    started = time.time()
-    timed = subprocess.run(_load_command(new_dir, url, timed=True), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-    duration = time.time() - started
-    assert timed.returncode == 0, timed.stderr[-2000:]
-    window = _save_window(timed.stderr, started)
+    # One whole load, numbering its steps; every run from the same state takes the same steps.
+    whole = subprocess.run(_load_command(new_dir, url), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert whole.returncode == 0, whole.stderr[-2000:]
+    steps = _steps(whole.stderr)
+    save = _save_steps(steps)
     with open_database(url) as db:
         new_id, knowledge = db.load_active()
         assert new_id != old_id and counts(knowledge) == new_counts
-        db.activate(old_id)
 
-    tally: Counter[str] = Counter()
-    for delay in _kill_delays(kills, duration, window):
-        child = subprocess.Popen(_load_command(new_dir, url), cwd=tmp_path, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        if child.poll() is None:
-            os.kill(child.pid, signal.SIGKILL)
-            tally["killed"] += 1
-            tally["killed in save window"] += window[0] <= delay <= window[1]
-        assert child.wait(timeout=60) in (0, -signal.SIGKILL)
+    outcomes: list[tuple[int, str]] = []
+    for point in _kill_points(kills, len(steps), save):
+        _reset_to(url, old_id)
+        child = subprocess.run(_load_command(new_dir, url), cwd=tmp_path, env={**env, "KILL_AT": str(point)},
+                               capture_output=True, text=True, timeout=120)
+        assert child.returncode == -signal.SIGKILL, f"step {point} not reached:\n{child.stderr[-2000:]}"
+        assert _steps(child.stderr)[-1] == steps[point - 1], "a run took other steps than the whole load"
         outcome = _check_after_kill(url, new_dir, (old_id, old_counts), new_counts)
-        tally[outcome] += 1
-        if outcome == "new":
-            with open_database(url) as db:
-                db.activate(old_id)
-    print(f"\n{url.split(':')[0]}: load takes {duration:.2f}s, save transaction {window[0]:.2f}-{window[1]:.2f}s; "
-          f"{kills} runs: {dict(tally)}")
-    assert tally["killed"] >= kills // 2, "most runs must be killed while loading"
-    assert tally["old"] + tally["new"] == kills
+        # Until its COMMIT goes through the old version serves; from the step after, the whole new one.
+        assert outcome == ("new" if point > save[1] else "old"), (point, steps[point - 1], outcome)
+        outcomes.append((point, outcome))
+    print(f"\n{url.split(':')[0]}: {len(steps)} database steps, save transaction {save[0]}-{save[1]}; "
+          f"killed at {outcomes}")
+    assert len(outcomes) >= min(kills, len(steps)) // 2 and {"old", "new"} <= {o for _, o in outcomes}
 
 
 def test_sigkill_during_sqlite_load_leaves_old_or_complete_new(tmp_path: Path) -> None:

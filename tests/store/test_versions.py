@@ -91,3 +91,9 @@ def test_activate_unknown_version(db, knowledge) -> None:
     with pytest.raises(StoreError, match="unknown knowledge version 999"):
         db.activate(999)
     assert db.active_version_id() == version
+
+
+def test_pruning_keeps_the_version_before_the_active_one(db, make_knowledge) -> None:
+    """Even with keep=1 the version a plain rollback returns to stays (issue 9.1)."""
+    ids = [db.save_version(make_knowledge(f"-{i}"), "cli", "", keep=1) for i in range(3)]
+    assert [(i.id, i.active) for i in db.versions()] == [(ids[2], True), (ids[1], False)]

@@ -21,6 +21,7 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.tg.app import build_application
+from tests.conftest import SEED_DIR
 
 from .fakes import open_service
 from .harness import collect_errors, running
@@ -47,9 +48,9 @@ async def eventually(predicate: Callable[[], Any], timeout: float = 3.0, step: f
 
 @pytest.fixture
 def knowledge_dir(tmp_path: Path) -> Path:
-    """A private copy of the repository's knowledge directory."""
+    """A private copy of the seed knowledge (tests/data/seed)."""
     folder = tmp_path / "knowledge"
-    shutil.copytree(REPO / "knowledge", folder)
+    shutil.copytree(SEED_DIR, folder)
     return folder
 
 

@@ -128,6 +128,13 @@ async def test_versions_and_rollback(app_bot: Bot, knowledge_dir: Path) -> None:
     assert usage[0].startswith("用法")
 
 
+async def test_rollback_to_an_unknown_version_says_so(app_bot: Bot) -> None:
+    current = app_bot.service.version
+    reply = texts(await run(app_bot, app_bot.updates.message("/rollback 99", user_id=ADMIN_ID)))
+    assert len(reply) == 1 and reply[0].startswith("无法回滚") and "99" in reply[0], reply
+    assert app_bot.service.version == current
+
+
 @pytest.mark.parametrize(
     ("name", "size", "reply_start"),
     [("slides.pdf", 100, "“slides.pdf”不是"), ("big.txt", 10**9, "文件太大"), (None, 100, "请把知识文件")],
