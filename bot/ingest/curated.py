@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 import pathlib
 import re
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
 import yaml
 
 from bot.domain import FIGURE_KINDS, Figure, Problem
+from bot.ingest import yamlsafe
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -26,35 +28,36 @@ Check = Callable[[object], str | None]
 LineError = tuple[int, str]
 
 
-class _TextDateLoader(yaml.SafeLoader):
+class _TextDateLoader(yamlsafe.FastSafeLoader):
     """A SafeLoader that leaves dates as text, so a bad date becomes a problem instead of a crash."""
 
 
 _TextDateLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yamlsafe.FastSafeLoader.yaml_implicit_resolvers.items()
 }
+_shown = yamlsafe.shown
 
 
 def _non_empty_text(value: object) -> str | None:
     """Complain unless value is text with something in it."""
-    return None if isinstance(value, str) and value.strip() else f"must be non-empty text, got {value!r}"
+    return None if isinstance(value, str) and value.strip() else f"must be non-empty text, got {_shown(value)}"
 
 
 def _text(value: object) -> str | None:
     """Complain unless value is text."""
-    return None if isinstance(value, str) else f"must be text, got {value!r}"
+    return None if isinstance(value, str) else f"must be text, got {_shown(value)}"
 
 
 def _kind(value: object) -> str | None:
     """Complain unless value is one of the figure kinds."""
-    return None if value in FIGURE_KINDS else f"must be one of {', '.join(FIGURE_KINDS)}, got {value!r}"
+    return None if value in FIGURE_KINDS else f"must be one of {', '.join(FIGURE_KINDS)}, got {_shown(value)}"
 
 
 def _number(value: object) -> str | None:
     """Complain unless value is a finite int or float (a YAML true/false is not a number)."""
     is_number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    return None if is_number else f"must be a number, got {value!r}"
+    return None if is_number else f"must be a number, got {_shown(value)}"
 
 
 def _optional_number(value: object) -> str | None:
@@ -65,12 +68,12 @@ def _optional_number(value: object) -> str | None:
 def _line_number(value: object) -> str | None:
     """Complain unless value is a whole number, zero or more."""
     is_line = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return None if is_line else f"must be a whole number, 0 or more, got {value!r}"
+    return None if is_line else f"must be a whole number, 0 or more, got {_shown(value)}"
 
 
 def _iso_date(value: object) -> str | None:
     """Complain unless value is a real calendar date written YYYY-MM-DD."""
-    message = f"must be a date written YYYY-MM-DD, got {value!r}"
+    message = f"must be a date written YYYY-MM-DD, got {_shown(value)}"
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         return message
     try:
@@ -118,21 +121,12 @@ def read_curated(
 
 def _parse(text: str) -> tuple[yaml.Node | None, object]:
     """Parse YAML text into its node tree (which knows line numbers) and its Python value."""
-    loader = _TextDateLoader(text)
-    try:
-        root = loader.get_single_node()
-        return root, None if root is None else loader.construct_document(root)
-    finally:
-        loader.dispose()
+    return yamlsafe.load(text, _TextDateLoader)
 
 
 def _syntax_problem(where: str, error: yaml.YAMLError) -> Problem:
     """Turn a YAML parse error into a problem at the line YAML blames."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else FIRST_LINE
-    details = [getattr(error, "context", None), getattr(error, "problem", None)]
-    reason = ": ".join(part for part in details if part) or str(error)
-    return Problem(where, line, f"YAML syntax error: {reason}")
+    return Problem(where, yamlsafe.error_line(error), yamlsafe.error_message(error))
 
 
 def _file_errors(root: yaml.Node, data: dict, source_ids: set[str] | None) -> list[LineError]:
@@ -150,14 +144,14 @@ def _header_errors(root: yaml.Node, data: dict, source_ids: set[str] | None) -> 
 def _header_key_errors(data: dict, lines: dict[object, int], duplicates: list[str]) -> list[LineError]:
     """Top-level keys that are repeated, unknown or missing."""
     allowed = ", ".join(HEADER_KEYS)
-    errors = [(lines[key], f"duplicate top-level key {key!r}") for key in duplicates]
+    errors = [(lines[key], f"duplicate top-level key {_shown(key)}") for key in duplicates]
     errors += [
-        (lines.get(key, FIRST_LINE), f"unknown top-level key {key!r}; allowed keys are {allowed}")
+        (lines.get(key, FIRST_LINE), f"unknown top-level key {_shown(key)}; allowed keys are {allowed}")
         for key in data
         if key not in HEADER_KEYS
     ]
     missing = [key for key in REQUIRED_HEADER_KEYS if key not in data]
-    errors += [(FIRST_LINE, f"missing top-level key {key!r}") for key in missing]
+    errors += [(FIRST_LINE, f"missing top-level key {_shown(key)}") for key in missing]
     return errors
 
 
@@ -171,7 +165,7 @@ def _header_value_errors(
     if "as_of" in data and (message := _iso_date(data["as_of"])):
         errors.append((lines.get("as_of", FIRST_LINE), f"'as_of' {message}"))
     if "figures" in data and not isinstance(figures := data["figures"], list):
-        message = f"'figures' must be a list of figures, got {figures!r}"
+        message = f"'figures' must be a list of figures, got {_shown(figures)}"
         errors.append((lines.get("figures", FIRST_LINE), message))
     return errors
 
@@ -204,12 +198,12 @@ def _figures_errors(root: yaml.Node, data: dict) -> list[LineError]:
 def _figure_errors(entry: object, has_default_as_of: bool) -> list[str]:
     """What is wrong with one figure entry, as messages without location."""
     if not isinstance(entry, dict):
-        return [f"must be a mapping of fields such as 'department: 市住建局', got {entry!r}"]
+        return [f"must be a mapping of fields such as 'department: 市住建局', got {_shown(entry)}"]
     allowed = ", ".join(FIGURE_CHECKS)
-    errors = [f"unknown key {key!r}; allowed keys are {allowed}" for key in entry if key not in FIGURE_CHECKS]
-    errors += [f"missing required field {key!r}" for key in REQUIRED_FIELDS if key not in entry]
+    errors = [f"unknown key {_shown(key)}; allowed keys are {allowed}" for key in entry if key not in FIGURE_CHECKS]
+    errors += [f"missing required field {_shown(key)}" for key in REQUIRED_FIELDS if key not in entry]
     errors += [
-        f"{key!r} {message}"
+        f"{_shown(key)} {message}"
         for key, value in entry.items()
         if key in FIGURE_CHECKS and (message := FIGURE_CHECKS[key](value))
     ]
@@ -222,7 +216,7 @@ def _figure_errors(entry: object, has_default_as_of: bool) -> list[str]:
 
 def _duplicate_key_errors(node: yaml.Node | None) -> list[str]:
     """Messages for keys a figure entry repeats (YAML would silently keep only the last)."""
-    return [f"duplicate key {key!r}" for key in _duplicate_keys(node)]
+    return [f"duplicate key {_shown(key)}" for key in _duplicate_keys(node)]
 
 
 def _key_lines(node: yaml.Node | None) -> dict[object, int]:
@@ -236,8 +230,8 @@ def _duplicate_keys(node: yaml.Node | None) -> list[str]:
     """Scalar keys that occur more than once in a mapping node."""
     if not isinstance(node, yaml.MappingNode):
         return []
-    keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
-    return sorted({key for key in keys if keys.count(key) > 1})
+    counts = Counter(key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode))
+    return sorted(key for key, count in counts.items() if count > 1)
 
 
 def _sequence_items(root: yaml.Node, key: str) -> list[yaml.Node]:

@@ -1,0 +1,76 @@
+"""YAML for knowledge files, read defensively: no aliases, bounded nesting, the C parser when present.
+
+A figures or aliases file may come from a Telegram upload, so it is read as hostile: an alias
+bomb (500 bytes that reference each other into billions of items), a 20,000-deep '[[[…' that
+makes PyYAML's recursive composer overflow, or a megabyte of keys for the slow pure-Python parser.
+One pass over the parser's events (iterative, in C when libyaml is installed) refuses the first
+two at their line before anything is composed; composing then recurses at most MAX_DEPTH deep.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+# The figures format nests three deep (file → list of figures → one figure); ten leaves room
+# for hand-written variations and stops a hostile nesting long before Python's recursion limit.
+MAX_DEPTH = 10
+
+FastSafeLoader: type = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+# A value repeated in a message is cut here: the message names the field; the file has the rest.
+MAX_SHOWN_CHARS = 60
+
+ALIAS_MESSAGE = "aliases (*name) are not allowed in knowledge files; write the value out in full"
+
+
+class RefusedYAML(yaml.MarkedYAMLError):
+    """Well-formed YAML that a knowledge file may not contain (aliases, deep nesting)."""
+
+
+def check_events(text: str) -> None:
+    """Walk the parse events once; raise RefusedYAML at an alias or at nesting beyond MAX_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=FastSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise RefusedYAML(problem=ALIAS_MESSAGE, problem_mark=event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RefusedYAML(problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def compose(text: str, loader: type = FastSafeLoader) -> yaml.Node | None:
+    """The node tree of one YAML document (which knows line numbers), after check_events."""
+    return load(text, loader)[0]
+
+
+def load(text: str, loader: type = FastSafeLoader) -> tuple[yaml.Node | None, object]:
+    """The node tree and the Python value of one YAML document, after check_events."""
+    check_events(text)
+    instance = loader(text)
+    try:
+        root = instance.get_single_node()
+        return root, None if root is None else instance.construct_document(root)
+    finally:
+        instance.dispose()
+
+
+def error_line(error: yaml.YAMLError) -> int:
+    """The 1-based line to show for a YAML error."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
+def error_message(error: yaml.YAMLError) -> str:
+    """'YAML syntax error: …', or what a knowledge file may not contain."""
+    details = [getattr(error, "context", None), getattr(error, "problem", None)]
+    reason = ": ".join(part for part in details if part) or str(error)
+    return reason if isinstance(error, RefusedYAML) else f"YAML syntax error: {reason}"
+
+
+def shown(value: object) -> str:
+    """repr(value) for a message, shortened to MAX_SHOWN_CHARS."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else f"{text[:MAX_SHOWN_CHARS - 1]}…"
