@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import struct
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ import yaml
 from bot.ingest import build_knowledge
 from bot.ingest.curated import _duplicate_keys
 from tests.conftest import SYNTHETIC_JUNE, errors_of
+
+docx = pytest.importorskip("docx")
 
 TRANSCRIPT_NAME = SYNTHETIC_JUNE.name
 # A message that repeats a hostile value is the attack's amplifier; a person reads a line, not a page.
@@ -80,6 +85,130 @@ def test_duplicate_key_detection_compares_each_key_a_bounded_number_of_times() -
     assert _CountingKey.compared <= 10 * keys
 
 
+# -- .docx: a zip of XML parts, each of which can be hostile ------------------------------------
+
+PARAGRAPH = "各位媒体朋友，大家好。年内计划新建公厕30座，截至目前已建成12座。"
+# More than the unpacked-size limit, compressed to a few kilobytes.
+BOMB_BYTES = 40 * 1024 * 1024
+
+
+def _docx_bytes() -> bytes:
+    document = docx.Document()
+    document.add_paragraph(PARAGRAPH)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _rezip(data: bytes, replace: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """The same package with some parts' contents replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", compression) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
+    return out.getvalue()
+
+
+def _document_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("word/document.xml")
+
+
+def _zip_bomb(data: bytes) -> bytes:
+    """document.xml padded with whitespace to BOMB_BYTES: valid XML, tiny on disk."""
+    head, tail = _document_xml(data).split(b"<w:body>", 1)
+    padded = head + b"<w:body>" + b" " * BOMB_BYTES + tail
+    return _rezip(data, {"word/document.xml": padded})
+
+
+def _entity_expansion(data: bytes) -> bytes:
+    """The billion laughs: ten entities, each ten of the one before, used in the text."""
+    body = _document_xml(data).split(b"?>", 1)[1]
+    entities = b'<!ENTITY e0 "ha">' + b"".join(
+        b'<!ENTITY e%d "%s">' % (i, b"&e%d;" % (i - 1) * 10) for i in range(1, 10)
+    )
+    body = body.replace(PARAGRAPH.encode(), b"&e9;")
+    return _rezip(data, {"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE w:document [' + entities + b"]>" + body})
+
+
+def _patch_headers(data: bytes, offset: int, value: bytes) -> bytes:
+    """Overwrite a field at `offset` of every local (PK\\3\\4) and central (PK\\1\\2) header."""
+    out = bytearray(data)
+    for signature, field in ((b"PK\x03\x04", offset), (b"PK\x01\x02", offset + 2)):
+        start = out.find(signature)
+        while start >= 0:
+            out[start + field:start + field + len(value)] = value
+            start = out.find(signature, start + 4)
+    return bytes(out)
+
+
+def _unknown_compression(data: bytes) -> bytes:
+    return _patch_headers(_rezip(data, {}, compression=zipfile.ZIP_STORED), 8, struct.pack("<H", 97))
+
+
+def _encrypted(data: bytes) -> bytes:
+    return _patch_headers(_rezip(data, {}, compression=zipfile.ZIP_STORED), 6, struct.pack("<H", 1))
+
+
+def _corrupt_deflate(data: bytes) -> bytes:
+    """Garbage in the middle of document.xml's compressed bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        info = package.getinfo("word/document.xml")
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len + info.compress_size // 3
+    return data[:start] + bytes(range(256))[:min(64, info.compress_size // 3)] + data[start + 64:]
+
+
+def _truncated(data: bytes) -> bytes:
+    return data[: len(data) * 2 // 3]
+
+
+def _no_document_part(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                target.writestr(info.filename, source.read(info.filename))
+    return out.getvalue()
+
+
+def _misnamed_body(data: bytes) -> bytes:
+    """Well-formed XML in which python-docx does not find the element it expects."""
+    xml = _document_xml(data).replace(b"<w:body>", b"<w:bodx>").replace(b"</w:body>", b"</w:bodx>")
+    return _rezip(data, {"word/document.xml": xml})
+
+
+HOSTILE_DOCX = [
+    pytest.param(_zip_bomb, "unpack", id="zip-bomb"),
+    pytest.param(_entity_expansion, "", id="xml-entity-expansion"),
+    pytest.param(_unknown_compression, "", id="unknown-compression"),
+    pytest.param(_encrypted, "", id="encrypted"),
+    pytest.param(_corrupt_deflate, "", id="corrupt-deflate"),
+    pytest.param(_truncated, "", id="truncated"),
+    pytest.param(_no_document_part, "", id="no-document-part"),
+    pytest.param(_misnamed_body, "", id="misnamed-body-element"),
+]
+
+
+@pytest.mark.parametrize(("make", "says"), HOSTILE_DOCX)
+def test_hostile_docx_is_refused_with_its_file(tmp_path: Path, make, says: str) -> None:
+    bad = tmp_path / "2021-07-发布会.docx"
+    bad.write_bytes(make(_docx_bytes()))
+    _, problems = build_knowledge([bad])
+    errors = errors_of(problems)
+    assert errors and {p.path for p in errors} == {str(bad)}, [str(p) for p in problems]
+    assert all(len(p.message) <= MAX_MESSAGE_CHARS for p in errors)
+    assert says in errors[0].message
+
+
+def test_the_docx_helper_makes_a_readable_document(tmp_path: Path) -> None:
+    """The hostile variants above start from a document that loads."""
+    good = tmp_path / "2021-07-发布会.docx"
+    good.write_bytes(_rezip(_docx_bytes(), {}))
+    knowledge, problems = build_knowledge([good])
+    assert errors_of(problems) == [] and any(p.text.startswith("各位媒体朋友") for p in knowledge.passages)
+
+
 # -- the bot keeps starting ----------------------------------------------------------------------
 
 
@@ -87,6 +216,7 @@ def test_duplicate_key_detection_compares_each_key_a_bounded_number_of_times() -
     ("name", "data"),
     [
         pytest.param("x.figures.yaml", _deep("source").encode(), id="20000-deep-yaml"),
+        pytest.param("2021-07-发布会.docx", b"", id="misnamed-body-docx"),
     ],
 )
 def test_a_hostile_file_in_the_directory_does_not_stop_start_up_when_a_good_version_is_stored(
@@ -99,7 +229,7 @@ def test_a_hostile_file_in_the_directory_does_not_stop_start_up_when_a_good_vers
     knowledge.mkdir()
     shutil.copy(SYNTHETIC_JUNE, knowledge / TRANSCRIPT_NAME)
     assert run(tmp_path, "load", "--knowledge", str(knowledge), "--db", db).returncode == 0
-    (knowledge / name).write_bytes(data)
+    (knowledge / name).write_bytes(data or _misnamed_body(_docx_bytes()))
     result = run(tmp_path, "ask", "新建公厕年内计划多少座", "--knowledge", str(knowledge), "--db", db)
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.returncode == 0 and "30座" in result.stdout
