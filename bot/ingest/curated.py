@@ -189,38 +189,46 @@ def _figures_errors(root: yaml.Node, data: dict) -> list[LineError]:
     errors = []
     for index, entry in enumerate(entries):
         node = nodes[index] if index < len(nodes) else None
-        line = fallback_line if node is None else node.start_mark.line + 1
+        entry_line = fallback_line if node is None else node.start_mark.line + 1
+        field_lines = _key_lines(node)
         messages = [*_duplicate_key_errors(node), *_figure_errors(entry, "as_of" in data)]
-        errors += [(line, f"figure {index + 1}: {message}") for message in messages]
+        errors += [
+            (field_lines.get(field, entry_line), f"figure {index + 1}: {message}") for field, message in messages
+        ]
     return errors
 
 
-def _figure_errors(entry: object, has_default_as_of: bool) -> list[str]:
-    """What is wrong with one figure entry, as messages without location."""
+FieldError = tuple[object, str]  # (the key the message is about, or None for the whole entry; message)
+
+
+def _figure_errors(entry: object, has_default_as_of: bool) -> list[FieldError]:
+    """What is wrong with one figure entry, each message with the key it is about."""
     if not isinstance(entry, dict):
-        return [f"must be a mapping of fields such as 'department: 市住建局', got {_shown(entry)}"]
+        return [(None, f"must be a mapping of fields such as 'department: 市住建局', got {_shown(entry)}")]
     allowed = ", ".join(FIGURE_CHECKS)
-    errors = [f"unknown key {_shown(key)}; allowed keys are {allowed}" for key in entry if key not in FIGURE_CHECKS]
-    errors += [f"missing required field {_shown(key)}" for key in REQUIRED_FIELDS if key not in entry]
+    errors = [
+        (key, f"unknown key {_shown(key)}; allowed keys are {allowed}") for key in entry if key not in FIGURE_CHECKS
+    ]
+    errors += [(None, f"missing required field {_shown(key)}") for key in REQUIRED_FIELDS if key not in entry]
     errors += [
-        f"{_shown(key)} {message}"
+        (key, f"{_shown(key)} {message}")
         for key, value in entry.items()
         if key in FIGURE_CHECKS and (message := FIGURE_CHECKS[key](value))
     ]
     if "as_of" not in entry and not has_default_as_of:
-        errors.append("missing 'as_of', and the file sets no default 'as_of' at the top")
+        errors.append((None, "missing 'as_of', and the file sets no default 'as_of' at the top"))
     if entry.get("group_total") is not None and not entry.get("group"):
-        errors.append("'group_total' needs a 'group' naming the breakdown it totals")
+        errors.append(("group_total", "'group_total' needs a 'group' naming the breakdown it totals"))
     return errors
 
 
-def _duplicate_key_errors(node: yaml.Node | None) -> list[str]:
-    """Messages for keys a figure entry repeats (YAML would silently keep only the last)."""
-    return [f"duplicate key {_shown(key)}" for key in _duplicate_keys(node)]
+def _duplicate_key_errors(node: yaml.Node | None) -> list[FieldError]:
+    """Keys a figure entry repeats (YAML would silently keep only the last), at the repeat."""
+    return [(key, f"duplicate key {_shown(key)}") for key in _duplicate_keys(node)]
 
 
 def _key_lines(node: yaml.Node | None) -> dict[object, int]:
-    """The 1-based line of each scalar key of a mapping node."""
+    """The 1-based line of each scalar key of a mapping node (of its last occurrence, as YAML keeps)."""
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}

@@ -23,6 +23,10 @@ MAX_SHOWN_CHARS = 60
 ALIAS_MESSAGE = "aliases (*name) are not allowed in knowledge files; write the value out in full"
 
 
+# The contexts in which PyYAML and libyaml report something opened and never closed.
+_UNCLOSED = ("while scanning a quoted scalar", "while parsing a flow")
+
+
 class RefusedYAML(yaml.MarkedYAMLError):
     """Well-formed YAML that a knowledge file may not contain (aliases, deep nesting)."""
 
@@ -58,16 +62,27 @@ def load(text: str, loader: type = FastSafeLoader) -> tuple[yaml.Node | None, ob
 
 
 def error_line(error: yaml.YAMLError) -> int:
-    """The 1-based line to show for a YAML error."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    """The 1-based line to show for a YAML error: where an unclosed quote or bracket opens (the
+    parser notices only at the end of the file, or lines later), else where it noticed."""
+    context = getattr(error, "context", None) or ""
+    opener = getattr(error, "context_mark", None)
+    if opener is not None and context.startswith(_UNCLOSED):
+        return opener.line + 1
+    mark = getattr(error, "problem_mark", None) or opener
     return mark.line + 1 if mark is not None else 1
 
 
 def error_message(error: yaml.YAMLError) -> str:
-    """'YAML syntax error: …', or what a knowledge file may not contain."""
+    """'YAML syntax error: …' (saying where the parser noticed it, when that is another line), or
+    what a knowledge file may not contain."""
     details = [getattr(error, "context", None), getattr(error, "problem", None)]
     reason = ": ".join(part for part in details if part) or str(error)
-    return reason if isinstance(error, RefusedYAML) else f"YAML syntax error: {reason}"
+    if isinstance(error, RefusedYAML):
+        return reason
+    noticed = getattr(error, "problem_mark", None)
+    if noticed is not None and noticed.line + 1 != error_line(error):
+        reason += f" (noticed at line {noticed.line + 1})"
+    return f"YAML syntax error: {reason}"
 
 
 def shown(value: object) -> str:

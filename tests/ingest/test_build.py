@@ -93,8 +93,8 @@ BROKEN = [
         "x.figures.yaml", f"source: {SEED_NAME}\nfigures:\n  - department: [\n".encode(), 4, "YAML", id="malformed-figures-yaml"
     ),
     pytest.param(
-        "x.figures.yaml", f"source: {SEED_NAME}\nfigures:\n{FIGURE_ENTRY}    kind: guess\n".encode(), 3, "kind",
-        id="figures-bad-entry-at-its-first-line",
+        "x.figures.yaml", f"source: {SEED_NAME}\nas_of: 2021-04-30\nfigures:\n{FIGURE_ENTRY}    kind: guess\n".encode(), 11, "kind",
+        id="figures-bad-field-at-its-own-line",
     ),
     pytest.param(
         "x.figures.yaml", f"source: nosuch.txt\nas_of: 2021-04-30\nfigures:\n{FIGURE_ENTRY}".encode(), 1, "nosuch.txt",
