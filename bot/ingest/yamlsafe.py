@@ -32,17 +32,28 @@ class RefusedYAML(yaml.MarkedYAMLError):
 
 
 def check_events(text: str) -> None:
-    """Walk the parse events once; raise RefusedYAML at an alias or at nesting beyond MAX_DEPTH."""
-    depth = 0
-    for event in yaml.parse(text, Loader=FastSafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            raise RefusedYAML(problem=ALIAS_MESSAGE, problem_mark=event.start_mark)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise RefusedYAML(problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    """Walk the parse events once; raise RefusedYAML at an alias or at nesting beyond MAX_DEPTH.
+
+    A syntax error at the end of the file while a '[' or '{' is still open is about that bracket:
+    the error is moved to the line where it opens.
+    """
+    open_collections: list[tuple[bool, yaml.Mark]] = []  # (flow style, where it opens)
+    try:
+        for event in yaml.parse(text, Loader=FastSafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise RefusedYAML(problem=ALIAS_MESSAGE, problem_mark=event.start_mark)
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_collections.append((bool(event.flow_style), event.start_mark))
+                if len(open_collections) > MAX_DEPTH:
+                    raise RefusedYAML(problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                open_collections.pop()
+    except yaml.MarkedYAMLError as error:
+        flow_openers = [mark for flow, mark in open_collections if flow]
+        at_end = error.problem_mark is not None and error.problem_mark.index >= len(text.rstrip())
+        if flow_openers and at_end and not isinstance(error, RefusedYAML):
+            error.context, error.context_mark = "while parsing a flow collection never closed", flow_openers[-1]
+        raise
 
 
 def compose(text: str, loader: type = FastSafeLoader) -> yaml.Node | None:
