@@ -122,12 +122,12 @@ class Service:
 
     def check(self, paths: list[Path] | None = None) -> LoadReport:
         """Validate knowledge files without changing what is served."""
-        knowledge, problems = build_knowledge(self._paths(paths))
-        return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
+        knowledge, problems = build_knowledge(self._paths(paths), root=self.settings.knowledge_dir)
+        return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge), action="check")
 
     def reload(self, loaded_by: str = "cli", paths: list[Path] | None = None) -> LoadReport:
         """Build a new snapshot from files, store it as a version and switch to it; on error keep the old."""
-        knowledge, problems = build_knowledge(self._paths(paths))
+        knowledge, problems = build_knowledge(self._paths(paths), root=self.settings.knowledge_dir)
         changes = diff_knowledge(self.knowledge, knowledge)
         report = LoadReport.build(knowledge, problems, changes)
         if not report.ok:
