@@ -12,6 +12,7 @@ from bot.ingest.decode import DecodeError, decode, docx_text
 from bot.ingest.extract import extract_figures
 from bot.ingest.files import MAX_FILE_BYTES, file_role
 from bot.ingest.transcript import parse_transcript
+from bot.ingest.verify import TranscriptText
 from bot.ingest.validate import consistency_warnings
 
 
@@ -21,6 +22,7 @@ class _Collected:
     def __init__(self, root: Path | None) -> None:
         self.root = root
         self.sources: list[Source] = []
+        self.transcripts: dict[str, TranscriptText] = {}
         self.speakers: list[Speaker] = []
         self.passages: list[Passage] = []
         self.extracted: list[Figure] = []
@@ -49,12 +51,11 @@ def build_knowledge(paths: list[Path], *, root: Path | None = None) -> tuple[Kno
     for path, text in texts.items():
         if text is not None and file_role(path) == "transcript":
             _add_transcript(path, text, collected)
-    source_ids = {s.id for s in collected.sources}
     for path, text in texts.items():
         if text is None:
             continue
         if file_role(path) == "figures":
-            figures, problems = read_curated(Path(collected.where(path)), text, source_ids)
+            figures, problems = read_curated(Path(collected.where(path)), text, collected.transcripts)
             collected.curated.extend(figures)
             collected.problems.extend(problems)
         elif file_role(path) == "aliases":
@@ -132,6 +133,7 @@ def _add_transcript(path: Path, text: str, collected: _Collected) -> None:
             Problem(collected.where(path), 1, "no year and month in the text or the file name (e.g. 2021-04-…txt); figures have no date", "warning")
         )
     collected.sources.append(parsed.source)
+    collected.transcripts[parsed.source.id] = TranscriptText.of(parsed.source.id, text, parsed.source.year)
     collected.speakers.extend(parsed.speakers)
     collected.passages.extend(parsed.passages)
     collected.extracted.extend(extract_figures(parsed))

@@ -6,13 +6,14 @@ import math
 import pathlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import yaml
 
 from bot.domain import FIGURE_KINDS, Figure, Problem
 from bot.ingest import yamlsafe
+from bot.ingest.verify import TranscriptText, as_of_error, evidence_errors, value_error
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -60,9 +61,14 @@ def _number(value: object) -> str | None:
     return None if is_number else f"must be a number, got {_shown(value)}"
 
 
-def _optional_number(value: object) -> str | None:
-    """Complain unless value is a number or empty."""
-    return None if value is None else _number(value)
+def _figure_value(value: object) -> str | None:
+    """Complain unless value is a number a city could state."""
+    return _number(value) or value_error(value)
+
+
+def _optional_figure_value(value: object) -> str | None:
+    """Complain unless value is a number a city could state, or empty."""
+    return None if value is None else _figure_value(value)
 
 
 def _line_number(value: object) -> str | None:
@@ -88,7 +94,7 @@ FIGURE_CHECKS: dict[str, Check] = {
     "project": _non_empty_text,
     "indicator": _non_empty_text,
     "kind": _kind,
-    "value": _number,
+    "value": _figure_value,
     "unit": _non_empty_text,
     "county": _text,
     "line": _line_number,
@@ -96,14 +102,21 @@ FIGURE_CHECKS: dict[str, Check] = {
     "sentence": _text,
     "as_of": _iso_date,
     "group": _text,
-    "group_total": _optional_number,
+    "group_total": _optional_figure_value,
 }
 
 
+Transcripts = Mapping[str, TranscriptText]
+
+
 def read_curated(
-    path: pathlib.Path, text: str, source_ids: set[str] | None = None
+    path: pathlib.Path, text: str, transcripts: Transcripts | None = None
 ) -> tuple[list[Figure], list[Problem]]:
-    """Read a curated figures file; figures come back only when the file has no errors."""
+    """Read a curated figures file; figures come back only when the file has no errors.
+
+    With `transcripts` (by file name), the source must be one of them and every figure is
+    checked against it (bot.ingest.verify); without, only the file itself is checked.
+    """
     where = str(path)
     try:
         root, data = _parse(text)
@@ -113,7 +126,7 @@ def read_curated(
         return [], [Problem(where, FIRST_LINE, f"{BAD_TAGGED_VALUE}: {error}")]
     if not isinstance(data, dict):
         return [], [Problem(where, FIRST_LINE, SHAPE_MESSAGE)]
-    problems = [Problem(where, line, message) for line, message in _file_errors(root, data, source_ids)]
+    problems = [Problem(where, line, message) for line, message in _file_errors(root, data, transcripts)]
     if problems:
         return [], problems
     return [_figure(entry, index, data) for index, entry in enumerate(data["figures"])], []
@@ -129,16 +142,23 @@ def _syntax_problem(where: str, error: yaml.YAMLError) -> Problem:
     return Problem(where, yamlsafe.error_line(error), yamlsafe.error_message(error))
 
 
-def _file_errors(root: yaml.Node, data: dict, source_ids: set[str] | None) -> list[LineError]:
+def _file_errors(root: yaml.Node, data: dict, transcripts: Transcripts | None) -> list[LineError]:
     """Every (line, message) wrong with the file: its header first, then each figure."""
-    return [*_header_errors(root, data, source_ids), *_figures_errors(root, data)]
+    source = data.get("source")
+    transcript = transcripts.get(source) if transcripts is not None and isinstance(source, str) else None
+    return [*_header_errors(root, data, transcripts, transcript), *_figures_errors(root, data, transcript)]
 
 
-def _header_errors(root: yaml.Node, data: dict, source_ids: set[str] | None) -> list[LineError]:
+def _header_errors(
+    root: yaml.Node, data: dict, transcripts: Transcripts | None, transcript: TranscriptText | None
+) -> list[LineError]:
     """What is wrong with the top-level keys and with the values of 'source', 'as_of' and 'figures'."""
     lines = _key_lines(root)
     duplicates = _duplicate_keys(root)
-    return [*_header_key_errors(data, lines, duplicates), *_header_value_errors(data, lines, source_ids)]
+    return [
+        *_header_key_errors(data, lines, duplicates),
+        *_header_value_errors(data, lines, transcripts, transcript),
+    ]
 
 
 def _header_key_errors(data: dict, lines: dict[object, int], duplicates: list[str]) -> list[LineError]:
@@ -156,13 +176,13 @@ def _header_key_errors(data: dict, lines: dict[object, int], duplicates: list[st
 
 
 def _header_value_errors(
-    data: dict, lines: dict[object, int], source_ids: set[str] | None
+    data: dict, lines: dict[object, int], transcripts: Transcripts | None, transcript: TranscriptText | None
 ) -> list[LineError]:
     """Top-level values of the wrong type, a bad default date or an unknown source."""
     errors = []
     if "source" in data:
-        errors += _source_errors(data["source"], lines.get("source", FIRST_LINE), source_ids)
-    if "as_of" in data and (message := _iso_date(data["as_of"])):
+        errors += _source_errors(data["source"], lines.get("source", FIRST_LINE), transcripts)
+    if "as_of" in data and (message := _iso_date(data["as_of"]) or _as_of_error(data["as_of"], transcript)):
         errors.append((lines.get("as_of", FIRST_LINE), f"'as_of' {message}"))
     if "figures" in data and not isinstance(figures := data["figures"], list):
         message = f"'figures' must be a list of figures, got {_shown(figures)}"
@@ -170,17 +190,22 @@ def _header_value_errors(
     return errors
 
 
-def _source_errors(source: object, line: int, source_ids: set[str] | None) -> list[LineError]:
+def _as_of_error(as_of: str, transcript: TranscriptText | None) -> str | None:
+    """Why a well-written as-of date cannot be the transcript's, or None."""
+    return None if transcript is None else as_of_error(as_of, transcript)
+
+
+def _source_errors(source: object, line: int, transcripts: Transcripts | None) -> list[LineError]:
     """What is wrong with the 'source' value: not a file name, or not a file we know."""
     if message := _non_empty_text(source):
         return [(line, f"'source' {message}")]
-    if source_ids is not None and source not in source_ids:
+    if transcripts is not None and source not in transcripts:
         return [(line, f"figures file names source {source}, which is not in the knowledge directory")]
     return []
 
 
-def _figures_errors(root: yaml.Node, data: dict) -> list[LineError]:
-    """What is wrong with each figure, located at the line where its entry starts."""
+def _figures_errors(root: yaml.Node, data: dict, transcript: TranscriptText | None) -> list[LineError]:
+    """What is wrong with each figure, located at its field's line or where its entry starts."""
     entries = data.get("figures")
     if not isinstance(entries, list):
         return []
@@ -192,6 +217,8 @@ def _figures_errors(root: yaml.Node, data: dict) -> list[LineError]:
         entry_line = fallback_line if node is None else node.start_mark.line + 1
         field_lines = _key_lines(node)
         messages = [*_duplicate_key_errors(node), *_figure_errors(entry, "as_of" in data)]
+        if not messages and transcript is not None:
+            messages = _transcript_errors(entry, transcript)
         errors += [
             (field_lines.get(field, entry_line), f"figure {index + 1}: {message}") for field, message in messages
         ]
@@ -219,6 +246,14 @@ def _figure_errors(entry: object, has_default_as_of: bool) -> list[FieldError]:
         errors.append((None, "missing 'as_of', and the file sets no default 'as_of' at the top"))
     if entry.get("group_total") is not None and not entry.get("group"):
         errors.append(("group_total", "'group_total' needs a 'group' naming the breakdown it totals"))
+    return errors
+
+
+def _transcript_errors(entry: dict, transcript: TranscriptText) -> list[FieldError]:
+    """What the transcript does not bear out in a well-formed figure entry."""
+    errors = evidence_errors(entry, transcript)
+    if "as_of" in entry and (message := as_of_error(entry["as_of"], transcript)):
+        errors.append(("as_of", f"'as_of' {message}"))
     return errors
 
 

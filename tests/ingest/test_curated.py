@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain import FIGURE_KINDS, Figure
 from bot.ingest.curated import read_curated
+from bot.ingest.verify import TranscriptText
 
 KNOWLEDGE = pathlib.Path(__file__).resolve().parents[2] / "knowledge"
 TRANSCRIPT = KNOWLEDGE / "2021-04-民生工程4月推进情况-第一场.txt"
@@ -24,10 +25,15 @@ KINDERGARTEN_COUNTIES = 7
 
 TRANSCRIPT_TEXT = TRANSCRIPT.read_text(encoding="utf-8")
 TRANSCRIPT_LINES = TRANSCRIPT_TEXT.splitlines()
-SEED_FIGURES, SEED_PROBLEMS = read_curated(SEED, SEED.read_text(encoding="utf-8"), {TRANSCRIPT.name})
+SEED_TRANSCRIPTS = {TRANSCRIPT.name: TranscriptText.of(TRANSCRIPT.name, TRANSCRIPT_TEXT, int(SEED_AS_OF[:4]))}
+SEED_FIGURES, SEED_PROBLEMS = read_curated(SEED, SEED.read_text(encoding="utf-8"), SEED_TRANSCRIPTS)
 
 SAMPLE_PATH = pathlib.Path("talk.figures.yaml")
 SAMPLE_SOURCE = "talk.txt"
+# The transcript VALID's figures quote: line 3 and line 35 state them, the rest is filler.
+SAMPLE_LINES = [f"第{number}行。" for number in range(1, 36)]
+SAMPLE_LINES[2], SAMPLE_LINES[34] = "年内计划新开工改造项目17个。", "其中滦平县1个,兴隆县2个。"
+SAMPLE_TRANSCRIPTS = {SAMPLE_SOURCE: TranscriptText.of(SAMPLE_SOURCE, "\n".join(SAMPLE_LINES), 2021)}
 BAD_LINE_MARK = "# <- bad"
 FIRST_ENTRY = "  - department: 市住建局"
 SECOND_ENTRY = "  - department: 市教育局"
@@ -41,6 +47,8 @@ figures:
     kind: target
     value: 17
     unit: 个
+    line: 3
+    sentence: 年内计划新开工改造项目17个。
   - department: 市教育局
     project: 幼儿园建设工程项目
     indicator: 幼儿园建设项目
@@ -130,11 +138,11 @@ shipped_figures = pytest.mark.parametrize(
 
 
 def test_valid_file_gives_figures_with_ids_defaults_and_overrides() -> None:
-    figures, problems = read_curated(SAMPLE_PATH, VALID, {SAMPLE_SOURCE})
+    figures, problems = read_curated(SAMPLE_PATH, VALID, SAMPLE_TRANSCRIPTS)
     assert problems == []
     first, second = figures
     assert (first.id, first.source_id, first.value, first.as_of, first.county, first.line, first.group_total) == (
-        "talk.txt#c0", SAMPLE_SOURCE, 17.0, "2021-04-30", "", 0, None)
+        "talk.txt#c0", SAMPLE_SOURCE, 17.0, "2021-04-30", "", 3, None)
     assert (second.id, second.as_of, second.county, second.group, second.group_total) == (
         "talk.txt#c1", "2021-05-31", "兴隆县", KINDERGARTENS, 10.0)
     assert first.curated and second.curated
@@ -149,7 +157,7 @@ def test_any_source_is_accepted_when_no_source_ids_are_given() -> None:
     ("text", "fragment"), [case[1:] for case in MALFORMED], ids=[case[0] for case in MALFORMED]
 )
 def test_malformed_input_is_an_error_at_the_bad_line(text: str, fragment: str) -> None:
-    figures, problems = read_curated(SAMPLE_PATH, text, {SAMPLE_SOURCE})
+    figures, problems = read_curated(SAMPLE_PATH, text, SAMPLE_TRANSCRIPTS)
     matching = [(problem.path, problem.line, problem.severity) for problem in problems if fragment in problem.message]
     assert figures == []
     assert matching == [(str(SAMPLE_PATH), _marked_line(text), "error")], [str(problem) for problem in problems]
