@@ -138,6 +138,8 @@ def _check_package(data: bytes) -> None:
             _check_parts(parts)
             for part in parts:
                 _check_part(part.filename, package.read(part))
+    except DecodeError:
+        raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
         raise DecodeError(f"not a readable .docx file: {_brief(error)}") from None
 

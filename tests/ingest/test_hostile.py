@@ -179,8 +179,8 @@ def _misnamed_body(data: bytes) -> bytes:
 
 
 HOSTILE_DOCX = [
-    pytest.param(_zip_bomb, "unpack", id="zip-bomb"),
-    pytest.param(_entity_expansion, "", id="xml-entity-expansion"),
+    pytest.param(_zip_bomb, "the .docx would unpack to", id="zip-bomb"),
+    pytest.param(_entity_expansion, "the .docx part word/document.xml declares XML entities", id="xml-entity-expansion"),
     pytest.param(_unknown_compression, "", id="unknown-compression"),
     pytest.param(_encrypted, "", id="encrypted"),
     pytest.param(_corrupt_deflate, "", id="corrupt-deflate"),
@@ -198,7 +198,7 @@ def test_hostile_docx_is_refused_with_its_file(tmp_path: Path, make, says: str) 
     errors = errors_of(problems)
     assert errors and {p.path for p in errors} == {str(bad)}, [str(p) for p in problems]
     assert all(len(p.message) <= MAX_MESSAGE_CHARS for p in errors)
-    assert says in errors[0].message
+    assert errors[0].message.startswith(says), errors[0].message
 
 
 def test_the_docx_helper_makes_a_readable_document(tmp_path: Path) -> None:
