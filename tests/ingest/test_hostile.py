@@ -58,6 +58,18 @@ def test_hostile_yaml_is_one_located_error_and_no_traceback(tmp_path: Path, name
         assert errors[0].line == line, [str(p) for p in errors]
 
 
+@pytest.mark.parametrize(("text", "says"), [(_deep("a"), "nested more than"), (_alias_bomb("a"), "aliases")],
+                         ids=["deep", "alias"])
+def test_without_libyaml_the_pure_python_parser_is_guarded_too(monkeypatch, text: str, says: str) -> None:
+    """PyYAML's own composer recurses once per level; the event pass must stop it first."""
+    from bot.ingest import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "FastSafeLoader", yaml.SafeLoader)
+    with pytest.raises(yamlsafe.RefusedYAML) as refused:
+        yamlsafe.compose(text, yaml.SafeLoader)
+    assert says in yamlsafe.error_message(refused.value)
+
+
 class _CountingKey(str):
     """A key that counts how often it is compared for equality."""
 
