@@ -123,7 +123,7 @@ def read_curated(
     except yaml.YAMLError as error:
         return [], [_syntax_problem(where, error)]
     except ValueError as error:
-        return [], [Problem(where, FIRST_LINE, f"{BAD_TAGGED_VALUE}: {error}")]
+        return [], [Problem(where, FIRST_LINE, f"{BAD_TAGGED_VALUE}: {_shown(str(error))}")]
     if not isinstance(data, dict):
         return [], [Problem(where, FIRST_LINE, SHAPE_MESSAGE)]
     problems = [Problem(where, line, message) for line, message in _file_errors(root, data, transcripts)]
@@ -200,7 +200,7 @@ def _source_errors(source: object, line: int, transcripts: Transcripts | None) -
     if message := _non_empty_text(source):
         return [(line, f"'source' {message}")]
     if transcripts is not None and source not in transcripts:
-        return [(line, f"figures file names source {source}, which is not in the knowledge directory")]
+        return [(line, f"figures file names source {yamlsafe.cut(source)}, which is not in the knowledge directory")]
     return []
 
 

@@ -98,5 +98,9 @@ def error_message(error: yaml.YAMLError) -> str:
 
 def shown(value: object) -> str:
     """repr(value) for a message, shortened to MAX_SHOWN_CHARS."""
-    text = repr(value)
+    return cut(repr(value))
+
+
+def cut(text: str) -> str:
+    """Text for a message, shortened to MAX_SHOWN_CHARS."""
     return text if len(text) <= MAX_SHOWN_CHARS else f"{text[:MAX_SHOWN_CHARS - 1]}…"

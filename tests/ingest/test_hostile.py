@@ -42,6 +42,8 @@ HOSTILE_YAML = [
     pytest.param("x.aliases.yaml", _alias_bomb("棚户区改造"), 2, id="aliases-alias-bomb"),
     pytest.param("x.figures.yaml", _deep("source"), 1, id="figures-20000-deep"),
     pytest.param("x.aliases.yaml", _deep("棚改"), 1, id="aliases-20000-deep"),
+    pytest.param("x.figures.yaml", f"source: !!int {'9z' * 50_000}\n", 1, id="figures-huge-tagged-value"),
+    pytest.param("x.figures.yaml", f"source: {'长' * 100_000}\n", 1, id="figures-huge-value"),
 ]
 
 
