@@ -130,8 +130,8 @@ class Service:
 
     def check(self, paths: list[Path] | None = None) -> LoadReport:
         """Validate knowledge files without changing what is served."""
-        knowledge, problems = build_knowledge(self._paths(paths))
-        return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
+        knowledge, problems = build_knowledge(self._paths(paths), root=self.settings.knowledge_dir)
+        return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge), action="check")
 
     def reload(self, loaded_by: str = "cli", paths: list[Path] | None = None) -> LoadReport:
         """Serve a snapshot of exactly these files (default: the knowledge directory); on error keep the old.
@@ -139,7 +139,7 @@ class Service:
         A snapshot equal to a stored version serves that version again instead of storing a copy.
         """
         files = self._paths(paths)
-        knowledge, problems = build_knowledge(files)
+        knowledge, problems = build_knowledge(files, root=self.settings.knowledge_dir)
         report = LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
         if not report.ok:
             return report

@@ -77,7 +77,7 @@ def test_check_on_a_broken_directory_fails_with_file_and_line(tmp_path: Path, kb
     # The README's form: global options before the subcommand.
     result = run(tmp_path, "--knowledge", str(kb), "--db", db, "check")
     assert result.returncode != 0
-    assert f"{broken}:4:" in result.stdout + result.stderr
+    assert "bad.figures.yaml:3:" in result.stdout + result.stderr  # the line of the unclosed '['
 
 
 def test_load_exits_0_and_reports_the_version(tmp_path: Path, kb: Path, db: str) -> None:

@@ -7,15 +7,15 @@ from pathlib import Path
 import yaml
 
 from bot.domain import Problem
+from bot.ingest import yamlsafe
 
 
 def read_aliases(path: Path, text: str) -> tuple[list[tuple[str, str]], list[Problem]]:
     """Parse `canonical: [alias, ...]` pairs; problems carry the file and line."""
     try:
-        root = yaml.compose(text)
+        root = yamlsafe.compose(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [Problem(str(path), mark.line + 1 if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")]
+        return [], [Problem(str(path), yamlsafe.error_line(error), yamlsafe.error_message(error))]
     if root is None:
         return [], []
     if not isinstance(root, yaml.MappingNode):
@@ -27,7 +27,7 @@ def read_aliases(path: Path, text: str) -> tuple[list[tuple[str, str]], list[Pro
         canonical = str(key.value).strip()
         names = [value] if isinstance(value, yaml.ScalarNode) else value.value if isinstance(value, yaml.SequenceNode) else None
         if not canonical or names is None or not all(isinstance(n, yaml.ScalarNode) and str(n.value).strip() for n in names):
-            problems.append(Problem(str(path), line, f"{canonical!r}: give a list of non-empty alias names"))
+            problems.append(Problem(str(path), line, f"{yamlsafe.shown(canonical)}: give a list of non-empty alias names"))
             continue
         pairs.extend((str(n.value).strip(), canonical) for n in names)
     return pairs, problems

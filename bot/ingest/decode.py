@@ -93,17 +93,80 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def docx_text(data: bytes) -> str:
-    """The paragraphs of a Word .docx file, one per line (python-docx reads the XML for us)."""
+    """The paragraphs of a Word .docx file, one per line (python-docx reads the XML for us).
+
+    The package is checked first (see _check_package): python-docx would unpack and parse
+    whatever a zip declares.
+    """
     import io
-    import zipfile
 
     from docx import Document
 
+    _check_package(data)
     try:
         document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise DecodeError(f"not a readable .docx file: {error}") from None
-    text = "\n".join(p.text for p in document.paragraphs)
+        text = "\n".join(p.text for p in document.paragraphs)
+    except Exception as error:  # noqa: BLE001 - see below
+        # python-docx trusts a package's structure: a part with a missing or misnamed element
+        # raises AttributeError, TypeError, KeyError… from deep inside. For bytes from an upload,
+        # any failure while reading them means the file is not a readable Word document.
+        raise DecodeError(f"not a readable .docx file: {type(error).__name__}: {_brief(error)}") from None
     if not text.strip():
         raise DecodeError("the .docx file has no text paragraphs")
     return text
+
+
+# Word writes a dozen parts; each picture adds one. Thousands of entries is not a document.
+MAX_DOCX_PARTS = 1000
+# A .docx is at most MAX_FILE_BYTES (1 MB) on disk and Word's XML compresses 5–10×, so a real
+# transcript unpacks to a few MB. 16 MB bounds what python-docx and lxml hold in memory; a zip
+# bomb (1 MB of zeros per kilobyte) declares far more. zipfile never yields more than declared.
+MAX_DOCX_UNPACKED_BYTES = 16 * 1024 * 1024
+_WORD_COMPRESSION = (0, 8)  # stored, deflated: what Word and LibreOffice write
+_BRIEF_CHARS = 120
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a zip that is broken, encrypted, too big unpacked, or carries XML entity definitions."""
+    import io
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+            _check_parts(parts)
+            for part in parts:
+                _check_part(part.filename, package.read(part))
+    except DecodeError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
+        raise DecodeError(f"not a readable .docx file: {_brief(error)}") from None
+
+
+def _check_parts(parts: list) -> None:
+    """Count, unpacked size, encryption and compression method of the zip's entries, as declared."""
+    if len(parts) > MAX_DOCX_PARTS:
+        raise DecodeError(f"the .docx holds {len(parts)} parts, over the limit of {MAX_DOCX_PARTS}")
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise DecodeError(
+            f"the .docx would unpack to {unpacked:,} bytes, over the {MAX_DOCX_UNPACKED_BYTES:,}-byte limit"
+        )
+    for part in parts:
+        if part.flag_bits & 0x1:
+            raise DecodeError(f"the .docx is encrypted ({part.filename}); save it without a password")
+        if part.compress_type not in _WORD_COMPRESSION:
+            raise DecodeError(f"the .docx uses an unknown compression method ({part.compress_type}) in {part.filename}")
+
+
+def _check_part(name: str, content: bytes) -> None:
+    """Word never writes a DOCTYPE; one in a part can only define entities to expand."""
+    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        raise DecodeError(f"the .docx part {name} declares XML entities (<!DOCTYPE>), which Word never writes")
+
+
+def _brief(error: BaseException) -> str:
+    """An exception's message on one short line."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= _BRIEF_CHARS else f"{text[:_BRIEF_CHARS - 1]}…"

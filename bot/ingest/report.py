@@ -7,6 +7,9 @@ from dataclasses import dataclass, field, replace
 from bot.domain import Knowledge, Problem
 
 MAX_LISTED_CHANGES = 20
+# A report is read in a terminal or a Telegram message (4,096 characters): the first twenty
+# problems say what kind of mistake it is; 100,000 more lines would only bury them.
+MAX_LISTED_PROBLEMS = 20
 
 
 @dataclass(frozen=True)
@@ -19,10 +22,13 @@ class LoadReport:
     version: int | None = None
     status: str = "checked"  # checked | saved | reactivated | unchanged | busy | failed
     extra: dict = field(default_factory=dict)
+    action: str = "load"  # load | check: what a failure refused
 
     @classmethod
-    def build(cls, knowledge: Knowledge, problems: list[Problem], changes: list[str]) -> LoadReport:
-        """A report for a freshly read snapshot."""
+    def build(
+        cls, knowledge: Knowledge, problems: list[Problem], changes: list[str], *, action: str = "load"
+    ) -> LoadReport:
+        """A report for a freshly read snapshot, read to be loaded or only checked."""
         counts = {
             "sources": len(knowledge.sources),
             "passages": len(knowledge.passages),
@@ -32,7 +38,8 @@ class LoadReport:
             "aliases": len(knowledge.aliases),
         }
         ok = not any(p.severity == "error" for p in problems)
-        return cls(counts=counts, problems=tuple(problems), changes=tuple(changes), status="checked" if ok else "failed")
+        status = "checked" if ok else "failed"
+        return cls(counts=counts, problems=tuple(problems), changes=tuple(changes), status=status, action=action)
 
     @property
     def ok(self) -> bool:
@@ -73,7 +80,7 @@ class LoadReport:
             "reactivated": f"Same knowledge as stored version {self.version}: serving it again, nothing new stored.",
             "unchanged": f"Nothing changed: version {self.version} already serves these files.",
             "busy": "Another reload is in progress; try again in a moment. Nothing changed.",
-            "failed": "Load refused: the previous knowledge keeps serving. Fix the errors below.",
+            "failed": _FAILED[self.action],
         }[self.status]
         lines = [head] if head else []
         lines.append(", ".join(f"{v} {k}" for k, v in self.counts.items()))
@@ -82,11 +89,31 @@ class LoadReport:
             lines.extend(f"  {c}" for c in self.changes[:MAX_LISTED_CHANGES])
             if len(self.changes) > MAX_LISTED_CHANGES:
                 lines.append(f"  … and {len(self.changes) - MAX_LISTED_CHANGES} more")
-        for label, items in (("Errors", self.errors), ("Warnings", self.warnings)):
+        lines.extend(self._problem_lines())
+        return "\n".join(lines)
+
+    def _problem_lines(self) -> list[str]:
+        """Errors, then warnings, MAX_LISTED_PROBLEMS in all, then how many more there are."""
+        listed = [*self.errors, *self.warnings][:MAX_LISTED_PROBLEMS]
+        lines = []
+        for label, severity_is_error in (("Errors", True), ("Warnings", False)):
+            items = [p for p in listed if (p.severity == "error") == severity_is_error]
             if items:
                 lines.append(f"{label}:")
                 lines.extend(f"  {p}" for p in items)
-        return "\n".join(lines)
+        hidden = len(self.problems) - len(listed)
+        if hidden > 0:
+            lines.append(
+                f"  … and {hidden:,} more problems "
+                f"({len(self.errors):,} errors, {len(self.warnings):,} warnings in all)"
+            )
+        return lines
+
+
+_FAILED = {
+    "load": "Load refused: the previous knowledge keeps serving. Fix the errors below.",
+    "check": "Check failed: these files cannot be loaded. Fix the errors below; nothing was changed.",
+}
 
 
 def diff_knowledge(old: Knowledge, new: Knowledge) -> list[str]:

@@ -90,18 +90,18 @@ BROKEN = [
     pytest.param("2021-05-latin1.txt", "ok\nnaïve café\n".encode("latin-1"), 2, "UTF-8", id="latin-1-transcript"),
     pytest.param("2021-05-big.txt", b"a" * (MAX_FILE_BYTES + 1), 0, "limit", id="oversize-transcript"),
     pytest.param(
-        "x.figures.yaml", f"source: {SEED_NAME}\nfigures:\n  - department: [\n".encode(), 4, "YAML", id="malformed-figures-yaml"
+        "x.figures.yaml", f"source: {SEED_NAME}\nfigures:\n  - department: [\n".encode(), 3, "YAML", id="malformed-figures-yaml"
     ),
     pytest.param(
-        "x.figures.yaml", f"source: {SEED_NAME}\nfigures:\n{FIGURE_ENTRY}    kind: guess\n".encode(), 3, "kind",
-        id="figures-bad-entry-at-its-first-line",
+        "x.figures.yaml", f"source: {SEED_NAME}\nas_of: 2021-04-30\nfigures:\n{FIGURE_ENTRY}    kind: guess\n".encode(), 11, "kind",
+        id="figures-bad-field-at-its-own-line",
     ),
     pytest.param(
         "x.figures.yaml", f"source: nosuch.txt\nas_of: 2021-04-30\nfigures:\n{FIGURE_ENTRY}".encode(), 1, "nosuch.txt",
         id="figures-unknown-source",
     ),
     pytest.param("x.figures.yaml", b"\x00\x01binary", 1, "binary", id="binary-figures"),
-    pytest.param("x.aliases.yaml", "棚改: [\n".encode(), 2, "YAML", id="malformed-aliases"),
+    pytest.param("x.aliases.yaml", "棚改: [\n".encode(), 1, "YAML", id="malformed-aliases"),
     pytest.param("x.aliases.yaml", "棚户区改造: ''\n".encode(), 1, "alias", id="empty-alias"),
 ]
 

@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain import FIGURE_KINDS, Figure
 from bot.ingest.curated import read_curated
+from bot.ingest.verify import TranscriptText
 from tests.conftest import SEED_DIR
 
 KNOWLEDGE = SEED_DIR
@@ -25,10 +26,15 @@ KINDERGARTEN_COUNTIES = 7
 
 TRANSCRIPT_TEXT = TRANSCRIPT.read_text(encoding="utf-8")
 TRANSCRIPT_LINES = TRANSCRIPT_TEXT.splitlines()
-SEED_FIGURES, SEED_PROBLEMS = read_curated(SEED, SEED.read_text(encoding="utf-8"), {TRANSCRIPT.name})
+SEED_TRANSCRIPTS = {TRANSCRIPT.name: TranscriptText.of(TRANSCRIPT.name, TRANSCRIPT_TEXT, int(SEED_AS_OF[:4]))}
+SEED_FIGURES, SEED_PROBLEMS = read_curated(SEED, SEED.read_text(encoding="utf-8"), SEED_TRANSCRIPTS)
 
 SAMPLE_PATH = pathlib.Path("talk.figures.yaml")
 SAMPLE_SOURCE = "talk.txt"
+# The transcript VALID's figures quote: line 3 and line 35 state them, the rest is filler.
+SAMPLE_LINES = [f"第{number}行。" for number in range(1, 36)]
+SAMPLE_LINES[2], SAMPLE_LINES[34] = "年内计划新开工改造项目17个。", "其中滦平县1个,兴隆县2个。"
+SAMPLE_TRANSCRIPTS = {SAMPLE_SOURCE: TranscriptText.of(SAMPLE_SOURCE, "\n".join(SAMPLE_LINES), 2021)}
 BAD_LINE_MARK = "# <- bad"
 FIRST_ENTRY = "  - department: 市住建局"
 SECOND_ENTRY = "  - department: 市教育局"
@@ -42,6 +48,8 @@ figures:
     kind: target
     value: 17
     unit: 个
+    line: 3
+    sentence: 年内计划新开工改造项目17个。
   - department: 市教育局
     project: 幼儿园建设工程项目
     indicator: 幼儿园建设项目
@@ -68,26 +76,29 @@ def _edit(old: str, new: str, bad_line: str = SECOND_ENTRY) -> str:
 
 MALFORMED = [
     ("missing-field", _edit("    project: 幼儿园建设工程项目\n", ""), "figure 2: missing required field 'project'"),
-    ("bad-kind", _edit("kind: target\n    value: 2\n", "kind: plan\n    value: 2\n"),
+    ("bad-kind", _edit("kind: target\n    value: 2\n", "kind: plan\n    value: 2\n", "    kind: plan"),
      "figure 2: 'kind' must be one of target, progress, total, rate, got 'plan'"),
-    ("non-number-value", _edit("value: 2\n", "value: abc\n"), "figure 2: 'value' must be a number, got 'abc'"),
-    ("boolean-value", _edit("value: 2\n", "value: yes\n"), "'value' must be a number, got True"),
-    ("infinite-value", _edit("value: 2\n", "value: .inf\n"), "'value' must be a number, got inf"),
-    ("empty-unit", _edit("unit: 个\n    county", "unit: ''\n    county"), "'unit' must be non-empty text"),
-    ("unknown-key", _edit("speaker: 王成军\n", "speaker: 王成军\n    colour: red\n"), "unknown key 'colour'"),
-    ("duplicate-key", _edit("speaker: 王成军\n", "speaker: 王成军\n    county: 滦平县\n"), "duplicate key 'county'"),
-    ("negative-line", _edit("line: 35", "line: -1"), "'line' must be a whole number, 0 or more, got -1"),
-    ("numeric-county", _edit("county: 兴隆县", "county: 7"), "'county' must be text, got 7"),
-    ("bad-figure-date", _edit("as_of: 2021-05-31", "as_of: 2021-13-01"),
+    ("non-number-value", _edit("value: 2\n", "value: abc\n", "    value: abc"), "figure 2: 'value' must be a number, got 'abc'"),
+    ("boolean-value", _edit("value: 2\n", "value: yes\n", "    value: yes"), "'value' must be a number, got True"),
+    ("infinite-value", _edit("value: 2\n", "value: .inf\n", "    value: .inf"), "'value' must be a number, got inf"),
+    ("empty-unit", _edit("unit: 个\n    county", "unit: ''\n    county", "    unit: ''"), "'unit' must be non-empty text"),
+    ("unknown-key", _edit("speaker: 王成军\n", "speaker: 王成军\n    colour: red\n", "    colour: red"), "unknown key 'colour'"),
+    ("duplicate-key", _edit("speaker: 王成军\n", "speaker: 王成军\n    county: 滦平县\n", "    county: 滦平县"), "duplicate key 'county'"),
+    ("negative-line", _edit("line: 35", "line: -1", "    line: -1"), "'line' must be a whole number, 0 or more, got -1"),
+    ("numeric-county", _edit("county: 兴隆县", "county: 7", "    county: 7"), "'county' must be text, got 7"),
+    ("bad-figure-date", _edit("as_of: 2021-05-31", "as_of: 2021-13-01", "    as_of: 2021-13-01"),
      "'as_of' must be a date written YYYY-MM-DD, got '2021-13-01'"),
     ("bad-default-date", _edit("as_of: 2021-04-30", "as_of: 2021-04-31", "as_of: 2021-04-31"),
      "'as_of' must be a date written YYYY-MM-DD, got '2021-04-31'"),
     ("no-date-anywhere", _edit("as_of: 2021-04-30\n", "", FIRST_ENTRY), "figure 1: missing 'as_of'"),
-    ("total-without-group", _edit("    group: kindergartens-by-county\n", ""), "'group_total' needs a 'group'"),
+    ("total-without-group", _edit("    group: kindergartens-by-county\n", "", "    group_total: 10"), "'group_total' needs a 'group'"),
     ("entry-not-mapping", _edit("figures:\n", "figures:\n  - just text\n", "  - just text"),
      "figure 1: must be a mapping"),
     ("yaml-syntax-error", _edit("project: 棚户区改造工程", "project: 棚户区: 改造工程", "    project: 棚户区: 改造工程"),
      "YAML syntax error"),
+    ("unclosed-quote", _edit("sentence: 兴隆县2个", 'sentence: "兴隆县2个', '    sentence: "兴隆县2个'),
+     "quoted scalar"),
+    ("unclosed-bracket", _edit("county: 兴隆县", "county: [兴隆县", "    county: [兴隆县"), "flow sequence"),
     ("unknown-top-level-key", _edit("figures:\n", "title: x\nfigures:\n", "title: x"), "unknown top-level key 'title'"),
     ("figures-not-a-list", f"source: talk.txt\nas_of: 2021-04-30\nfigures: 3  {BAD_LINE_MARK}\n",
      "'figures' must be a list of figures, got 3"),
@@ -128,11 +139,11 @@ shipped_figures = pytest.mark.parametrize(
 
 
 def test_valid_file_gives_figures_with_ids_defaults_and_overrides() -> None:
-    figures, problems = read_curated(SAMPLE_PATH, VALID, {SAMPLE_SOURCE})
+    figures, problems = read_curated(SAMPLE_PATH, VALID, SAMPLE_TRANSCRIPTS)
     assert problems == []
     first, second = figures
     assert (first.id, first.source_id, first.value, first.as_of, first.county, first.line, first.group_total) == (
-        "talk.txt#c0", SAMPLE_SOURCE, 17.0, "2021-04-30", "", 0, None)
+        "talk.txt#c0", SAMPLE_SOURCE, 17.0, "2021-04-30", "", 3, None)
     assert (second.id, second.as_of, second.county, second.group, second.group_total) == (
         "talk.txt#c1", "2021-05-31", "兴隆县", KINDERGARTENS, 10.0)
     assert first.curated and second.curated
@@ -147,7 +158,7 @@ def test_any_source_is_accepted_when_no_source_ids_are_given() -> None:
     ("text", "fragment"), [case[1:] for case in MALFORMED], ids=[case[0] for case in MALFORMED]
 )
 def test_malformed_input_is_an_error_at_the_bad_line(text: str, fragment: str) -> None:
-    figures, problems = read_curated(SAMPLE_PATH, text, {SAMPLE_SOURCE})
+    figures, problems = read_curated(SAMPLE_PATH, text, SAMPLE_TRANSCRIPTS)
     matching = [(problem.path, problem.line, problem.severity) for problem in problems if fragment in problem.message]
     assert figures == []
     assert matching == [(str(SAMPLE_PATH), _marked_line(text), "error")], [str(problem) for problem in problems]

@@ -8,6 +8,7 @@ from bot.domain import Figure, Knowledge
 from bot.ingest.curated import read_curated
 from bot.ingest.extract import county_items, extract_figures
 from bot.ingest.transcript import parse_transcript
+from bot.ingest.verify import TranscriptText
 from bot.ingest.validate import consistency_warnings
 from bot.qa.search import scaled
 from tests.conftest import SEED_AS_OF, SEED_FIGURES, SEED_NAME, SEED_TRANSCRIPT
@@ -24,7 +25,8 @@ def extracted() -> list[Figure]:
 
 @pytest.fixture(scope="module")
 def curated() -> list[Figure]:
-    figures, problems = read_curated(SEED_FIGURES, SEED_FIGURES.read_text(encoding="utf-8"), {SEED_NAME})
+    transcript = TranscriptText.of(SEED_NAME, SEED_TRANSCRIPT.read_text(encoding="utf-8"), int(SEED_AS_OF[:4]))
+    figures, problems = read_curated(SEED_FIGURES, SEED_FIGURES.read_text(encoding="utf-8"), {SEED_NAME: transcript})
     assert problems == []
     return figures
 
