@@ -128,10 +128,10 @@ class Service:
             return None
         return self.reload(loaded_by="auto")
 
-    def check(self, paths: list[Path] | None = None) -> LoadReport:
-        """Validate knowledge files without changing what is served."""
+    def check(self, paths: list[Path] | None = None, *, action: str = "check") -> LoadReport:
+        """Validate knowledge files without changing what is served (reported as a check or a refused load)."""
         knowledge, problems = build_knowledge(self._paths(paths), root=self.settings.knowledge_dir)
-        return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge), action="check")
+        return LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge), action=action)
 
     def reload(self, loaded_by: str = "cli", paths: list[Path] | None = None) -> LoadReport:
         """Serve a snapshot of exactly these files (default: the knowledge directory); on error keep the old.
@@ -160,7 +160,7 @@ class Service:
         directory = self.settings.knowledge_dir
         names = {path.name for path in paths}
         others = [path for path in knowledge_files(directory) if path.name not in names]
-        checked = self.check([*others, *paths])
+        checked = self.check([*others, *paths], action="load")
         if not checked.ok:
             return checked
         incoming = {path.name: path.read_bytes() for path in paths}
