@@ -11,7 +11,7 @@ from bot.domain import Figure, Knowledge
 from bot.qa import followup
 from bot.qa.answer import Answer
 from bot.qa.context import CONTEXT_TTL_SECONDS, Context
-from bot.qa.kinds import computed, counties, items, passages, who
+from bot.qa.kinds import computed, counties, items, meta, passages, who
 from bot.qa.kinds.figure import figure
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.kinds.not_found import examples, not_found
@@ -24,6 +24,7 @@ from bot.qa.verify import verify
 # Each kind's handlers, tried in order until one answers.
 HANDLERS = {
     "change": (computed.change, figure),
+    "meta": (meta.meta, who.who),
     "who": (who.who,),
     "when": (passages.when, passages.passage),
     "remaining": (computed.remaining, figure),

@@ -36,12 +36,20 @@ WHY_HOW = re.compile(
 )
 # ... unless it asks for a quantity ('免费乘车卡办了多少张').
 ASKS_QUANTITY = re.compile(r"多少|几(?:个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|张|处|公里|万)")
+# Questions about the conference itself: host, attendees, departments, date, outlets.
+META = re.compile(
+    r"主持|出席|参会|到场|(?:几|哪些|哪几|多少)个?(?:部门|单位)(?:参加|出席|发布|介绍|通报|来)|有(?:几|哪些|哪几|多少)个?部门|"
+    r"哪(?:家|个|些)(?:媒体|网站|报社|电视台)|(?:记者|媒体).{0,6}(?:提问|问了|问的)|(?:提问|问了|问的).{0,4}(?:什么|啥)|"
+    r"发布会.{0,10}(?:哪天|几号|几月|什么时候|啥时候|日期|第几场|哪一?场)|(?:哪天|几号|几月几[号日])(?:召开|举行|开)(?:的|$)|"
+    r"几月份?的(?:发布会|那场)|第几场|发布会都?有谁|都?有谁(?:出席|参加|发布)"
+)
 KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("change", re.compile(
         r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月|"
         r"(?:和|跟|与|同|较|比)(?:\d{1,2}月(?:底|末|份)?|上个?月|上月|上次|上一场|上期)(?:相比|比|比较)?.{0,10}(?:增加|增长|多|少|减|变|提高|上升|下降|涨|降)|"
         r"这[一1]?个月.{0,4}(?:干了|完成了?|新增|增加|多)"
     )),
+    ("meta", META),
     ("who", re.compile(r"谁|哪个单位|哪个部门|哪家单位|哪个局|哪家媒体|哪个媒体|什么单位|什么部门|负责人|职务|什么职位|归哪|哪位|叫什么|叫啥|姓什么|姓啥|干什么|干啥的|是干嘛的|做啥的|做什么的|什么人|谁提|谁问")),
     ("when", re.compile(r"什么时候|何时|啥时候|哪天|几月份?(?:开工|完工|完成|建成)|时间节点")),
     ("counties", re.compile(r"哪些(?:县|区|地方|地区|乡镇)|哪几个(?:县|区|地方)|哪个(?:县|区|地方)(?:市|区)?.{0,8}最|分布|涉及.{0,4}(?:县|区)|各县|在哪些")),
@@ -100,7 +108,7 @@ class Query:
     raw: str
     text: str  # normalised and corrected
     topic: str  # the text without the words that only say what kind of answer is wanted
-    kind: str  # change | who | when | remaining | rate | counties | items | passage | figure
+    kind: str  # change | meta | who | when | remaining | rate | counties | items | passage | figure
     county: str  # canonical county name, "" if none
     month: int | None
     year: int | None
@@ -184,6 +192,8 @@ def _without_cities(text: str, lexicon: Lexicon) -> str:
 def _kind(text: str, written: str = "") -> str:
     """The first kind whose cue the question has; a figure question otherwise. A why/how cue counts
     as written too (the speller must not turn '谁来管' into '谁来关' and the question into a who)."""
+    if META.search(text):
+        return "meta"  # '哪家媒体问了收费的事' is about the conference, however it words the topic
     if any(WHY_HOW.search(t) for t in (text, written)) and not ASKS_QUANTITY.search(text):
         return "passage"
     for kind, pattern in KIND_PATTERNS:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from bot.domain import Figure, Knowledge, Passage
 from bot.qa.answer import Answer, Citation
 from bot.qa.compose import Composer
+from bot.qa.conference import conferences
 from bot.qa.lexicon import Lexicon
 from bot.qa.search import Search
 
@@ -30,6 +31,7 @@ class Kit:
         self.search = Search(knowledge, lexicon)
         self.compose = Composer(knowledge)
         self.groups = _groups(knowledge.figures)
+        self.conferences = conferences(knowledge)
         self.lines: dict[tuple[str, int], list[Passage]] = defaultdict(list)
         self.item_passages: dict[tuple[str, str, str], list[Passage]] = defaultdict(list)
         self.next_answer: dict[tuple[str, int], Passage] = {}

@@ -1,0 +1,102 @@
+"""The conference itself as an entity: when it was held, who hosted, who reported, who asked what.
+
+Built once per snapshot from the passages and speakers the parser found, so questions about the
+conference ('谁主持的', '有哪些部门参加', '哪家媒体提问了', '发布会哪天开的') are answered from facts,
+not from whichever sentence happens to share their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain import Knowledge, Passage, Source, Speaker
+from bot.ingest.transcript import parse_person
+
+# '本场发布会由市政府新闻办公室副主任郝文彬主持', '我是…赵振国,今天的发布会由我主持', '…秦雅婷主持发布会'.
+_HOSTED_BY = re.compile(r"由(?P<who>[^,。;:由]{4,40}?)(?:同志)?主持")
+_HOSTS_ITSELF = re.compile(r"我是(?P<who>[^,。;:]{4,40}?)[,，]\s*(?:今天的?|本次|本场|此次)?(?:新闻)?发布会由我(?:来)?主持")
+_HOSTS = re.compile(r"(?:^|[,。;])(?P<who>[^,。;:]{4,40}?)主持(?:了)?(?:本次|此次|今天的|本场|当天的)?(?:新闻)?发布会")
+_HOST_HEADER = re.compile(r"^主持人?[:：(（]\s*(?P<who>[^:：)）]{4,40})")
+# '发布时间:2022年3月30日上午10:00', '8月24日上午,…召开…发布会'.
+_DATE = re.compile(r"(?:(?P<year>20\d\d)年)?(?P<month>1[0-2]|[1-9])月(?P<day>[1-3]?\d)日")
+_HELD = re.compile(r"发布时间|召开|举行|举办|上午|下午")
+# Offices that run the conference rather than report at it.
+_PRESS_OFFICE = re.compile(r"新闻办|新闻办公室|宣传部|新闻中心")
+# The opening lines where the date and the host are said.
+OPENING_PASSAGES = 12
+
+
+@dataclass(frozen=True)
+class Conference:
+    """One press conference: its source and what the transcript says about the event."""
+
+    source: Source
+    held: str  # '2022年3月30日', '' when never said
+    host: str  # '市政府新闻办公室副主任郝文彬', '' when never named
+    presenters: tuple[Speaker, ...]  # who reported, in order, the host left out
+    questions: tuple[Passage, ...]  # reporters' questions, in order
+    first: Passage | None  # the opening passage, to cite
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """The departments that reported, in order."""
+        return tuple(dict.fromkeys(s.department for s in self.presenters if s.department))
+
+
+def conferences(knowledge: Knowledge) -> dict[str, Conference]:
+    """Every source's conference facts, by source id."""
+    passages: dict[str, list[Passage]] = {}
+    for passage in knowledge.passages:
+        passages.setdefault(passage.source_id, []).append(passage)
+    speakers: dict[str, list[Speaker]] = {}
+    for speaker in knowledge.speakers:
+        speakers.setdefault(speaker.source_id, []).append(speaker)
+    result = {}
+    for source in knowledge.sources:
+        own = sorted(passages.get(source.id, []), key=lambda p: p.position)
+        people = speakers.get(source.id, [])
+        host = _host(own, {s.name for s in people})
+        presenters = tuple(
+            s for s in people
+            if s.role == "presenter" and s.name not in host and not _PRESS_OFFICE.search(s.department)
+        )
+        result[source.id] = Conference(
+            source=source,
+            held=_held(own, source),
+            host=host,
+            presenters=presenters,
+            questions=tuple(p for p in own if p.kind == "question"),
+            first=own[0] if own else None,
+        )
+    return result
+
+
+def _host(passages: list[Passage], speaker_names: set[str]) -> str:
+    """Who hosted, as '市政府新闻办公室副主任郝文彬', from the first sentence that says so."""
+    for passage in passages:
+        text = passage.text.strip()
+        for pattern in (_HOST_HEADER, _HOSTS_ITSELF, _HOSTED_BY, _HOSTS):
+            match = pattern.search(text)
+            person = parse_person(re.sub(r"\s+", "", match["who"])) if match else None
+            if person is not None:
+                return f"{person.department}{person.title}{person.name}"
+    # '主持人:保定市…副主任 孟凡超' on its own line: a person in the host's words who never reports.
+    for passage in passages[:OPENING_PASSAGES]:
+        if passage.kind == "host":
+            person = parse_person(re.sub(r"\s+", "", passage.text))
+            if person is not None and person.name not in speaker_names:
+                return f"{person.department}{person.title}{person.name}"
+    return ""
+
+
+def _held(passages: list[Passage], source: Source) -> str:
+    """The day the conference was held, from the opening lines ('2022年3月30日')."""
+    for passage in passages[:OPENING_PASSAGES]:
+        if not _HELD.search(passage.text):
+            continue
+        match = _DATE.search(passage.text)
+        if match:
+            year = int(match["year"]) if match["year"] else source.year
+            return f"{year}年{int(match['month'])}月{int(match['day'])}日"
+    return ""

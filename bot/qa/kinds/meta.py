@@ -1,0 +1,106 @@
+"""Questions about the conference itself: who attended, which departments, who hosted, when, who asked."""
+
+from __future__ import annotations
+
+import re
+
+from bot.qa.answer import Answer
+from bot.qa.conference import Conference
+from bot.qa.kinds import who
+from bot.qa.kinds.kit import Kit
+from bot.qa.understand import Query
+
+# What about the conference is asked; the first that matches decides.
+HOST = re.compile(r"主持")
+DEPARTMENTS = re.compile(r"(?:几|哪些|哪几|多少)个?(?:部门|单位)|部门")
+ATTENDEES = re.compile(r"出席|参会|到场|参加|发布人|有谁|都有谁|哪些(?:领导|人)|谁(?:来|去)了")
+OUTLETS = re.compile(r"媒体|网站|报社|电视台|记者|谁(?:提|问)|提问|问了(?:什么|啥|哪些)|问的(?:什么|啥)")
+DATE = re.compile(r"哪天|几号|几月几[号日]|什么时候|啥时候|日期|时间")
+WHICH = re.compile(r"几月份?|哪个月|第几场|哪一?场|哪年")
+# Conferences described in one reply at most; more are summed up in a line.
+MAX_CONFERENCES = 3
+
+
+def meta(kit: Kit, query: Query) -> Answer | None:
+    """Facts about the conferences in the question's scope, newest first."""
+    if who.ANSWERED.search(query.text):
+        return None  # '…的问题是谁回答的' asks for an official, not about the conference
+    chosen = _in_scope(kit, query)
+    if not chosen:
+        return None
+    text = query.text
+    if OUTLETS.search(text) and not HOST.search(text):
+        return _outlets(kit, query, chosen)
+    if HOST.search(text):
+        lines = [f"{_name(c)}主持人：{c.host}。" if c.host else f"{_name(c)}的主持人没有在实录中写明。" for c in chosen]
+    elif DEPARTMENTS.search(text):
+        lines = [f"{_name(c)}共有{len(c.departments)}个部门发布：{'、'.join(_people(c))}。" for c in chosen if c.presenters]
+    elif ATTENDEES.search(text):
+        lines = [_attendance(c) for c in chosen if c.presenters or c.host]
+    elif DATE.search(text):
+        lines = [f"{_name(c)}于{c.held}召开。" if c.held else f"{_name(c)}（实录未写具体日期）。" for c in chosen]
+    elif WHICH.search(text):
+        lines = [f"这是{_name(c)}。" for c in chosen]
+    else:
+        return None
+    if not lines:
+        return None
+    return kit.plain("\n".join(lines + _more(kit, query)), "meta", chosen[0].first)
+
+
+def _in_scope(kit: Kit, query: Query) -> list[Conference]:
+    """The conferences the question is about: its scope, newest first, at most MAX_CONFERENCES."""
+    found = [c for sid, c in kit.conferences.items() if query.sources is None or sid in query.sources]
+    found.sort(key=lambda c: (c.source.year, c.source.month, c.source.session or 0), reverse=True)
+    return found[:MAX_CONFERENCES]
+
+
+def _more(kit: Kit, query: Query) -> list[str]:
+    """A note when the knowledge holds more conferences than the reply describes."""
+    total = len(kit.conferences) if query.sources is None else len(query.sources)
+    if total <= MAX_CONFERENCES:
+        return []
+    return [f"（知识库共有{total}场发布会，以上是最新的{MAX_CONFERENCES}场；可以说明城市、月份或场次。）"]
+
+
+def _name(conference: Conference) -> str:
+    return conference.source.title
+
+
+def _people(conference: Conference) -> list[str]:
+    return [f"{s.department}{s.title}{s.name}" for s in conference.presenters]
+
+
+def _attendance(conference: Conference) -> str:
+    parts = []
+    if conference.presenters:
+        parts.append(f"出席的发布人：{'、'.join(_people(conference))}（{len(conference.departments)}个部门）")
+    if conference.host:
+        parts.append(f"主持人：{conference.host}")
+    return f"{_name(conference)}{'；'.join(parts)}。"
+
+
+def _names_outlet(text: str, outlet: str) -> bool:
+    """'承德日报记者问了什么' names 承德日报; '承德…哪个媒体' names only the city."""
+    name = re.sub(r"记者$", "", outlet)
+    return len(name) >= 3 and (name in text or len(name) >= 4 and name[:4] in text)
+
+
+def _outlets(kit: Kit, query: Query, chosen: list[Conference]) -> Answer | None:
+    """Which outlet asked about a topic, what an outlet asked, or every question asked."""
+    outlet = next((o for o in sorted(kit.lexicon.outlets, key=len, reverse=True) if _names_outlet(query.text, o)), "")
+    topic = re.sub(r"哪(?:家|个|些)|媒体|网站|报社|电视台|记者|提问|问了?|的|事|问题|什么|啥|关于|发布会|那场|这场|上|里|谁", "", query.topic)
+    if not outlet and len(topic) >= 2:
+        answer = who._qa_person(kit, query, "question")
+        if answer is not None:
+            return answer
+    lines = []
+    for conference in chosen:
+        asked = [q for q in conference.questions if not outlet or q.speaker == outlet]
+        if asked:
+            said = "；".join(f"{q.speaker or '记者'}问：“{q.text}”" for q in asked)
+            lines.append(f"{_name(conference)}提问的有：{said}")
+    if not lines:
+        return None
+    first = next(q for c in chosen for q in c.questions if not outlet or q.speaker == outlet)
+    return kit.plain("\n".join(lines), "meta", first)

@@ -1,0 +1,63 @@
+"""The conference itself: host, attendees, departments, date, which month or session, who asked what."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.build import build_knowledge
+from bot.qa import Engine
+from tests.conftest import SEED_DIR, knowledge_files
+
+# A government-website 文字实录: header lines, then turns; the host never reports.
+RECORD = """保定市2022年3月民生实事项目推进情况新闻发布会文字实录
+发布时间：2022年3月30日上午10:00
+主持人：保定市人民政府新闻办公室副主任 孟凡超
+发布人：
+保定市水利局局长 韩志刚
+保定市民政局局长 冯丽娟
+主持人：下面请韩志刚局长介绍。
+保定市水利局局长 韩志刚：今年全市计划治理中小河流5条，已完成治理河长12公里。
+主持人：下面请冯丽娟局长介绍。
+保定市民政局局长 冯丽娟：今年计划新建社区养老服务站30个，已建成8个。
+主持人：下面进入提问环节。
+保定日报记者：请问农村供水冬天怎么防冻？
+保定市水利局局长 韩志刚：我们对管道全部做了深埋保温处理。
+河北电视台记者：请问养老服务站收费吗？
+保定市民政局局长 冯丽娟：基本服务不收费。
+主持人：发布会到此结束。
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    directory = tmp_path_factory.mktemp("record")
+    (directory / "保定市2022年3月民生实事发布会文字实录.txt").write_text(RECORD, encoding="utf-8")
+    knowledge, _ = build_knowledge([*knowledge_files(SEED_DIR), *directory.glob("*.txt")])
+    return Engine(knowledge)
+
+
+CASES = {
+    "host": ("保定那场发布会是谁主持的", ["孟凡超"], ["韩志刚"]),
+    "date": ("保定那次发布会是哪天开的", ["2022年3月30日"], []),
+    "departments": ("保定发布会有几个部门发布", ["2个部门", "保定市水利局", "保定市民政局"], []),
+    "attendees": ("保定那场发布会都有谁出席", ["韩志刚", "冯丽娟"], []),
+    "outlet-on-a-topic": ("保定发布会上哪家媒体问了养老服务站收费的事", ["河北电视台"], []),
+    "what-an-outlet-asked": ("保定日报记者问了什么", ["防冻"], ["收费吗"]),
+    "seed-departments": ("承德4月发布会有几个部门参加", ["5个部门", "市卫健委", "市人社局"], ["保定"]),
+    "which-month": ("保定那场是几月份的发布会", ["2022年3月"], []),
+}
+
+
+@pytest.mark.parametrize(("question", "wanted", "unwanted"), CASES.values(), ids=CASES.keys())
+def test_questions_about_the_conference_are_answered_from_its_facts(engine, question, wanted, unwanted):
+    answer = engine.answer(question)[0]
+    assert answer.found, answer.text
+    for text in wanted:
+        assert text in answer.text, answer.text
+    for text in unwanted:
+        assert text not in answer.text.split("\n来源")[0], answer.text
+
+
+def test_a_date_for_something_else_is_not_the_conferences_date(engine):
+    answer = engine.answer("保定养老服务站几号开放")[0]
+    assert "2022年3月30日" not in answer.text
