@@ -22,15 +22,34 @@ def main(argv: list[str] | None = None) -> int:
             knowledge_dir=Path(args.knowledge) if getattr(args, "knowledge", None) else None,
             database_url=getattr(args, "db", None),
         )
+        _configure_logging(args, settings)
+        status = args.handler(args, settings)
+        sys.stdout.flush()  # inside the try: a reader that has gone is reported here, not at exit
+        return status
     except ConfigError as error:
         print(f"配置错误 / configuration error: {error}", file=sys.stderr)
         return 2
-    # Terminal commands print answers and reports; routine log lines would only clutter them.
+    except BrokenPipeError:
+        # `ask … | head -1`: the reader has what it wanted. Point stdout at /dev/null so the
+        # interpreter's final flush does not complain (the recipe in Python's signal docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+def _configure_logging(args: argparse.Namespace, settings: Settings) -> None:
+    """Log lines for the bot; terminal commands print answers and reports, which log lines would clutter."""
     quiet = args.command not in (None, "run", "webhook") and "BOT_LOG_LEVEL" not in os.environ
     level = "WARNING" if quiet else settings.log_level
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     _quiet_libraries()
-    return args.handler(args, settings)
+
+
+def _named(args: argparse.Namespace, option: str, variable: str) -> str:
+    """How the user gave a setting: the command-line option when used, else the environment variable."""
+    return f"--{option}" if getattr(args, option, None) else variable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,11 +101,17 @@ def _quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _service(settings: Settings, *, autoload: bool = True):
+def _service(args: argparse.Namespace, settings: Settings, *, autoload: bool = True):
     """Open the core; load the knowledge directory first when the database is empty or stale."""
     from bot.service import Service
+    from bot.store import StoreError
 
-    service = Service.open(settings)
+    if autoload:
+        settings.require_knowledge_dir(_named(args, "knowledge", "BOT_KNOWLEDGE_DIR"))
+    try:
+        service = Service.open(settings)
+    except StoreError as error:
+        raise ConfigError(f"{_named(args, 'db', 'BOT_DATABASE_URL')}: {error}") from None
     atexit.register(service.flush)  # questions are logged in batches; write the last ones on exit
     if autoload:
         report = service.ensure_loaded()
@@ -99,7 +124,7 @@ def _service(settings: Settings, *, autoload: bool = True):
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     """`ask "问题"` or `ask --jsonl`."""
-    service = _service(settings)
+    service = _service(args, settings)
     if not args.jsonl:
         question = " ".join(args.question).strip()
         if not question:
@@ -126,7 +151,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     """Interactive conversation in the terminal."""
-    service = _service(settings)
+    service = _service(args, settings)
     print("民生工程问答（输入问题，回车提问；空行或 Ctrl-D 退出）", file=sys.stderr)
     for example in service.engine.examples():
         print(f"  例如：{example}", file=sys.stderr)
@@ -158,7 +183,9 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
     if args.replace and not args.paths:
         print("load --replace needs the files that are to replace the knowledge set", file=sys.stderr)
         return 2
-    service = _service(settings, autoload=False)
+    # Every form of load reads or writes the knowledge directory.
+    settings.require_knowledge_dir(_named(args, "knowledge", "BOT_KNOWLEDGE_DIR"))
+    service = _service(args, settings, autoload=False)
     if not args.paths:
         report = service.reload(loaded_by="cli")
     elif args.replace:
@@ -171,7 +198,9 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     """Validate files and print the report; nothing is stored."""
-    service = _service(settings, autoload=False)
+    if not args.paths:
+        settings.require_knowledge_dir(_named(args, "knowledge", "BOT_KNOWLEDGE_DIR"))
+    service = _service(args, settings, autoload=False)
     report = service.check(args.paths or None)
     print(report.text())
     return 0 if report.ok else 1
@@ -179,7 +208,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 
 def _versions(args: argparse.Namespace, settings: Settings) -> int:
     """List stored versions."""
-    service = _service(settings, autoload=False)
+    service = _service(args, settings, autoload=False)
     for v in service.versions():
         mark = "*" if v.active else " "
         counts = ", ".join(f"{n} {k}" for k, n in v.counts.items())
@@ -191,7 +220,7 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
     """Serve an earlier version."""
     from bot.store import StoreError
 
-    service = _service(settings, autoload=False)
+    service = _service(args, settings, autoload=False)
     try:
         version = service.rollback(args.version)
     except (LookupError, StoreError) as error:
@@ -207,10 +236,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from bot.tg.app import token_missing_message
 
         print(token_missing_message(), file=sys.stderr)
+        if not sys.stdin.isatty():
+            # Nobody to chat with (Docker without -it, a service manager): a clean exit 0 here
+            # would make a restart policy start the bot again and again without saying why.
+            return 2
         return _chat(args, settings)
     from bot.tg.app import run_polling
 
-    run_polling(settings, _service(settings))
+    run_polling(settings, _service(args, settings))
     return 0
 
 
@@ -223,5 +256,5 @@ def _webhook(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     from bot.tg.app import run_webhook
 
-    run_webhook(settings, _service(settings))
+    run_webhook(settings, _service(args, settings))
     return 0
