@@ -109,3 +109,21 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, kb: Path, args: 
     finally:
         os.close(write_end)
     assert result.stderr.decode() == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql+psycopg://bot@db.example/minsheng", {"connect_timeout": 10}),  # POSTGRES_CONNECT_TIMEOUT_S
+        ("postgresql+psycopg://bot@db.example/minsheng?connect_timeout=3", {}),  # the URL's own value stands
+    ],
+    ids=["default-timeout", "url-timeout-kept"],
+)
+def test_an_unreachable_postgresql_server_is_given_up_on(monkeypatch: pytest.MonkeyPatch, url: str, expected: dict) -> None:
+    """A host that drops packets would otherwise hold the start-up for the OS's TCP timeout (minutes)."""
+    from bot.store import db as store_db
+
+    calls: list[dict] = []
+    monkeypatch.setattr(store_db, "create_engine", lambda _url, **kwargs: calls.append(kwargs))
+    store_db.make_engine(url)
+    assert calls[0].get("connect_args", {}) == expected
