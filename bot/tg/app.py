@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
 
 from bot.config import ConfigError
@@ -46,9 +46,13 @@ BOT_API_CONNECTIONS = 16
 POOL_TIMEOUT_SECONDS = 10.0
 # Long-poll length for getUpdates: Telegram holds the request up to this long when idle.
 POLL_TIMEOUT_SECONDS = 30
-# Start-up attempts while the network is down (back-off 1 s growing to 30 s: about 3 minutes).
-# An invalid token is not retried.
+# PTB's own start-up retries; _reach_bot_api has already initialised the bot by then.
 BOOTSTRAP_RETRIES = 10
+# Waits between attempts to reach the Bot API at start: doubling from 1 s to at most 60 s, so a
+# short outage costs seconds and a long one a request a minute. A rejected token is not retried.
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 60.0
+TELEGRAM_API = "https://api.telegram.org/bot"
 # A waiting replica retries the polling lock every few refresh intervals: a dead poller's lock
 # is released by PostgreSQL at once, so this is how long a takeover may take.
 POLLING_RETRY_FACTOR = 5
@@ -216,9 +220,53 @@ def run_polling(settings: Settings, service: Service) -> None:
     throughout; a second replica raises bot.store.PollingTaken before it contacts Telegram.
     """
     application = build_application(settings, service)
+    _reach_bot_api(application, settings)
     with _polling_turn(service, settings):
         log.info("starting the Telegram bot (polling)")
         application.run_polling(**polling_options())
+
+
+def token_rejected_message(settings: Settings) -> str:
+    """One line for a token the Bot API refuses (401/404); the token itself is never shown."""
+    where = settings.base_url or TELEGRAM_API
+    hint = "; or check TELEGRAM_BASE_URL" if settings.base_url else ""
+    return (
+        f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {where}: copy the bot's current token "
+        f"from @BotFather (/mybots → API Token) into TELEGRAM_BOT_TOKEN{hint}"
+    )
+
+
+def _reach_bot_api(application: Application, settings: Settings) -> None:
+    """Initialise the bot (getMe) on the event loop PTB will run, retrying while the API is unreachable.
+
+    PTB's own start-up retries log only at DEBUG and end in a traceback, and a rejected token
+    ended in a traceback that quoted the token. Here a rejected token is a ConfigError (one line,
+    no token) and each failed attempt is one warning saying when the next comes.
+    """
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling/run_webhook take the current loop and close it at the end
+    try:
+        loop.run_until_complete(_initialize_with_retries(application, settings))
+    except BaseException:
+        asyncio.set_event_loop(None)
+        loop.close()
+        raise
+
+
+async def _initialize_with_retries(application: Application, settings: Settings) -> None:
+    """application.initialize() until it succeeds, waiting longer after each failure."""
+    wait = FIRST_RETRY_SECONDS
+    while True:
+        try:
+            await application.initialize()
+            return
+        except InvalidToken:
+            raise ConfigError(token_rejected_message(settings)) from None
+        except TelegramError as exc:
+            log.warning("cannot reach the Bot API at %s (%s); retrying in %g s",
+                        settings.base_url or TELEGRAM_API, exc, wait)
+        await asyncio.sleep(wait)
+        wait = min(wait * 2, MAX_RETRY_SECONDS)
 
 
 def _share_the_gil() -> None:
@@ -253,5 +301,6 @@ def run_webhook(settings: Settings, service: Service) -> None:
     """Serve Telegram's webhook posts until SIGINT/SIGTERM, then shut down cleanly (blocks)."""
     options = webhook_options(settings)
     application = build_application(settings, service)
+    _reach_bot_api(application, settings)
     log.info("starting the Telegram bot (webhook on %s:%s/%s)", options["listen"], options["port"], options["url_path"])
     application.run_webhook(**options)
