@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -53,6 +54,8 @@ BOOTSTRAP_RETRIES = 10
 FIRST_RETRY_SECONDS = 1.0
 MAX_RETRY_SECONDS = 60.0
 TELEGRAM_API = "https://api.telegram.org/bot"
+# What stops run_polling/run_webhook (PTB's defaults on POSIX); they stop the retries too.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # A waiting replica retries the polling lock every few refresh intervals: a dead poller's lock
 # is released by PostgreSQL at once, so this is how long a takeover may take.
 POLLING_RETRY_FACTOR = 5
@@ -220,7 +223,8 @@ def run_polling(settings: Settings, service: Service) -> None:
     throughout; a second replica raises bot.store.PollingTaken before it contacts Telegram.
     """
     application = build_application(settings, service)
-    _reach_bot_api(application, settings)
+    if not _reach_bot_api(application, settings):
+        return
     with _polling_turn(service, settings):
         log.info("starting the Telegram bot (polling)")
         application.run_polling(**polling_options())
@@ -236,21 +240,41 @@ def token_rejected_message(settings: Settings) -> str:
     )
 
 
-def _reach_bot_api(application: Application, settings: Settings) -> None:
+def _reach_bot_api(application: Application, settings: Settings) -> bool:
     """Initialise the bot (getMe) on the event loop PTB will run, retrying while the API is unreachable.
 
     PTB's own start-up retries log only at DEBUG and end in a traceback, and a rejected token
     ended in a traceback that quoted the token. Here a rejected token is a ConfigError (one line,
-    no token) and each failed attempt is one warning saying when the next comes.
+    no token) and each failed attempt is one warning saying when the next comes. False when
+    SIGTERM/SIGINT stopped the retries (docker stop during an outage): the caller just returns.
     """
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # run_polling/run_webhook take the current loop and close it at the end
+    task = loop.create_task(_initialize_with_retries(application, settings))
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, task.cancel)
     try:
-        loop.run_until_complete(_initialize_with_retries(application, settings))
+        loop.run_until_complete(task)
+        return True
+    except asyncio.CancelledError:
+        log.info("stopped before the Bot API could be reached")
+        _close_loop(loop)
+        return False
     except BaseException:
-        asyncio.set_event_loop(None)
-        loop.close()
+        _close_loop(loop)
         raise
+    finally:
+        if not loop.is_closed():
+            for sig in STOP_SIGNALS:
+                loop.remove_signal_handler(sig)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Forget and close the loop run_polling/run_webhook will now never use."""
+    for sig in STOP_SIGNALS:
+        loop.remove_signal_handler(sig)
+    asyncio.set_event_loop(None)
+    loop.close()
 
 
 async def _initialize_with_retries(application: Application, settings: Settings) -> None:
@@ -301,6 +325,7 @@ def run_webhook(settings: Settings, service: Service) -> None:
     """Serve Telegram's webhook posts until SIGINT/SIGTERM, then shut down cleanly (blocks)."""
     options = webhook_options(settings)
     application = build_application(settings, service)
-    _reach_bot_api(application, settings)
+    if not _reach_bot_api(application, settings):
+        return
     log.info("starting the Telegram bot (webhook on %s:%s/%s)", options["listen"], options["port"], options["url_path"])
     application.run_webhook(**options)

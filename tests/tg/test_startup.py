@@ -95,8 +95,10 @@ async def test_an_unreachable_bot_api_is_reported_then_retried_with_back_off(kno
                 reports.append(line)
 
         await asyncio.wait_for(read_reports(), REPORTS_WITHIN_S)
-        process.send_signal(signal.SIGTERM)
-        await asyncio.wait_for(process.wait(), REPORTS_WITHIN_S)
+        process.send_signal(signal.SIGTERM)  # docker stop during the outage
+        rest = (await asyncio.wait_for(process.stderr.read(), REPORTS_WITHIN_S)).decode()
+        assert await process.wait() == 0, f"a clean stop while waiting:\n{rest}"
+        assert "Traceback" not in rest
     for line in reports:
         assert "Bot API" in line and "retrying in" in line, line
         assert_token_hidden(line)
