@@ -20,6 +20,8 @@ DEFAULT_KEEP_VERSIONS = 10
 DEFAULT_FLOOD_MESSAGES = 8
 DEFAULT_FLOOD_SECONDS = 10.0
 DEFAULT_POLL_SECONDS = 2.0
+# The names logging.basicConfig accepts; anything else raised ValueError deep in the start-up.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(ValueError):
@@ -77,8 +79,16 @@ class Settings:
             flood_messages=_parse_int(env, "BOT_FLOOD_MESSAGES", DEFAULT_FLOOD_MESSAGES, minimum=1),
             flood_seconds=_parse_float(env, "BOT_FLOOD_SECONDS", DEFAULT_FLOOD_SECONDS),
             poll_seconds=_parse_float(env, "BOT_POLL_SECONDS", DEFAULT_POLL_SECONDS),
-            log_level=env.get("BOT_LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            log_level=_parse_log_level(env.get("BOT_LOG_LEVEL", "")),
         )
+
+    def require_knowledge_dir(self, name: str = "BOT_KNOWLEDGE_DIR") -> Path:
+        """The knowledge directory; ConfigError naming the setting (`name`) when it is not a directory."""
+        directory = self.knowledge_dir
+        if directory.is_dir():
+            return directory
+        state = "is not a directory" if directory.exists() else "does not exist"
+        raise ConfigError(f"{name}: {directory.resolve()} {state} (it should hold the transcripts and figure files)")
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with the given fields replaced (command-line options win over the environment)."""
@@ -102,6 +112,14 @@ def _parse_ids(raw: str) -> frozenset[int]:
             raise ConfigError(f"BOT_ADMIN_IDS must list numeric Telegram user ids, got {part!r}")
         ids.add(int(part))
     return frozenset(ids)
+
+
+def _parse_log_level(raw: str) -> str:
+    """One of logging's level names (case-insensitive), INFO when unset."""
+    level = raw.strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw.strip()!r}")
+    return level
 
 
 def _parse_int(env: Mapping[str, str], name: str, default: int, *, minimum: int, maximum: int | None = None) -> int:

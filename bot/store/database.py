@@ -36,13 +36,20 @@ def open_database(url: str) -> Database:
     try:
         engine = make_engine(url)
     except (SQLAlchemyError, OSError, ValueError, ImportError) as exc:
-        raise StoreError(f"cannot open database: {exc}") from exc
+        raise StoreError(f"cannot open database: {_reason(exc)}") from exc
     try:
         create_tables(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database: {exc}") from exc
+        raise StoreError(f"cannot open database {engine.url.render_as_string(hide_password=True)}: {_reason(exc)}") from exc
     return Database(engine)
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's own first line (e.g. 'role "x" does not exist'), without SQLAlchemy's wrapper and link."""
+    inner = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
+    return lines[0] if lines else type(inner).__name__
 
 
 class Database:

@@ -18,6 +18,10 @@ SQLITE_BUSY_TIMEOUT_S = 30.0
 _MEMORY_NAMES = ("", ":memory:")
 # Transaction-level advisory lock key serialising table creation ("MSBS").
 SCHEMA_LOCK_KEY = 0x4D534253
+# Seconds a PostgreSQL connection attempt may take. A host that drops packets would otherwise hold
+# the start-up silently for the OS's TCP timeout (about two minutes on Linux); a URL's own
+# connect_timeout wins.
+POSTGRES_CONNECT_TIMEOUT_S = 10
 
 
 def is_sqlite_memory(url: URL) -> bool:
@@ -30,7 +34,10 @@ def make_engine(url: str | URL) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != SQLITE:
         # pre_ping: a long-running bot must survive the server closing idle connections.
-        return create_engine(parsed, pool_pre_ping=True)
+        connect_args = {}
+        if parsed.get_backend_name() == POSTGRESQL and "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     if is_sqlite_memory(parsed):
         return _sqlite_memory_engine(parsed)
     return _sqlite_file_engine(parsed)

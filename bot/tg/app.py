@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
 
 from bot.config import ConfigError
@@ -46,9 +47,15 @@ BOT_API_CONNECTIONS = 16
 POOL_TIMEOUT_SECONDS = 10.0
 # Long-poll length for getUpdates: Telegram holds the request up to this long when idle.
 POLL_TIMEOUT_SECONDS = 30
-# Start-up attempts while the network is down (back-off 1 s growing to 30 s: about 3 minutes).
-# An invalid token is not retried.
+# PTB's own start-up retries; _reach_bot_api has already initialised the bot by then.
 BOOTSTRAP_RETRIES = 10
+# Waits between attempts to reach the Bot API at start: doubling from 1 s to at most 60 s, so a
+# short outage costs seconds and a long one a request a minute. A rejected token is not retried.
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 60.0
+TELEGRAM_API = "https://api.telegram.org/bot"
+# What stops run_polling/run_webhook (PTB's defaults on POSIX); they stop the retries too.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # A waiting replica retries the polling lock every few refresh intervals: a dead poller's lock
 # is released by PostgreSQL at once, so this is how long a takeover may take.
 POLLING_RETRY_FACTOR = 5
@@ -216,9 +223,74 @@ def run_polling(settings: Settings, service: Service) -> None:
     throughout; a second replica raises bot.store.PollingTaken before it contacts Telegram.
     """
     application = build_application(settings, service)
+    if not _reach_bot_api(application, settings):
+        return
     with _polling_turn(service, settings):
         log.info("starting the Telegram bot (polling)")
         application.run_polling(**polling_options())
+
+
+def token_rejected_message(settings: Settings) -> str:
+    """One line for a token the Bot API refuses (401/404); the token itself is never shown."""
+    where = settings.base_url or TELEGRAM_API
+    hint = "; or check TELEGRAM_BASE_URL" if settings.base_url else ""
+    return (
+        f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {where}: copy the bot's current token "
+        f"from @BotFather (/mybots → API Token) into TELEGRAM_BOT_TOKEN{hint}"
+    )
+
+
+def _reach_bot_api(application: Application, settings: Settings) -> bool:
+    """Initialise the bot (getMe) on the event loop PTB will run, retrying while the API is unreachable.
+
+    PTB's own start-up retries log only at DEBUG and end in a traceback, and a rejected token
+    ended in a traceback that quoted the token. Here a rejected token is a ConfigError (one line,
+    no token) and each failed attempt is one warning saying when the next comes. False when
+    SIGTERM/SIGINT stopped the retries (docker stop during an outage): the caller just returns.
+    """
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling/run_webhook take the current loop and close it at the end
+    task = loop.create_task(_initialize_with_retries(application, settings))
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, task.cancel)
+    try:
+        loop.run_until_complete(task)
+        return True
+    except asyncio.CancelledError:
+        log.info("stopped before the Bot API could be reached")
+        _close_loop(loop)
+        return False
+    except BaseException:
+        _close_loop(loop)
+        raise
+    finally:
+        if not loop.is_closed():
+            for sig in STOP_SIGNALS:
+                loop.remove_signal_handler(sig)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Forget and close the loop run_polling/run_webhook will now never use."""
+    for sig in STOP_SIGNALS:
+        loop.remove_signal_handler(sig)
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+async def _initialize_with_retries(application: Application, settings: Settings) -> None:
+    """application.initialize() until it succeeds, waiting longer after each failure."""
+    wait = FIRST_RETRY_SECONDS
+    while True:
+        try:
+            await application.initialize()
+            return
+        except InvalidToken:
+            raise ConfigError(token_rejected_message(settings)) from None
+        except TelegramError as exc:
+            log.warning("cannot reach the Bot API at %s (%s); retrying in %g s",
+                        settings.base_url or TELEGRAM_API, exc, wait)
+        await asyncio.sleep(wait)
+        wait = min(wait * 2, MAX_RETRY_SECONDS)
 
 
 def _share_the_gil() -> None:
@@ -253,5 +325,7 @@ def run_webhook(settings: Settings, service: Service) -> None:
     """Serve Telegram's webhook posts until SIGINT/SIGTERM, then shut down cleanly (blocks)."""
     options = webhook_options(settings)
     application = build_application(settings, service)
+    if not _reach_bot_api(application, settings):
+        return
     log.info("starting the Telegram bot (webhook on %s:%s/%s)", options["listen"], options["port"], options["url_path"])
     application.run_webhook(**options)

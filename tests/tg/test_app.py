@@ -177,6 +177,7 @@ def test_run_polling_waits_while_another_replica_polls(
 
     monkeypatch.setattr(service.db, "polling_lock", lambda: TakenTwice())
     monkeypatch.setattr(tg_app, "POLLING_RETRY_FACTOR", 0.01)
+    monkeypatch.setattr(tg_app, "_reach_bot_api", lambda application, settings: True)  # no Bot API here
     monkeypatch.setattr("telegram.ext.Application.run_polling", lambda self, **kw: started.append(len(attempts)))
     tg_app.run_polling(make_settings(), service)
     assert attempts == [1, 1, 1]

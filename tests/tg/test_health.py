@@ -39,3 +39,20 @@ def test_health_command_exit_status(tmp_path: Path) -> None:
     assert subprocess.run(command, env=env, capture_output=True).returncode == 1
     (tmp_path / "minsheng-bot.heartbeat").touch()
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+
+
+# What Docker runs every 30 s must stay small: no Telegram library, no database, no tokenizer.
+HEAVY_PACKAGES = ("telegram", "sqlalchemy", "jieba", "httpx", "rapidfuzz", "yaml")
+
+
+def test_health_command_imports_nothing_heavy_and_warns_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    (tmp_path / "minsheng-bot.heartbeat").touch()
+    probe = subprocess.run([sys.executable, "-X", "importtime", "-m", "bot.tg.health"], env=env, capture_output=True, text=True)
+    assert probe.returncode == 0
+    report = [line for line in probe.stderr.splitlines() if line.startswith("import time:")]
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in report}
+    assert "bot" in imported, "the -X importtime report was read"
+    assert not imported & set(HEAVY_PACKAGES)
+    others = [line for line in probe.stderr.splitlines() if not line.startswith("import time:")]
+    assert others == [], "no warning (e.g. runpy's 'found in sys.modules') on the probe's stderr"
