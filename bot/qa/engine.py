@@ -11,7 +11,7 @@ from bot.domain import Figure, Knowledge
 from bot.qa import followup
 from bot.qa.answer import Answer
 from bot.qa.context import CONTEXT_TTL_SECONDS, Context
-from bot.qa.kinds import computed, counties, items, meta, passages, who
+from bot.qa.kinds import computed, counties, items, meta, passages, who, yesno
 from bot.qa.kinds.figure import figure
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.kinds.not_found import examples, not_found
@@ -94,6 +94,9 @@ class Engine:
             if counties.YES_NO.search(query.text):
                 # 'X县有建成的体育公园吗': a list in prose ('分别位于A县、B县…') answers it too.
                 handlers = (handlers[0], counties.county_passage, *handlers[1:])
+        if query.kind not in ("meta", "who", "change") and not query.county:
+            # '开工400处了吗', '都开工了吗': a yes or no about a quantity, then the figure.
+            handlers = (yesno.supposed_number, yesno.all_done, *handlers)
         if query.kind == "counties" and NOT_DONE.search(query.text):
             # Lists count what is done; which counties are *not* done is said in prose.
             handlers = (counties.county_passage, *handlers)

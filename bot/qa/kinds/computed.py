@@ -128,10 +128,12 @@ def remaining(kit: Kit, query: Query) -> Answer | None:
     if found is None:
         return None
     done, goal = found[0].item, found[1].item
-    left = (scaled(goal) - scaled(done)) / (scaled(goal) / goal.value if goal.value else 1)
+    # In the finer of the two units: 1.2万批次 − 5236批次 = 6764批次, not 0.6764万批次.
+    finer = min((goal, done), key=lambda f: scaled(f) / f.value if f.value else float("inf"))
+    left = (scaled(goal) - scaled(done)) / (scaled(finer) / finer.value if finer.value else 1)
     text = (
         f"{label(goal)}：{amount(goal)}，{label(done)}：{amount(done)}，"
-        f"还差 {amount(goal)} − {amount(done)} = {number(left)}{goal.unit}（截至{date_label(done.as_of)}）"
+        f"还差 {amount(goal)} − {amount(done)} = {number(left)}{finer.unit}（截至{date_label(done.as_of)}）"
     )
     return kit.computed(text, "remaining", done, goal)
 
