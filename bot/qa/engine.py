@@ -11,7 +11,7 @@ from bot.domain import Figure, Knowledge
 from bot.qa import followup
 from bot.qa.answer import Answer
 from bot.qa.context import CONTEXT_TTL_SECONDS, Context
-from bot.qa.kinds import computed, counties, items, meta, passages, who, yesno
+from bot.qa.kinds import computed, counties, cross, items, meta, passages, who, yesno
 from bot.qa.kinds.figure import figure
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.kinds.not_found import examples, not_found
@@ -46,6 +46,7 @@ class Engine:
         self.knowledge = knowledge
         self.lexicon = Lexicon.build(knowledge)
         self.kit = Kit(knowledge, self.lexicon)
+        self._ask = lambda text: understand(text, self.lexicon, self.speller)
         self.search = self.kit.search
         lexicon = self.lexicon
         names = "\n".join([*lexicon.aliases, *lexicon.aliases.values(), *lexicon.vocabulary])
@@ -100,6 +101,12 @@ class Engine:
         if query.kind == "counties" and NOT_DONE.search(query.text):
             # Lists count what is done; which counties are *not* done is said in prose.
             handlers = (counties.county_passage, *handlers)
+        if query.kind not in ("meta", "who"):
+            # Two subjects at once, or everything one county has: answered across projects.
+            for across in (cross.two_parts, cross.county_page):
+                answer = across(self.kit, query, self._ask)
+                if answer is not None:
+                    return answer
         for handler in handlers:
             answer = handler(self.kit, query)
             if answer is not None:

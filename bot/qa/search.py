@@ -39,6 +39,8 @@ SCOPE_WEIGHT = 0.5
 UNASKED_MONEY = 0.9
 # Reporters ask how things are done; officials' answers explain more than the speeches' tallies.
 ANSWER_BOOST = 1.15
+# A figure whose indicator names the noun a question counts ('多少学位') over one that does not.
+COUNTED_NOUN = 1.15
 SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
 
@@ -217,6 +219,8 @@ class Search:
                 factor *= 0.2
             if query.department and figure.department != query.department:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
+            if query.counted and not query.unit_class and query.counted in figure.indicator:
+                factor *= COUNTED_NOUN  # '新增多少学位': the figure that counts 学位, not the schools
             scored.append((cover * factor, doc_id))
         keys = self._tie_keys
         best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], keys[pair[1]]))

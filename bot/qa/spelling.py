@@ -134,11 +134,21 @@ class Speller:
                 if not any(start <= i < start + length - 1 for i in unknown):
                     continue
                 match = process.extractOne(window, self.by_length.get(length, []), scorer=OSA.distance, score_cutoff=1)
-                if match and not self._changes_a_common_word(run, start, match[0]):
+                if match and not self._extends_a_term(window, match[0]) and not self._changes_a_common_word(run, start, match[0]):
                     chars[start: start + length] = list(match[0])
                     touched[start: start + length] = [True] * length
                     return True
         return False
+
+    def _extends_a_term(self, window: str, fixed: str) -> bool:
+        """True when the window is a known term plus one more character and the edit changes that
+        character: '中小学加起来' says 中小学 right and goes on with a plain word ('加'), which must not
+        become a knowledge term ('中小学中'). A typo sits inside the term it spoils."""
+        if len(window) != len(fixed):
+            return False
+        return (window[0] != fixed[0] and window[1:] in self.vocabulary) or (
+            window[-1] != fixed[-1] and window[:-1] in self.vocabulary
+        )
 
     def _changes_a_common_word(self, run: str, start: int, fixed: str) -> bool:
         """True when the edit changes a character of a common dictionary word of the question:

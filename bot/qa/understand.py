@@ -124,6 +124,7 @@ class Query:
     city: str = ""  # a city of the knowledge's the question names, "" if none
     session: int | None = None
     sources: frozenset[str] | None = None  # the conferences it is limited to; None: every one
+    counted: str = ""  # the thing counted after 多少/几 ('多少学位' → '学位'), "" if none
 
 
 def clean(raw: str) -> str:
@@ -159,6 +160,7 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
         place="" if county else _unknown_county(text, lexicon),
         city=scope.city,
         session=scope.session,
+        counted=_counted(text),
         sources=scope.sources,
     )
 
@@ -206,6 +208,15 @@ def _find(text: str, names: dict[str, str]) -> str:
     """The canonical name of the longest known name in the text."""
     hits = [name for name in names if name in text]
     return names[max(hits, key=len)] if hits else ""
+
+
+_COUNTED = re.compile(r"(?:多少|几)(?:个|名|所|项|套|户)?([\u4e00-\u9fff]{2,4}?)(?:了|呢|吗|啊|啦|$)")
+
+
+def _counted(text: str) -> str:
+    """'新增多少学位' → '学位': the noun a quantity question counts, when it names one."""
+    match = _COUNTED.search(text)
+    return match[1] if match else ""
 
 
 def _month(text: str) -> int | None:

@@ -1,0 +1,54 @@
+"""Across projects: a sum of two stated figures with its inputs, two things side by side, a county's page."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.build import build_knowledge
+from bot.qa import Engine
+from tests.conftest import SEED_DIR, knowledge_files
+
+XINGTAI = """邢台市召开2023年民生工程推进情况新闻发布会
+本报讯 8月24日上午，邢台市政府新闻办公室召开发布会。市教育局副局长詹淑敏，市人社局局长巩立国出席发布会。
+据詹淑敏介绍，2023年全市计划新建公办幼儿园24所，新增学前教育学位7560个。
+在中小学建设方面，今年全市计划新建、改扩建中小学18所，新增学位2.16万个。
+据巩立国介绍，截至7月底，全市城镇登记失业率3.12%。
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    directory = tmp_path_factory.mktemp("cross")
+    (directory / "2023-08-邢台民生工程新闻报道.txt").write_text(XINGTAI, encoding="utf-8")
+    knowledge, _ = build_knowledge([*knowledge_files(SEED_DIR), *directory.glob("*.txt")])
+    return Engine(knowledge)
+
+
+def test_a_sum_of_two_figures_shows_both_inputs(engine):
+    answer = engine.answer("邢台今年幼儿园和中小学加起来计划新增多少学位")[0]
+    assert answer.found and "29160个" in answer.text, answer.text
+    assert "7560个" in answer.text and "2.16万个" in answer.text
+
+
+def test_a_sum_in_the_seed_keeps_its_unit(engine):
+    answer = engine.answer("承德市级和县级远程影像诊断加起来一共多少例")[0]
+    assert "7152例" in answer.text, answer.text
+
+
+def test_two_cities_side_by_side_each_from_its_own_conference(engine):
+    answer = engine.answer("承德2021年4月和邢台2023年的城镇登记失业率分别是多少")[0]
+    assert "3.88%" in answer.text and "3.12%" in answer.text, answer.text
+    assert "承德市" in answer.text and "邢台市" in answer.text
+
+
+def test_a_countys_page_lists_every_project_that_names_it(seed_engine):
+    answer = seed_engine.answer("兴隆县今年都有哪些民生项目")[0]
+    assert answer.found and "兴隆县涉及" in answer.text, answer.text
+
+
+def test_a_plain_word_after_a_term_is_not_spelt_into_another_term(engine):
+    # '中小学加起来': 加 must not become 中 because '中小学中' happens to be a phrase of the knowledge.
+    from bot.qa.understand import understand
+
+    query = understand("幼儿园和中小学加起来多少学位", engine.lexicon, engine.speller)
+    assert "加起来" in query.text
