@@ -15,14 +15,14 @@ from bot.domain import Knowledge
 from bot.store import context, files, querylog, snapshot
 from bot.store import versions as versioning
 from bot.store.db import POSTGRESQL, create_tables, make_engine, make_sessions
-from bot.store.errors import PollingTaken, StoreError
+from bot.store.errors import StoreError
 from bot.store.fingerprint import fingerprint
 from bot.store.lock import (
-    POLLING_BUSY_MESSAGE,
     local_lock_for,
     local_reload_lock,
     postgres_polling_lock,
     postgres_reload_lock,
+    sqlite_polling_lock,
 )
 from bot.store.versions import DEFAULT_KEEP, VersionInfo
 
@@ -203,13 +203,15 @@ class Database:
     def polling_lock(self) -> AbstractContextManager[None]:
         """Held for as long as this replica long-polls the bot token; PollingTaken at once if another does.
 
-        Telegram allows one getUpdates consumer per token; on PostgreSQL an advisory lock elects
-        it among replicas (the server releases it if the holder dies). On SQLite there is one
-        process, so a process-local lock is enough.
+        Telegram allows one getUpdates consumer per token (a second poller gets 409 Conflict).
+        PostgreSQL: an advisory lock elects it among replicas (the server releases it if the
+        holder dies). SQLite file: an flock on `<file>.polling.lock`, so a second process on the
+        same file waits too (the kernel releases it if the holder dies). In-memory SQLite has
+        one process by nature: a process-local lock.
         """
         if self.dialect == POSTGRESQL:
             return postgres_polling_lock(self._engine)
-        return local_reload_lock(self._polling_lock, PollingTaken(POLLING_BUSY_MESSAGE))
+        return sqlite_polling_lock(self._engine, self._polling_lock)
 
     # -- query log -----------------------------------------------------------------------
 
