@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # Waits before the 2nd, 3rd and 4th attempt: 3.5 s in all rides out a proxy restart or a short
 # burst of 5xx, and is still a wait a person accepts before being told to try again.
 RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0)
+# Best-effort calls: "typing…" is awaited before the answer, so retrying it would only delay the
+# answer it announces (and it lasts 5 s anyway).
+NOT_RETRIED = frozenset({"sendChatAction"})
 
 
 def is_transient(error: BaseException) -> bool:
@@ -70,6 +73,8 @@ class RetryingRateLimiter(BaseRateLimiter):
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Make the call through the wrapped limiter, retrying transient failures after each delay."""
         delays = RETRY_DELAYS if self._delays is None else self._delays
+        if endpoint in NOT_RETRIED:
+            delays = ()
         for attempt, delay in enumerate((*delays, None), start=1):
             try:
                 return await self.inner.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)

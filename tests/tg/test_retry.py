@@ -113,6 +113,12 @@ async def test_permanent_failures_are_not_retried(failure: BaseException) -> Non
     assert waits == [] and inner.calls == 1
 
 
+async def test_typing_is_not_retried_it_would_only_delay_the_answer() -> None:
+    limiter = retry.RetryingRateLimiter(PassThrough(), delays=(0.5,))
+    with pytest.raises(NetworkError):
+        await limiter.process_request(failing(NetworkError("500")), (), {}, "sendChatAction", {}, None)
+
+
 @pytest.fixture
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> tuple[float, ...]:
     """Back-off in milliseconds, so the tests that exhaust it stay quick."""
