@@ -19,7 +19,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRa
 
 from bot.config import ConfigError
 from bot.store import PollingTaken
-from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics
+from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics, webhook
 from bot.tg.retry import RetryingRateLimiter
 from bot.tg.admin import AdminState
 from bot.tg.core import Core, core_of, install
@@ -208,7 +208,7 @@ def webhook_url(settings: Settings) -> str:
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments for Application.run_webhook / Updater.start_webhook."""
+    """Keyword arguments for bot.tg.webhook.serving (the same as Updater.start_webhook's)."""
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,
@@ -333,4 +333,4 @@ def run_webhook(settings: Settings, service: Service) -> None:
     if not _reach_bot_api(application, settings):
         return
     log.info("starting the Telegram bot (webhook on %s:%s/%s)", options["listen"], options["port"], options["url_path"])
-    application.run_webhook(**options)
+    webhook.run(application, options)
