@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 import time
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from bot.ingest import build_knowledge, knowledge_files
 from bot.ingest.files import sha256_of, write_file
 from bot.ingest.report import LoadReport, diff_knowledge
 from bot.qa import Answer, Context, Engine
-from bot.store import Database, ReloadInProgress, open_database
+from bot.store import Database, ReloadInProgress, StoreError, open_database
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,12 @@ MAX_LOCAL_CONTEXTS = 10_000
 # See Service._record.
 WRITE_BATCH = 50
 WRITE_SECONDS = 1.0
+# Questions kept for the database while it refuses writes (about 1 KB each: 100 MB at most). Only
+# an outage long enough to fill this drops the oldest, with an error in the log.
+MAX_UNWRITTEN = 100_000
+
+# A turn as the store records it: chat, context, question text, found, answer kind, milliseconds.
+Turn = tuple[str, dict, str, bool, str, float]
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,13 @@ class Service:
         # SQLite serves one process, so the contexts this process wrote are the latest; with a
         # shared PostgreSQL another replica may have answered the chat since, so it is read.
         self._local_contexts: OrderedDict[str, dict] | None = OrderedDict() if database.dialect == "sqlite" else None
-        self._pending: list[tuple[str, dict, str, bool, str, float]] = []
-        self._pending_lock = threading.Lock()
+        self._pending: list[tuple[int, Turn]] = []  # (sequence number, turn) not yet written
+        self._unwritten_contexts: dict[str, tuple[int, dict]] = {}  # chat → (sequence, its latest unwritten context)
+        self._sequence = 0
+        self._pending_lock = threading.Lock()  # held only briefly: answering takes it too
+        self._write_lock = threading.Lock()  # one write at a time, so they land in order
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
+        self._write_queued = False
         self._last_write = time.monotonic()
         self._swap_lock = threading.Lock()
 
@@ -78,8 +90,12 @@ class Service:
         return service
 
     def close(self) -> None:
-        """Write what is pending, then release the database."""
-        self.flush()
+        """Write what is pending (saying so if the database refuses), then release the database."""
+        self._writer.shutdown(wait=True)
+        try:
+            self.flush()
+        except StoreError as exc:
+            log.error("%d questions could not be written to the query log: %s", len(self._pending), exc)
         self.db.close()
 
     # -- knowledge -----------------------------------------------------------------------
@@ -210,39 +226,99 @@ class Service:
         answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
         ms = (time.perf_counter() - started) * 1000
         data = context.to_dict()
-        self._record(chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
+        self._record((chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms))
         if self._local_contexts is not None:
             self._local_contexts[chat] = data
             self._local_contexts.move_to_end(chat)
             if len(self._local_contexts) > MAX_LOCAL_CONTEXTS:
-                self._local_contexts.popitem(last=False)  # the database still has it
+                self._local_contexts.popitem(last=False)  # the database (or the unwritten queue) has it
         return answer
 
-    def _record(self, chat: str, data: dict, text: str, found: bool, kind: str, ms: float) -> None:
-        """Store the turn: at once on a shared database, in batches when this process is the only writer.
+    @property
+    def ask_waits_for_database(self) -> bool:
+        """True when `ask` writes to the database before it returns (a shared database).
 
-        With one process (SQLite) the contexts it needs are in memory, so the database is only
-        the record; writing it every WRITE_BATCH questions or WRITE_SECONDS saves a commit per
-        question. A crash loses at most that much of the query log.
+        With one process (SQLite) the contexts it needs are in memory, so the turns are written
+        behind the answers on a writer thread, every WRITE_BATCH questions or WRITE_SECONDS (a
+        crash loses at most that much of the query log): another process holding SQLite's write
+        lock (a CLI load, a backup) delays the log, never an answer. On a shared database
+        (PostgreSQL) another replica may answer the chat's next question, so its context is
+        written before the answer is returned; callers keep such calls off their event loop.
         """
-        if self._local_contexts is None:
-            self.db.record_turn(chat, data, text, found, kind, ms)
-            return
+        return self._local_contexts is None
+
+    def _record(self, turn: Turn) -> None:
+        """Queue the turn; write the queue at once (shared database) or, when due, behind the answers.
+
+        A write that fails leaves its turns queued, and the next write (the next question's, the
+        writer thread's or close()) takes them again, in order.
+        """
         with self._pending_lock:
-            self._pending.append((chat, data, text, found, kind, ms))
-            due = len(self._pending) >= WRITE_BATCH or time.monotonic() - self._last_write >= WRITE_SECONDS
-        if due:
+            self._enqueue(turn)
+            write_behind = not self.ask_waits_for_database and self._write_due() and not self._write_queued
+            if write_behind:
+                self._write_queued = True
+        if self.ask_waits_for_database:
+            self._try_flush()
+        elif write_behind:
+            self._writer.submit(self._write_behind)
+
+    def _enqueue(self, turn: Turn) -> None:
+        """Add the turn to the unwritten queue (called with _pending_lock held)."""
+        self._sequence += 1
+        self._pending.append((self._sequence, turn))
+        self._unwritten_contexts[turn[0]] = (self._sequence, turn[1])
+        self._drop_overflow()
+
+    def _write_due(self) -> bool:
+        """A batch is full or the last write is WRITE_SECONDS old (called with _pending_lock held)."""
+        return len(self._pending) >= WRITE_BATCH or time.monotonic() - self._last_write >= WRITE_SECONDS
+
+    def _write_behind(self) -> None:
+        """On the writer thread: write what is queued."""
+        with self._pending_lock:
+            self._write_queued = False
+        self._try_flush()
+
+    def _try_flush(self) -> None:
+        """flush(), logging a refusal instead of raising it: the turns stay queued for the next write."""
+        try:
             self.flush()
+        except StoreError as exc:
+            log.warning("could not write %d questions to the query log, will retry: %s", len(self._pending), exc)
+
+    def _drop_overflow(self) -> None:
+        """Bound the unwritten queue (called with _pending_lock held)."""
+        excess = len(self._pending) - MAX_UNWRITTEN
+        if excess > 0:
+            del self._pending[:excess]
+            log.error("the database has refused writes for long: dropped the %d oldest query-log rows", excess)
 
     def flush(self) -> None:
-        """Write the questions not yet in the database."""
-        with self._pending_lock:
-            pending, self._pending = self._pending, []
-            self._last_write = time.monotonic()
-        self.db.record_turns(pending)
+        """Write the questions not yet in the database (in the caller's thread).
+
+        StoreError if the database refuses; the questions then stay queued for the next write.
+        """
+        with self._write_lock:
+            with self._pending_lock:
+                batch = list(self._pending)
+                self._last_write = time.monotonic()
+            if not batch:
+                return
+            self.db.record_turns([turn for _, turn in batch])
+            written = batch[-1][0]
+            with self._pending_lock:
+                self._pending = [item for item in self._pending if item[0] > written]
+                self._unwritten_contexts = {
+                    chat: entry for chat, entry in self._unwritten_contexts.items() if entry[0] > written
+                }
 
     def _context_of(self, chat: str) -> dict | None:
-        """A chat's context: from memory when this process is the database's only writer."""
+        """A chat's context: the latest not yet written, else from memory, else from the database."""
+        with self._pending_lock:
+            unwritten = self._unwritten_contexts.get(chat)
+        if unwritten is not None:
+            return unwritten[1]
         if self._local_contexts is not None and chat in self._local_contexts:
             return self._local_contexts[chat]
         return self.db.get_context(chat)
@@ -253,7 +329,10 @@ class Service:
 
     def unanswered(self, limit: int = 10) -> list[tuple[str, int]]:
         """Recent questions that got "not found", most frequent first."""
-        self.flush()
+        try:
+            self.flush()
+        except StoreError as exc:  # the rows stay queued; show what the database has
+            log.warning("could not write the pending questions before listing: %s", exc)
         return self.db.unanswered(limit)
 
     def status(self) -> Status:
