@@ -4,6 +4,7 @@ SIGTERM. TG_SERVICE picks the core."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from bot.tg import run_polling, run_webhook  # noqa: E402
 
 
 def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env(dotenv=False)
     service = open_service(os.environ.get("TG_SERVICE", "fake"), settings)
     print("starting", flush=True)

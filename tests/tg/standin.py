@@ -42,6 +42,7 @@ HTML_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "c
              "tg-spoiler", "tg-emoji", "blockquote"}
 _HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z-]+)[^<>]*>|&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);|[<>&]")
 
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 DROP = object()  # the HTTP layer closes the connection without answering
 HALF = object()  # the HTTP layer announces a whole reply, sends half of it and closes the connection
 TRUNCATED = object()  # a complete HTTP reply whose JSON body is cut short (as a broken proxy might)
@@ -135,6 +136,7 @@ class FakeBotApi:
         self._faults: dict[str, deque[_Fault]] = defaultdict(deque)
         self._next_message_id = 10_000
         self._changed: asyncio.Future | None = None
+        self._polling = False
 
     # -- what tests do -------------------------------------------------------------------
 
@@ -214,11 +216,21 @@ class FakeBotApi:
         return next((content for p, content in self.files.values() if p == path), None)
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict]:
-        offset = int(params.get("offset") or 0)
-        self.updates = [u for u in self.updates if u["update_id"] >= offset]
-        timeout = min(float(params.get("timeout") or 0), MAX_LONG_POLL)
-        await self._wait(lambda: self.updates, timeout)
-        return self.updates[: int(params.get("limit") or 100)]
+        if self._polling:  # one poller per token: Telegram ends the older poll, we refuse the newer
+            raise ApiError(409, CONFLICT)
+        self._polling = True
+        try:
+            offset = int(params.get("offset") or 0)
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            timeout = min(float(params.get("timeout") or 0), MAX_LONG_POLL)
+            await self._wait(lambda: self.updates, timeout)
+            return self.updates[: int(params.get("limit") or 100)]
+        finally:
+            self._polling = False
+
+    def conflicts(self) -> list[Call]:
+        """getUpdates calls refused because another poll was running (two bots on one token)."""
+        return [c for c in self.calls if isinstance(c.result, ApiError) and c.result.code == 409]
 
     def _m_getMe(self, params: dict) -> dict:
         return self.bot_user
