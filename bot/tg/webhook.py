@@ -27,6 +27,9 @@ import tornado.web
 from tornado.httpserver import HTTPServer
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
+from telegram.ext import ExtBot
+
+from bot.config import ConfigError
 
 if TYPE_CHECKING:
     from telegram.ext import Application
@@ -95,6 +98,9 @@ class UpdateHandler(tornado.web.RequestHandler):
         if update is None:
             self._refuse(HTTPStatus.BAD_REQUEST)
             return
+        bot = self._bot_application.bot
+        if isinstance(bot, ExtBot):  # as PTB's own handler does, for arbitrary callback data
+            bot.insert_callback_data(update)
         await self._bot_application.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
         self.finish()
@@ -200,7 +206,12 @@ async def serving(
     if not secret_token:
         raise ValueError("the webhook needs a secret token")
     server = _server(application, url_path, secret_token)
-    server.listen(port, address=listen)
+    try:
+        server.listen(port, address=listen)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise ConfigError(
+            f"BOT_WEBHOOK_LISTEN/BOT_WEBHOOK_PORT: cannot listen on {listen}:{port}: {exc.strerror or exc}"
+        ) from None
     try:
         await register(
             application,

@@ -18,7 +18,7 @@ import pytest
 from telegram.error import NetworkError
 
 from bot.config import Settings
-from bot.tg import admin, errors
+from bot.tg import admin
 from bot.tg.app import build_application, webhook_options, webhook_secret
 from bot.tg.render import escape, figure_line
 

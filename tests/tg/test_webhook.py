@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
 import pytest
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.tg import webhook
 from bot.tg.app import build_application, webhook_options, webhook_secret
 from bot.tg.render import escape
@@ -44,7 +45,7 @@ class Endpoint:
         """Send a POST's headers announcing `content_length` bytes but no body; the status line's code."""
         reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
         try:
-            head = [f"POST /telegram HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+            head = ["POST /telegram HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
                     f"Content-Length: {content_length}"]
             if secret is not None:
                 head.append(f"{SECRET_HEADER}: {secret}")
@@ -111,3 +112,17 @@ async def test_a_good_update_is_answered_after_refusals(endpoint: Endpoint, serv
     assert await endpoint.post(json.dumps(Updates(first_update_id=700).message(QUESTION)).encode()) == 200
     reply = await endpoint.standin.api.replies(RESIDENT_ID, since=since)
     assert [c.params["text"] for c in reply] == [escape(expected)]
+
+
+async def test_a_port_in_use_is_a_setting_error_naming_it(standin: StandIn, service: Any,
+                                                         make_settings: Callable[..., Settings]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = make_settings(base_url=standin.base_url, webhook_listen="127.0.0.1", webhook_port=port,
+                                 webhook_url="https://bot.example.com")
+        application = build_application(settings, service)
+        with pytest.raises(ConfigError, match=f"BOT_WEBHOOK_PORT.*127.0.0.1:{port}"):
+            async with running(application, webhook=webhook_options(settings)):
+                pass  # pragma: no cover - must not be reached
