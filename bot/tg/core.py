@@ -2,10 +2,11 @@
 
 Quick calls (ask, figures, topics, refresh) run one at a time on a dedicated thread (or, while
 answers are quick, on the loop itself: see Core.ask). None of them waits for a database write:
-the Service queues each question's context and query-log row and writes them on its own writer
-thread, so a database locked by another process delays the log, never an answer. Heavy admin work (reload,
-check, rollback) runs on the default thread pool so questions keep being answered meanwhile;
-the core swaps its snapshot in one step when a reload is done.
+on SQLite the Service queues each question's context and query-log row and writes them on its
+own writer thread, so a database locked by another process delays the log, never an answer.
+Heavy admin work (reload, check, rollback, and the admin reads that may wait for a locked
+database) runs on the default thread pool so questions keep being answered meanwhile; the core
+swaps its snapshot in one step when a reload is done.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -14,7 +15,11 @@ from bot.store import open_database
 from bot.tg import core as core_module
 from bot.tg.core import INLINE_WARMUP, Core
 
-from .conftest import eventually
+from .conftest import Bot, eventually
+from .updates import ADMIN_ID
+
+# How long a blocked call is held before the test calls it a hang (it is released sooner when all is well).
+HANG_SECONDS = 10.0
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -44,3 +49,28 @@ async def test_quick_answers_on_the_loop_leave_their_writes_to_another_thread(
         assert len(service.db.unanswered(limit=100)) == INLINE_WARMUP + 3
     finally:
         service.close()
+
+
+@pytest.mark.parametrize("command", ["/unanswered", "/versions"])
+async def test_an_admin_read_waiting_for_the_database_does_not_hold_up_answers(
+    app_bot: Bot, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """/unanswered writes the pending questions first and both read the store: a locked database
+    may keep them waiting, but never on the thread answers run on."""
+    released = threading.Event()
+    name = command.lstrip("/")
+    original = getattr(app_bot.service, name)
+
+    def waits_for_the_lock(*args: object, **kwargs: object) -> object:
+        released.wait(HANG_SECONDS)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(app_bot.service, name, waits_for_the_lock)
+    admin_task = asyncio.create_task(app_bot.process(app_bot.updates.message(command, user_id=ADMIN_ID)))
+    try:
+        await asyncio.sleep(0)  # the admin command is on its way to the database
+        calls = await asyncio.wait_for(app_bot.process(app_bot.updates.message("县级远程影像诊断完成了多少例")), HANG_SECONDS / 2)
+        assert [c.method for c in calls if c.ok] == ["sendMessage"] and not released.is_set()
+    finally:
+        released.set()
+        await admin_task
