@@ -57,18 +57,19 @@ async def test_an_admin_read_waiting_for_the_database_does_not_hold_up_answers(
 ) -> None:
     """/unanswered writes the pending questions first and both read the store: a locked database
     may keep them waiting, but never on the thread answers run on."""
-    released = threading.Event()
+    entered, released = threading.Event(), threading.Event()
     name = command.lstrip("/")
     original = getattr(app_bot.service, name)
 
     def waits_for_the_lock(*args: object, **kwargs: object) -> object:
+        entered.set()
         released.wait(HANG_SECONDS)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(app_bot.service, name, waits_for_the_lock)
     admin_task = asyncio.create_task(app_bot.process(app_bot.updates.message(command, user_id=ADMIN_ID)))
     try:
-        await asyncio.sleep(0)  # the admin command is on its way to the database
+        await eventually(entered.is_set)  # the admin command is waiting for the database
         calls = await asyncio.wait_for(app_bot.process(app_bot.updates.message("县级远程影像诊断完成了多少例")), HANG_SECONDS / 2)
         assert [c.method for c in calls if c.ok] == ["sendMessage"] and not released.is_set()
     finally:
