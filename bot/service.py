@@ -9,7 +9,6 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +29,8 @@ MAX_LOCAL_CONTEXTS = 10_000
 # See Service._record.
 WRITE_BATCH = 50
 WRITE_SECONDS = 1.0
+# A write the database refused is tried again this often, questions or not, until it succeeds.
+WRITE_RETRY_SECONDS = 5.0
 # Questions kept for the database while it refuses writes (about 1 KB each: 100 MB at most). Only
 # an outage long enough to fill this drops the oldest, with an error in the log.
 MAX_UNWRITTEN = 100_000
@@ -77,8 +78,9 @@ class Service:
         self._sequence = 0
         self._pending_lock = threading.Lock()  # held only briefly: answering takes it too
         self._write_lock = threading.Lock()  # one write at a time, so they land in order
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
-        self._write_queued = False
+        self._writer: threading.Thread | None = None  # started with the first write it is given
+        self._wake_writer = threading.Event()
+        self._closing = threading.Event()
         self._last_write = time.monotonic()
         self._swap_lock = threading.Lock()
 
@@ -91,7 +93,10 @@ class Service:
 
     def close(self) -> None:
         """Write what is pending (saying so if the database refuses), then release the database."""
-        self._writer.shutdown(wait=True)
+        self._closing.set()
+        self._wake_writer.set()
+        if self._writer is not None:
+            self._writer.join()
         try:
             self.flush()
         except StoreError as exc:
@@ -250,18 +255,25 @@ class Service:
     def _record(self, turn: Turn) -> None:
         """Queue the turn; write the queue at once (shared database) or, when due, behind the answers.
 
-        A write that fails leaves its turns queued, and the next write (the next question's, the
-        writer thread's or close()) takes them again, in order.
+        A write that fails leaves its turns queued; the writer thread tries again every
+        WRITE_RETRY_SECONDS until one succeeds (or close() takes them), always in order.
         """
         with self._pending_lock:
             self._enqueue(turn)
-            write_behind = not self.ask_waits_for_database and self._write_due() and not self._write_queued
-            if write_behind:
-                self._write_queued = True
-        if self.ask_waits_for_database:
-            self._try_flush()
-        elif write_behind:
-            self._writer.submit(self._write_behind)
+            due = self._write_due()
+        if self.ask_waits_for_database and self._try_flush():
+            return
+        if self.ask_waits_for_database or due:
+            self._write_later()
+
+    def _write_later(self) -> None:
+        """Wake the writer thread (starting it the first time) to write the queue."""
+        with self._pending_lock:
+            if self._writer is None:
+                # A daemon: a process that exits without close() is not held up by a retrying write.
+                self._writer = threading.Thread(target=self._write_behind, name="db-writer", daemon=True)
+                self._writer.start()
+        self._wake_writer.set()
 
     def _enqueue(self, turn: Turn) -> None:
         """Add the turn to the unwritten queue (called with _pending_lock held)."""
@@ -275,17 +287,23 @@ class Service:
         return len(self._pending) >= WRITE_BATCH or time.monotonic() - self._last_write >= WRITE_SECONDS
 
     def _write_behind(self) -> None:
-        """On the writer thread: write what is queued."""
-        with self._pending_lock:
-            self._write_queued = False
-        self._try_flush()
+        """The writer thread: write the queue when woken; after a refusal, again every WRITE_RETRY_SECONDS."""
+        written = True
+        while True:
+            self._wake_writer.wait(None if written else WRITE_RETRY_SECONDS)
+            self._wake_writer.clear()
+            if self._closing.is_set():
+                return  # close() writes the rest
+            written = self._try_flush()
 
-    def _try_flush(self) -> None:
-        """flush(), logging a refusal instead of raising it: the turns stay queued for the next write."""
+    def _try_flush(self) -> bool:
+        """flush(), logging a refusal instead of raising it (the turns stay queued); True when written."""
         try:
             self.flush()
         except StoreError as exc:
             log.warning("could not write %d questions to the query log, will retry: %s", len(self._pending), exc)
+            return False
+        return True
 
     def _drop_overflow(self) -> None:
         """Bound the unwritten queue (called with _pending_lock held)."""

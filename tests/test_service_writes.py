@@ -125,3 +125,32 @@ def test_shared_database_down_answers_go_on_and_follow_ups_keep_their_context(
         assert service.db.get_context("chat")["text"] == QUESTIONS[2]
     finally:
         service.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_failed_write_is_retried_without_waiting_for_another_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, backend: str
+) -> None:
+    monkeypatch.setattr(service_module, "WRITE_RETRY_SECONDS", 0.05)
+    url = "sqlite://" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    service = open_service(tmp_path, url)
+    failures = [StoreError("recording questions failed: database is locked")] * 2
+
+    def fails_twice(write: Callable[..., None]) -> Callable[..., None]:
+        def flaky(*args: object) -> None:
+            if failures:
+                raise failures.pop()
+            write(*args)
+
+        return flaky
+
+    for name in ("record_turn", "record_turns"):
+        monkeypatch.setattr(service.db, name, fails_twice(getattr(service.db, name)))
+    try:
+        service.ask("chat", QUESTIONS[0])  # its write fails; nothing else is asked or flushed
+        deadline = time.monotonic() + 10  # a hang guard, not a speed check
+        while not service.db.unanswered(limit=10) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert service.db.unanswered(limit=10) == [(QUESTIONS[0], 1)] and not failures
+    finally:
+        service.close()
