@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.domain import Knowledge
 from bot.store import context, files, querylog, snapshot
 from bot.store import versions as versioning
-from bot.store.db import POSTGRESQL, create_tables, make_engine, make_sessions
+from bot.store.db import POSTGRESQL, create_tables, is_sqlite_memory, make_engine, make_sessions
 from bot.store.errors import StoreError
 from bot.store.fingerprint import fingerprint
 from bot.store.lock import (
@@ -60,6 +61,12 @@ class Database:
         self._sessions = make_sessions(engine)
         self._local_lock = local_lock_for(engine)
         self._polling_lock = local_lock_for(engine, "polling")
+        # An in-memory database is one connection shared by every thread (StaticPool): two units
+        # of work at once would interleave their transactions on it ("cannot commit - no
+        # transaction is active"), so they take turns. Files and servers give each its own.
+        self._one_at_a_time: AbstractContextManager[Any] = (
+            threading.RLock() if is_sqlite_memory(engine.url) else nullcontext()
+        )
 
     def __repr__(self) -> str:
         return f"Database({self.url!r})"
@@ -261,7 +268,7 @@ class Database:
     def _unit(self, doing: str) -> Iterator[Session]:
         """One transaction: committed on success, rolled back on error, SQLAlchemy errors as StoreError."""
         try:
-            with self._sessions.begin() as session:
+            with self._one_at_a_time, self._sessions.begin() as session:
                 yield session
         except SQLAlchemyError as exc:
             raise StoreError(f"{doing} failed: {exc}") from exc
