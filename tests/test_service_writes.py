@@ -28,6 +28,14 @@ def write_every_question(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service_module, "WRITE_BATCH", 1)
 
 
+def wait_until(condition: Callable[[], object], seconds: float = 10.0) -> None:
+    """Wait for something another thread does; the bound is a hang guard, not a speed check."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the writer thread did not get there"
+        time.sleep(0.01)
+
+
 def open_service(tmp_path: Path, url: str) -> Service:
     return Service(Settings(knowledge_dir=tmp_path / "knowledge", database_url=url), open_database(url))
 
@@ -70,7 +78,8 @@ def test_a_failed_write_keeps_its_rows_for_the_next(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(service.db, "record_turns", fails_once)
     try:
         for i, question in enumerate(QUESTIONS):
-            service.ask(f"chat-{i}", question)
+            service.ask(f"chat-{i}", question)  # the first write, behind these answers, fails
+        wait_until(lambda: attempts)
         service.flush()
         assert sorted(service.db.unanswered(limit=10)) == sorted((q, 1) for q in QUESTIONS)
         assert attempts[0] >= 1 and sum(attempts[1:]) >= len(QUESTIONS)  # the failed rows went again
@@ -148,9 +157,7 @@ def test_a_failed_write_is_retried_without_waiting_for_another_question(
         monkeypatch.setattr(service.db, name, fails_twice(getattr(service.db, name)))
     try:
         service.ask("chat", QUESTIONS[0])  # its write fails; nothing else is asked or flushed
-        deadline = time.monotonic() + 10  # a hang guard, not a speed check
-        while not service.db.unanswered(limit=10) and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_until(lambda: service.db.unanswered(limit=10))
         assert service.db.unanswered(limit=10) == [(QUESTIONS[0], 1)] and not failures
     finally:
         service.close()
