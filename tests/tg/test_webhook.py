@@ -89,8 +89,8 @@ async def test_a_body_over_the_cap_without_a_length_is_refused(endpoint: Endpoin
             async with http.post(endpoint.url, data=chunks(), headers=headers) as response:
                 status = response.status
         except aiohttp.ClientError:  # the server may close the connection while we still send
-            status = 413
-    assert status == 413
+            status = "cut off"
+    assert status in (413, "cut off")  # either way nothing past the cap was kept
     assert await endpoint.post(json.dumps(Updates(first_update_id=900).message(QUESTION)).encode()) == 200
 
 
