@@ -3,7 +3,8 @@
 One 500 from Telegram (or a proxy's HTML error page, a dropped or half-read reply, a timeout)
 used to cost a resident the answer: the handler failed and the error handler apologised. The
 retries sit around the rate limiter, so each attempt is rate limited (and a 429 waited out) too.
-getUpdates does not pass through here: PTB's polling loop has its own back-off.
+getUpdates does not pass through here: PTB's polling loop has its own back-off; nor are the
+start-up calls retried here (see NOT_RETRIED).
 
 A call whose reply was lost may have reached Telegram, so a retried message can, rarely, arrive
 twice; the Bot API has no idempotency key, and a duplicate costs less than a lost answer.
@@ -24,9 +25,12 @@ log = logging.getLogger(__name__)
 # Waits before the 2nd, 3rd and 4th attempt: 3.5 s in all rides out a proxy restart or a short
 # burst of 5xx, and is still a wait a person accepts before being told to try again.
 RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0)
-# Best-effort calls: "typing…" is awaited before the answer, so retrying it would only delay the
-# answer it announces (and it lasts 5 s anyway).
-NOT_RETRIED = frozenset({"sendChatAction"})
+# Not retried here. "typing…" is best effort and awaited before the answer, so retrying it would
+# only delay the answer it announces (it lasts 5 s anyway). The start-up calls have their own
+# retries with longer back-off and one warning per attempt (app._initialize_with_retries for
+# getMe, PTB's bootstrap for deleteWebhook, webhook.register for setWebhook); retrying inside
+# each attempt would only hide the outage for longer.
+NOT_RETRIED = frozenset({"sendChatAction", "getMe", "deleteWebhook", "setWebhook"})
 
 
 def is_transient(error: BaseException) -> bool:

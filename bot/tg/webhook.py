@@ -228,8 +228,17 @@ async def serving(
 
 
 def run(application: Application, options: dict) -> None:
-    """Serve the webhook until SIGINT/SIGTERM, then stop cleanly: what Application.run_webhook did (blocks)."""
-    asyncio.run(_run(application, options))
+    """Serve the webhook until SIGINT/SIGTERM, then stop cleanly: what Application.run_webhook did (blocks).
+
+    Runs on the current event loop, as run_webhook did: the bot was initialised on it (its HTTP
+    client belongs to it); the loop is closed at the end.
+    """
+    loop = asyncio.get_event_loop_policy().get_event_loop()
+    try:
+        loop.run_until_complete(_run(application, options))
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
 
 
 async def _run(application: Application, options: dict) -> None:

@@ -113,10 +113,12 @@ async def test_permanent_failures_are_not_retried(failure: BaseException) -> Non
     assert waits == [] and inner.calls == 1
 
 
-async def test_typing_is_not_retried_it_would_only_delay_the_answer() -> None:
+@pytest.mark.parametrize("endpoint", ["sendChatAction", "getMe", "deleteWebhook", "setWebhook"])
+async def test_typing_and_start_up_calls_are_not_retried_here(endpoint: str) -> None:
+    """Typing is best effort; the start-up calls have their own retries with longer back-off."""
     limiter = retry.RetryingRateLimiter(PassThrough(), delays=(0.5,))
     with pytest.raises(NetworkError):
-        await limiter.process_request(failing(NetworkError("500")), (), {}, "sendChatAction", {}, None)
+        await limiter.process_request(failing(NetworkError("500")), (), {}, endpoint, {}, None)
 
 
 @pytest.fixture
