@@ -20,11 +20,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRa
 from bot.config import ConfigError
 from bot.store import PollingTaken
 from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics, webhook
-from bot.tg.retry import RetryingRateLimiter
 from bot.tg.admin import AdminState
 from bot.tg.core import Core, core_of, install
 from bot.tg.flood import FloodGate
 from bot.tg.processor import PerChatUpdateProcessor
+from bot.tg.retry import RetryingRateLimiter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
