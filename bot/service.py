@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from bot.ingest import build_knowledge, knowledge_files
 from bot.ingest.files import sha256_of, write_file
 from bot.ingest.report import LoadReport, diff_knowledge
 from bot.qa import Answer, Context, Engine
-from bot.store import Database, ReloadInProgress, open_database
+from bot.store import Database, ReloadInProgress, StoreError, open_database
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,14 @@ MAX_LOCAL_CONTEXTS = 10_000
 # See Service._record.
 WRITE_BATCH = 50
 WRITE_SECONDS = 1.0
+# A write the database refused is tried again this often, questions or not, until it succeeds.
+WRITE_RETRY_SECONDS = 5.0
+# Questions kept for the database while it refuses writes (about 1 KB each: 100 MB at most). Only
+# an outage long enough to fill this drops the oldest, with an error in the log.
+MAX_UNWRITTEN = 100_000
+
+# A turn as the store records it: chat, context, question text, found, answer kind, milliseconds.
+Turn = tuple[str, dict, str, bool, str, float]
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,14 @@ class Service:
         # SQLite serves one process, so the contexts this process wrote are the latest; with a
         # shared PostgreSQL another replica may have answered the chat since, so it is read.
         self._local_contexts: OrderedDict[str, dict] | None = OrderedDict() if database.dialect == "sqlite" else None
-        self._pending: list[tuple[str, dict, str, bool, str, float]] = []
-        self._pending_lock = threading.Lock()
+        self._pending: list[tuple[int, Turn]] = []  # (sequence number, turn) not yet written
+        self._unwritten_contexts: dict[str, tuple[int, dict]] = {}  # chat → (sequence, its latest unwritten context)
+        self._sequence = 0
+        self._pending_lock = threading.Lock()  # held only briefly: answering takes it too
+        self._write_lock = threading.Lock()  # one write at a time, so they land in order
+        self._writer: threading.Thread | None = None  # started with the first write it is given
+        self._wake_writer = threading.Event()
+        self._closing = threading.Event()
         self._last_write = time.monotonic()
         self._swap_lock = threading.Lock()
 
@@ -78,8 +92,15 @@ class Service:
         return service
 
     def close(self) -> None:
-        """Write what is pending, then release the database."""
-        self.flush()
+        """Write what is pending (saying so if the database refuses), then release the database."""
+        self._closing.set()
+        self._wake_writer.set()
+        if self._writer is not None:
+            self._writer.join()
+        try:
+            self.flush()
+        except StoreError as exc:
+            log.error("%d questions could not be written to the query log: %s", len(self._pending), exc)
         self.db.close()
 
     # -- knowledge -----------------------------------------------------------------------
@@ -210,39 +231,112 @@ class Service:
         answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
         ms = (time.perf_counter() - started) * 1000
         data = context.to_dict()
-        self._record(chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms)
+        self._record((chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms))
         if self._local_contexts is not None:
             self._local_contexts[chat] = data
             self._local_contexts.move_to_end(chat)
             if len(self._local_contexts) > MAX_LOCAL_CONTEXTS:
-                self._local_contexts.popitem(last=False)  # the database still has it
+                self._local_contexts.popitem(last=False)  # the database (or the unwritten queue) has it
         return answer
 
-    def _record(self, chat: str, data: dict, text: str, found: bool, kind: str, ms: float) -> None:
-        """Store the turn: at once on a shared database, in batches when this process is the only writer.
+    @property
+    def ask_waits_for_database(self) -> bool:
+        """True when `ask` writes to the database before it returns (a shared database).
 
-        With one process (SQLite) the contexts it needs are in memory, so the database is only
-        the record; writing it every WRITE_BATCH questions or WRITE_SECONDS saves a commit per
-        question. A crash loses at most that much of the query log.
+        With one process (SQLite) the contexts it needs are in memory, so the turns are written
+        behind the answers on a writer thread, every WRITE_BATCH questions or WRITE_SECONDS (a
+        crash loses at most that much of the query log): another process holding SQLite's write
+        lock (a CLI load, a backup) delays the log, never an answer. On a shared database
+        (PostgreSQL) another replica may answer the chat's next question, so its context is
+        written before the answer is returned; callers keep such calls off their event loop.
         """
-        if self._local_contexts is None:
-            self.db.record_turn(chat, data, text, found, kind, ms)
-            return
+        return self._local_contexts is None
+
+    def _record(self, turn: Turn) -> None:
+        """Queue the turn; write the queue at once (shared database) or, when due, behind the answers.
+
+        A write that fails leaves its turns queued; the writer thread tries again every
+        WRITE_RETRY_SECONDS until one succeeds (or close() takes them), always in order.
+        """
         with self._pending_lock:
-            self._pending.append((chat, data, text, found, kind, ms))
-            due = len(self._pending) >= WRITE_BATCH or time.monotonic() - self._last_write >= WRITE_SECONDS
-        if due:
+            self._enqueue(turn)
+            due = self._write_due()
+        if self.ask_waits_for_database and self._try_flush():
+            return
+        if self.ask_waits_for_database or due:
+            self._write_later()
+
+    def _write_later(self) -> None:
+        """Wake the writer thread (starting it the first time) to write the queue."""
+        with self._pending_lock:
+            if self._writer is None:
+                # A daemon: a process that exits without close() is not held up by a retrying write.
+                self._writer = threading.Thread(target=self._write_behind, name="db-writer", daemon=True)
+                self._writer.start()
+        self._wake_writer.set()
+
+    def _enqueue(self, turn: Turn) -> None:
+        """Add the turn to the unwritten queue (called with _pending_lock held)."""
+        self._sequence += 1
+        self._pending.append((self._sequence, turn))
+        self._unwritten_contexts[turn[0]] = (self._sequence, turn[1])
+        self._drop_overflow()
+
+    def _write_due(self) -> bool:
+        """A batch is full or the last write is WRITE_SECONDS old (called with _pending_lock held)."""
+        return len(self._pending) >= WRITE_BATCH or time.monotonic() - self._last_write >= WRITE_SECONDS
+
+    def _write_behind(self) -> None:
+        """The writer thread: write the queue when woken; after a refusal, again every WRITE_RETRY_SECONDS."""
+        written = True
+        while True:
+            self._wake_writer.wait(None if written else WRITE_RETRY_SECONDS)
+            self._wake_writer.clear()
+            if self._closing.is_set():
+                return  # close() writes the rest
+            written = self._try_flush()
+
+    def _try_flush(self) -> bool:
+        """flush(), logging a refusal instead of raising it (the turns stay queued); True when written."""
+        try:
             self.flush()
+        except StoreError as exc:
+            log.warning("could not write %d questions to the query log, will retry: %s", len(self._pending), exc)
+            return False
+        return True
+
+    def _drop_overflow(self) -> None:
+        """Bound the unwritten queue (called with _pending_lock held)."""
+        excess = len(self._pending) - MAX_UNWRITTEN
+        if excess > 0:
+            del self._pending[:excess]
+            log.error("the database has refused writes for long: dropped the %d oldest query-log rows", excess)
 
     def flush(self) -> None:
-        """Write the questions not yet in the database."""
-        with self._pending_lock:
-            pending, self._pending = self._pending, []
-            self._last_write = time.monotonic()
-        self.db.record_turns(pending)
+        """Write the questions not yet in the database (in the caller's thread).
+
+        StoreError if the database refuses; the questions then stay queued for the next write.
+        """
+        with self._write_lock:
+            with self._pending_lock:
+                batch = list(self._pending)
+                self._last_write = time.monotonic()
+            if not batch:
+                return
+            self.db.record_turns([turn for _, turn in batch])
+            written = batch[-1][0]
+            with self._pending_lock:
+                self._pending = [item for item in self._pending if item[0] > written]
+                self._unwritten_contexts = {
+                    chat: entry for chat, entry in self._unwritten_contexts.items() if entry[0] > written
+                }
 
     def _context_of(self, chat: str) -> dict | None:
-        """A chat's context: from memory when this process is the database's only writer."""
+        """A chat's context: the latest not yet written, else from memory, else from the database."""
+        with self._pending_lock:
+            unwritten = self._unwritten_contexts.get(chat)
+        if unwritten is not None:
+            return unwritten[1]
         if self._local_contexts is not None and chat in self._local_contexts:
             return self._local_contexts[chat]
         return self.db.get_context(chat)
@@ -253,7 +347,10 @@ class Service:
 
     def unanswered(self, limit: int = 10) -> list[tuple[str, int]]:
         """Recent questions that got "not found", most frequent first."""
-        self.flush()
+        try:
+            self.flush()
+        except StoreError as exc:  # the rows stay queued; show what the database has
+            log.warning("could not write the pending questions before listing: %s", exc)
         return self.db.unanswered(limit)
 
     def status(self) -> Status:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -14,15 +15,15 @@ from sqlalchemy.orm import Session
 from bot.domain import Knowledge
 from bot.store import context, files, querylog, snapshot
 from bot.store import versions as versioning
-from bot.store.db import POSTGRESQL, create_tables, make_engine, make_sessions
-from bot.store.errors import PollingTaken, StoreError
+from bot.store.db import POSTGRESQL, create_tables, is_sqlite_memory, make_engine, make_sessions
+from bot.store.errors import StoreError
 from bot.store.fingerprint import fingerprint
 from bot.store.lock import (
-    POLLING_BUSY_MESSAGE,
     local_lock_for,
     local_reload_lock,
     postgres_polling_lock,
     postgres_reload_lock,
+    sqlite_polling_lock,
 )
 from bot.store.versions import DEFAULT_KEEP, VersionInfo
 
@@ -60,6 +61,12 @@ class Database:
         self._sessions = make_sessions(engine)
         self._local_lock = local_lock_for(engine)
         self._polling_lock = local_lock_for(engine, "polling")
+        # An in-memory database is one connection shared by every thread (StaticPool): two units
+        # of work at once would interleave their transactions on it ("cannot commit - no
+        # transaction is active"), so they take turns. Files and servers give each its own.
+        self._one_at_a_time: AbstractContextManager[Any] = (
+            threading.RLock() if is_sqlite_memory(engine.url) else nullcontext()
+        )
 
     def __repr__(self) -> str:
         return f"Database({self.url!r})"
@@ -203,13 +210,15 @@ class Database:
     def polling_lock(self) -> AbstractContextManager[None]:
         """Held for as long as this replica long-polls the bot token; PollingTaken at once if another does.
 
-        Telegram allows one getUpdates consumer per token; on PostgreSQL an advisory lock elects
-        it among replicas (the server releases it if the holder dies). On SQLite there is one
-        process, so a process-local lock is enough.
+        Telegram allows one getUpdates consumer per token (a second poller gets 409 Conflict).
+        PostgreSQL: an advisory lock elects it among replicas (the server releases it if the
+        holder dies). SQLite file: an flock on `<file>.polling.lock`, so a second process on the
+        same file waits too (the kernel releases it if the holder dies). In-memory SQLite has
+        one process by nature: a process-local lock.
         """
         if self.dialect == POSTGRESQL:
             return postgres_polling_lock(self._engine)
-        return local_reload_lock(self._polling_lock, PollingTaken(POLLING_BUSY_MESSAGE))
+        return sqlite_polling_lock(self._engine, self._polling_lock)
 
     # -- query log -----------------------------------------------------------------------
 
@@ -259,7 +268,7 @@ class Database:
     def _unit(self, doing: str) -> Iterator[Session]:
         """One transaction: committed on success, rolled back on error, SQLAlchemy errors as StoreError."""
         try:
-            with self._sessions.begin() as session:
+            with self._one_at_a_time, self._sessions.begin() as session:
                 yield session
         except SQLAlchemyError as exc:
             raise StoreError(f"{doing} failed: {exc}") from exc

@@ -1,13 +1,19 @@
-"""The reload lock: at most one knowledge reload (or rollback) at a time."""
+"""The store's locks: one knowledge reload (or rollback) at a time, one poller per bot token."""
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+
+try:  # POSIX; elsewhere the SQLite polling lock only excludes threads of one process
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,6 +36,8 @@ _local_locks_guard = threading.Lock()
 # First key of the lock that lets one replica, and only one, long-poll the bot token ("MSPT").
 POLLING_LOCK_NAMESPACE = 0x4D535054
 POLLING_BUSY_MESSAGE = "another replica is long-polling this bot"
+# Next to the SQLite file: <database>.polling.lock (an empty file; only its flock matters).
+POLLING_LOCK_SUFFIX = ".polling.lock"
 
 
 def postgres_reload_lock(engine: Engine) -> AbstractContextManager[None]:
@@ -108,3 +116,41 @@ def local_lock_for(engine: Engine, purpose: str = "reload") -> threading.Lock:
         name = url.render_as_string(hide_password=True)
     with _local_locks_guard:
         return _local_locks.setdefault(f"{purpose}:{name}", threading.Lock())
+
+
+def sqlite_lock_path(engine: Engine, suffix: str = POLLING_LOCK_SUFFIX) -> Path | None:
+    """The lock file beside the engine's SQLite file; None for memory and URI databases."""
+    url = engine.url
+    if url.get_backend_name() != SQLITE or is_sqlite_memory(url) or url.query.get("uri"):
+        return None
+    database = Path(url.database).expanduser().resolve()
+    return database.with_name(database.name + suffix)
+
+
+@contextmanager
+def file_lock(path: Path, busy: Exception) -> Iterator[None]:
+    """Hold an exclusive flock on `path` without waiting; raise `busy` if another holder has it.
+
+    flock excludes other processes and other open files of this one, and the kernel releases
+    it when the holder dies, however it dies, so a killed poller never leaves a stale lock.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def sqlite_polling_lock(engine: Engine, local: threading.Lock) -> AbstractContextManager[None]:
+    """The long-polling lock on SQLite: a file lock, so other processes on the file are excluded too."""
+    path = sqlite_lock_path(engine)
+    if path is None or fcntl is None:
+        return local_reload_lock(local, PollingTaken(POLLING_BUSY_MESSAGE))
+    return file_lock(path, PollingTaken(POLLING_BUSY_MESSAGE))

@@ -195,7 +195,7 @@ async def on_unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     arg = addressing.command_argument(update.effective_message)
     limit = min(int(arg), UNANSWERED_MAX) if arg.isdigit() and int(arg) > 0 else UNANSWERED_DEFAULT
     core = core_of(context)
-    rows = await core.quick(core.service.unanswered, limit)
+    rows = await core.heavy(core.service.unanswered, limit)  # may wait for the database: not on the core thread
     if not rows:
         await update.effective_message.reply_text("最近没有答不上来的问题。")
         return
@@ -207,7 +207,7 @@ async def on_unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def on_versions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/versions: stored knowledge versions, newest first."""
     core = core_of(context)
-    versions = await core.quick(core.service.versions)
+    versions = await core.heavy(core.service.versions)  # may wait for the database: not on the core thread
     if not versions:
         await update.effective_message.reply_text("还没有保存过知识版本。")
         return

@@ -19,11 +19,12 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRa
 
 from bot.config import ConfigError
 from bot.store import PollingTaken
-from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics
+from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics, webhook
 from bot.tg.admin import AdminState
 from bot.tg.core import Core, core_of, install
 from bot.tg.flood import FloodGate
 from bot.tg.processor import PerChatUpdateProcessor
+from bot.tg.retry import RetryingRateLimiter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -104,7 +105,11 @@ def build_application(
     request: Callable[[], BaseRequest] | None = None,
     rate_limiter: BaseRateLimiter | None = None,
 ) -> Application:
-    """The bot with every handler registered; `request` and `rate_limiter` are for tests and benches."""
+    """The bot with every handler registered; `request` and `rate_limiter` are for tests and benches.
+
+    Every Bot API call but getUpdates passes the rate limiter, wrapped so that transient failures
+    are retried (bot/tg/retry.py).
+    """
     if not settings.token:
         raise ConfigError(token_missing_message())
     logs.protect(settings.token)
@@ -112,7 +117,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(settings.token)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(RetryingRateLimiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)))
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(_post_init)
@@ -203,7 +208,7 @@ def webhook_url(settings: Settings) -> str:
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments for Application.run_webhook / Updater.start_webhook."""
+    """Keyword arguments for bot.tg.webhook.serving (the same as Updater.start_webhook's)."""
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,
@@ -328,4 +333,4 @@ def run_webhook(settings: Settings, service: Service) -> None:
     if not _reach_bot_api(application, settings):
         return
     log.info("starting the Telegram bot (webhook on %s:%s/%s)", options["listen"], options["port"], options["url_path"])
-    application.run_webhook(**options)
+    webhook.run(application, options)

@@ -1,16 +1,19 @@
 """How handlers reach the question-answering core without blocking the event loop.
 
-Quick calls (ask, figures, topics, refresh) run one at a time on a dedicated thread: the core's
-per-chat context and query log are written to the database, and one writer at a time is what
-every database (SQLite in memory included) handles without surprises. Heavy admin work (reload,
-check, rollback) runs on the default thread pool so questions keep being answered meanwhile;
-the core swaps its snapshot in one step when a reload is done.
+Quick calls (ask, figures, topics, refresh) run one at a time on a dedicated thread (or, while
+answers are quick, on the loop itself: see Core.ask). None of them waits for a database write:
+on SQLite the Service queues each question's context and query-log row and writes them on its
+own writer thread, so a database locked by another process delays the log, never an answer.
+Heavy admin work (reload, check, rollback, and the admin reads that may wait for a locked
+database) runs on the default thread pool so questions keep being answered meanwhile; the core
+swaps its snapshot in one step when a reload is done.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,12 +21,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from telegram.ext import Application, ContextTypes
 
+from bot.store import StoreError
+
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.domain import Figure
     from bot.qa.answer import Answer
     from bot.service import Service
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 # Answers faster than this on average run on the event loop (see Core.ask); a blocked loop
 # for this long delays no one noticeably.
@@ -59,10 +65,11 @@ class Core:
         While answers are known to be quick they run on the event loop itself: a hop to the
         core thread and back costs more than the answer (GIL hand-overs; bench_telegram.py,
         143 → 192 updates/s). While they are slow (or not yet measured) they run on the core
-        thread, so the loop stays free and "typing…" can be shown.
+        thread, so the loop stays free and "typing…" can be shown. An ask that writes to the
+        database before returning (a shared database) always runs on the core thread.
         """
         started = time.perf_counter()
-        if self._answers >= INLINE_WARMUP and self._recent_ms < INLINE_MAX_MS:
+        if self._answers >= INLINE_WARMUP and self._recent_ms < INLINE_MAX_MS and not self.service.ask_waits_for_database:
             answer = self.service.ask(chat, text)
         else:
             answer = await self.quick(self.service.ask, chat, text)
@@ -89,7 +96,10 @@ class Core:
     def close(self) -> None:
         """Let running calls finish, stop the core thread and write the questions still pending."""
         self._executor.shutdown(wait=True)
-        self.service.flush()
+        try:
+            self.service.flush()
+        except StoreError as exc:  # they stay queued: Service.close tries once more
+            log.warning("could not write the pending questions at shutdown: %s", exc)
 
 
 def install(bot_data: dict, core: Core) -> None:

@@ -67,6 +67,27 @@ def test_postgres_poller_released_when_its_process_dies(postgres_url: str) -> No
         holder.wait(timeout=10)
 
 
+def test_sqlite_poller_in_another_process_excludes_this_one(tmp_path) -> None:
+    """Two processes on one SQLite file: the second may not poll while the first does, and
+    may once the first dies (SIGKILL: nothing of it is left to release the lock)."""
+    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    open_database(url).close()  # create the tables before two processes race to
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, url], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with open_database(url) as second:
+            with pytest.raises(PollingTaken):
+                with second.polling_lock():
+                    pass  # pragma: no cover - must not be reached
+            holder.kill()
+            holder.wait(timeout=10)
+            with second.polling_lock():
+                pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+
+
 def test_polling_taken_is_not_reload_in_progress() -> None:
     """Callers can tell the two apart."""
     assert not issubclass(PollingTaken, ReloadInProgress)

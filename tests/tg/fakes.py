@@ -268,6 +268,7 @@ class FakeService:
 
     settings: object
     started: float = field(default_factory=time.time)
+    ask_waits_for_database = False  # like Service on SQLite: its memory is all it needs
 
     def __post_init__(self) -> None:
         self._versions: list[Version] = []

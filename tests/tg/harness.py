@@ -9,6 +9,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.tg.app import polling_options
+from bot.tg.webhook import serving
 
 
 def collect_errors(app: Application) -> list[tuple[object, BaseException]]:
@@ -24,7 +25,7 @@ def collect_errors(app: Application) -> list[tuple[object, BaseException]]:
 
 @asynccontextmanager
 async def running(app: Application, *, polling: bool = False, webhook: dict | None = None) -> AsyncIterator[Application]:
-    """What Application.run_polling / run_webhook do, inside the test's event loop."""
+    """What Application.run_polling / bot.tg.webhook.run do, inside the test's event loop."""
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
@@ -34,11 +35,13 @@ async def running(app: Application, *, polling: bool = False, webhook: dict | No
             app.create_task(app.process_error(error=exc, update=None))
 
         await app.updater.start_polling(**polling_options(), error_callback=forward)
-    elif webhook is not None:
-        await app.updater.start_webhook(**webhook)
     await app.start()
     try:
-        yield app
+        if webhook is not None:
+            async with serving(app, **webhook):
+                yield app
+        else:
+            yield app
     finally:
         if app.updater.running:
             await app.updater.stop()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from urllib.parse import unquote
 
-from telegram.error import NetworkError
+from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from .standin import DROP, ApiError, FakeBotApi, decode_params, error_body, result_body
+from .standin import DROP, HALF, HTML_ERROR_PAGE, TIMEOUT, TRUNCATED, ApiError, FakeBotApi, decode_params, error_body, result_body
 
 
 class OfflineRequest(BaseRequest):
@@ -37,6 +37,12 @@ class OfflineRequest(BaseRequest):
             result = await self.api.handle(url.rsplit("/", 1)[1], params)
         except ApiError as exc:
             return exc.code, json.dumps(error_body(exc)).encode()
-        if result is DROP:
+        if result is DROP or result is HALF:
             raise NetworkError("connection dropped (injected)")
+        if result is TIMEOUT:
+            raise TimedOut("no reply in time (injected)")
+        if result is HTML_ERROR_PAGE:
+            return 502, result.encode()
+        if result is TRUNCATED:
+            return 200, json.dumps(result_body(True)).encode()[:7]
         return 200, json.dumps(result_body(result)).encode()

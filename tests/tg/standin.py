@@ -3,7 +3,8 @@
 `FakeBotApi` holds the state and answers method calls; `StandIn` serves it over real HTTP on
 127.0.0.1 (a random port) for end-to-end tests and the benchmark; tests/tg/offline.py serves it
 in-process to a BaseRequest for unit tests. Every call is recorded; faults (429 with retry_after,
-500, a dropped connection) can be injected into the next N calls of a method. Messages sent with
+500, an HTML error page, a dropped connection, a response cut off half-way, a timeout) can be
+injected into the next N calls of a method. Messages sent with
 parse_mode=HTML are checked the way Telegram does, so an unescaped `<` or `&` fails the test.
 """
 
@@ -41,7 +42,12 @@ HTML_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "c
              "tg-spoiler", "tg-emoji", "blockquote"}
 _HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z-]+)[^<>]*>|&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);|[<>&]")
 
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 DROP = object()  # the HTTP layer closes the connection without answering
+HALF = object()  # the HTTP layer announces a whole reply, sends half of it and closes the connection
+TRUNCATED = object()  # a complete HTTP reply whose JSON body is cut short (as a broken proxy might)
+TIMEOUT = object()  # no reply in time (in-process only: OfflineRequest raises TimedOut)
+HTML_ERROR_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
 
 
 class ApiError(Exception):
@@ -59,7 +65,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float
-    fault: str = ""  # "429" | "500" | "drop" when the call was answered with an injected fault
+    fault: str = ""  # the injected fault's kind (see FakeBotApi.fail) when the call was answered with one
     result: Any = None  # what the API returned (e.g. the sent message), or the ApiError
 
     @property
@@ -130,6 +136,7 @@ class FakeBotApi:
         self._faults: dict[str, deque[_Fault]] = defaultdict(deque)
         self._next_message_id = 10_000
         self._changed: asyncio.Future | None = None
+        self._polling = False
 
     # -- what tests do -------------------------------------------------------------------
 
@@ -145,7 +152,12 @@ class FakeBotApi:
         self.files[file_id] = (f"documents/{file_id}/{name}", content)
 
     def fail(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
-        """Answer the next `times` calls of `method` with a fault: "429", "500" or "drop"."""
+        """Answer the next `times` calls of `method` with a fault.
+
+        "429" (with retry_after), "500" (a JSON error), "html" (a 502 HTML page, as a proxy sends),
+        "drop" (connection closed), "half" (reply cut off mid-body), "truncated" (a 200 whose JSON
+        is cut short) or "timeout" (in-process only).
+        """
         self._faults[method].extend(_Fault(kind, retry_after) for _ in range(times))
 
     def sent(self, method: str = "sendMessage", since: int = 0, chat_id: int | None = None) -> list[Call]:
@@ -186,8 +198,9 @@ class FakeBotApi:
 
     async def _answer(self, method: str, params: dict[str, Any], fault: _Fault | None) -> Any:
         if fault is not None:
-            if fault.kind == "drop":
-                return DROP
+            sentinel = {"drop": DROP, "half": HALF, "truncated": TRUNCATED, "timeout": TIMEOUT, "html": HTML_ERROR_PAGE}
+            if fault.kind in sentinel:
+                return sentinel[fault.kind]
             if fault.kind == "429":
                 raise ApiError(429, f"Too Many Requests: retry after {fault.retry_after}", {"retry_after": fault.retry_after})
             raise ApiError(500, "Internal Server Error")
@@ -203,11 +216,21 @@ class FakeBotApi:
         return next((content for p, content in self.files.values() if p == path), None)
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict]:
-        offset = int(params.get("offset") or 0)
-        self.updates = [u for u in self.updates if u["update_id"] >= offset]
-        timeout = min(float(params.get("timeout") or 0), MAX_LONG_POLL)
-        await self._wait(lambda: self.updates, timeout)
-        return self.updates[: int(params.get("limit") or 100)]
+        if self._polling:  # one poller per token: Telegram ends the older poll, we refuse the newer
+            raise ApiError(409, CONFLICT)
+        self._polling = True
+        try:
+            offset = int(params.get("offset") or 0)
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            timeout = min(float(params.get("timeout") or 0), MAX_LONG_POLL)
+            await self._wait(lambda: self.updates, timeout)
+            return self.updates[: int(params.get("limit") or 100)]
+        finally:
+            self._polling = False
+
+    def conflicts(self) -> list[Call]:
+        """getUpdates calls refused because another poll was running (two bots on one token)."""
+        return [c for c in self.calls if isinstance(c.result, ApiError) and c.result.code == 409]
 
     def _m_getMe(self, params: dict) -> dict:
         return self.bot_user
@@ -383,6 +406,18 @@ class StandIn:
         if result is DROP:
             request.transport.close()  # the client sees the connection die mid-request
             return web.Response(status=500)
+        if result is HTML_ERROR_PAGE:
+            return web.Response(status=502, text=result, content_type="text/html")
+        if result is HALF:
+            body = json.dumps(result_body(True)).encode()
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            request.transport.write(head.encode() + body[: len(body) // 2])
+            request.transport.close()
+            return web.Response(status=500)
+        if result is TRUNCATED:
+            return web.Response(body=json.dumps(result_body(True)).encode()[:7], content_type="application/json")
+        if result is TIMEOUT:
+            raise NotImplementedError("the timeout fault is for the in-process OfflineRequest")
         return web.json_response(result_body(result))
 
     async def _file(self, request: web.Request) -> web.StreamResponse:

@@ -16,6 +16,7 @@ from telegram import Update
 from bot.config import ConfigError, Settings
 from bot.tg import app as tg_app
 from bot.tg.processor import PerChatUpdateProcessor
+from bot.tg.retry import RetryingRateLimiter
 
 from .conftest import REPO, Bot, eventually
 from .harness import running
@@ -40,7 +41,8 @@ def test_build_applies_urls_and_rate_limiter(service: Any, make_settings: Callab
     application = tg_app.build_application(settings, service)
     assert application.bot.base_url == f"http://127.0.0.1:9/bot{TOKEN}"
     assert application.bot.base_file_url == f"http://127.0.0.1:9/file/bot{TOKEN}"
-    assert application.bot.rate_limiter._max_retries == tg_app.RATE_LIMIT_RETRIES
+    assert isinstance(application.bot.rate_limiter, RetryingRateLimiter)
+    assert application.bot.rate_limiter.inner._max_retries == tg_app.RATE_LIMIT_RETRIES
     assert isinstance(application.update_processor, PerChatUpdateProcessor)
 
 
