@@ -52,6 +52,13 @@ class Engine:
         names = "\n".join([*lexicon.aliases, *lexicon.aliases.values(), *lexicon.vocabulary])
         figures = "\n".join(f"{f.project}\n{f.indicator}" for f in knowledge.figures)
         self.speller = Speller(lexicon, "\n".join((lexicon.corpus, figures, names)))
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Answer a few questions now, so the first user's answer pays no lazy set-up (the speller's
+        sound table, pinyin, OpenCC, regex compilation): a start or a reload is ready at full speed."""
+        for question in [*self.examples(2), "凤凰山大侨進度怎么样", "哪家媒体提问了"]:
+            self.answer(question)
 
     def answer(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question; returns the reply and the chat's new context."""
