@@ -52,3 +52,9 @@ def test_a_plain_word_after_a_term_is_not_spelt_into_another_term(engine):
 
     query = understand("幼儿园和中小学加起来多少学位", engine.lexicon, engine.speller)
     assert "加起来" in query.text
+
+
+def test_one_countys_part_quotes_its_own_clause(seed_engine):
+    answer = seed_engine.answer("兴隆县幼儿园项目有几个")[0]
+    assert answer.found and "兴隆县2个" in answer.text, answer.text
+    assert "滦平县1个" not in answer.text.split("来源")[1], answer.text

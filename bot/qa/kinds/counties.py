@@ -43,7 +43,20 @@ def counties(kit: Kit, query: Query) -> Answer | None:
             extreme = pick(f.value for f in parts)
             names = "、".join(f.county for f in parts if f.value == extreme)
             first = f"{most[0]}的是{names}（{number(extreme)}{head.unit}）。{first}"
+    if place and mine:
+        # One county's part: quote its own clause, not the whole list of every county's numbers.
+        citation = kit.compose.cite_figure(mine[0])
+        citation = replace(citation, sentence=_clause(citation.sentence, mine[0].county))
+        return kit.sourced(first + _sum_note(parts), "counties", citation, figures=(mine[0],))
     return kit.sourced(first + _sum_note(parts), "counties", kit.compose.cite_figure(head), figures=tuple(parts))
+
+
+def _clause(sentence: str, county: str) -> str:
+    """'…,隆化县1870户,…' out of a sentence that lists every county; the sentence when none names it."""
+    for piece in re.split(r"[,;、。:]", sentence):
+        if county in piece or county[:-1] and county[:-1] in piece:
+            return f"…{piece.strip()}…"
+    return sentence
 
 
 def county_passage(kit: Kit, query: Query) -> Answer | None:
