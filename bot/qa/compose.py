@@ -86,7 +86,7 @@ class Composer:
         """'来源：…发布会，市住建局局长池大勇：“…”'."""
         who = f"{citation.speaker_title}{citation.speaker}" if citation.speaker else citation.speaker_title
         said = f"：“{citation.sentence}”" if quote and citation.sentence else ""
-        return f"来源：{citation.conference}，{who}{said}"
+        return f"来源：{citation.conference}" + (f"，{who}{said}" if who or said else "")
 
     def figure_text(self, figure: Figure) -> str:
         """The one-line answer for a figure."""

@@ -18,6 +18,8 @@ _HOSTED_BY = re.compile(r"由(?P<who>[^,。;:由]{4,40}?)(?:同志)?主持")
 _HOSTS_ITSELF = re.compile(r"我是(?P<who>[^,。;:]{4,40}?)[,，]\s*(?:今天的?|本次|本场|此次)?(?:新闻)?发布会由我(?:来)?主持")
 _HOSTS = re.compile(r"(?:^|[,。;])(?P<who>[^,。;:]{4,40}?)主持(?:了)?(?:本次|此次|今天的|本场|当天的)?(?:新闻)?发布会")
 _HOST_HEADER = re.compile(r"^主持人?[:：(（]\s*(?P<who>[^:：)）]{4,40})")
+# The host introducing themself in the opening: '…大家上午好!…我是市政府新闻办公室副主任王晓鹏。'
+_HOST_INTRODUCES = re.compile(r"我是(?P<who>[^,，。;:!！]{4,40}?)[。,，!！]")
 # '发布时间:2022年3月30日上午10:00', '8月24日上午,…召开…发布会'.
 _DATE = re.compile(r"(?:(?P<year>20\d\d)年)?(?P<month>1[0-2]|[1-9])月(?P<day>[1-3]?\d)日")
 _HELD = re.compile(r"发布时间|召开|举行|举办|上午|下午")
@@ -57,9 +59,9 @@ def conferences(knowledge: Knowledge) -> dict[str, Conference]:
         own = sorted(passages.get(source.id, []), key=lambda p: p.position)
         people = speakers.get(source.id, [])
         host = _host(own, {s.name for s in people})
+        # Everyone who reported or answered, once, in order; not the host or the press office.
         presenters = tuple(
-            s for s in people
-            if s.role == "presenter" and s.name not in host and not _PRESS_OFFICE.search(s.department)
+            {s.name: s for s in people if s.name not in host and not _PRESS_OFFICE.search(s.department)}.values()
         )
         result[source.id] = Conference(
             source=source,
@@ -81,8 +83,14 @@ def _host(passages: list[Passage], speaker_names: set[str]) -> str:
             person = parse_person(re.sub(r"\s+", "", match["who"])) if match else None
             if person is not None:
                 return f"{person.department}{person.title}{person.name}"
-    # '主持人:保定市…副主任 孟凡超' on its own line: a person in the host's words who never reports.
+    # '主持人:保定市…副主任 孟凡超' on its own line, or '我是市政府新闻办公室副主任王晓鹏' in the
+    # host's opening: a person in the host's words who never reports.
     for passage in passages[:OPENING_PASSAGES]:
+        press = passage.kind == "host" or _PRESS_OFFICE.search(passage.department)
+        introduced = _HOST_INTRODUCES.search(passage.text) if press else None
+        person = parse_person(re.sub(r"\s+", "", introduced["who"])) if introduced else None
+        if person is not None and (person.name not in speaker_names or _PRESS_OFFICE.search(person.department)):
+            return f"{person.department}{person.title}{person.name}"
         if passage.kind == "host":
             person = parse_person(re.sub(r"\s+", "", passage.text))
             if person is not None and person.name not in speaker_names:

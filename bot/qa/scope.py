@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from bot.domain import Source
 
-_YEAR = re.compile(r"(20\d\d)年?")
+# '2022年', and the spoken '21年' / '22年的' (two digits before 年 are this century's years).
+_YEAR = re.compile(r"(20\d\d)年?|(?<![\d.])([12]\d)年(?!代)")
 _SESSION = re.compile(r"第([一二三四五六七八九十]|\d{1,2})场")
 _CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 # A month that says which report is meant ('4月底', '截至5月', '5月份的发布会', '4月那场'), not when
@@ -37,7 +38,7 @@ class Scope:
 def scope_of(text: str, kind: str, cities: dict[str, str], sources: tuple[Source, ...]) -> Scope:
     """The scope a normalised question names, checked against the conferences the knowledge holds."""
     city = _city(text, cities)
-    year = _year(text)
+    year = year_named(text)
     session = _session(text)
     month = _report_month(text)
     if kind == "change":
@@ -76,9 +77,12 @@ def _city(text: str, cities: dict[str, str]) -> str:
     return cities[max(hits, key=len)] if hits else ""
 
 
-def _year(text: str) -> int | None:
+def year_named(text: str) -> int | None:
+    """'2022年' → 2022, '21年' → 2021."""
     match = _YEAR.search(text)
-    return int(match[1]) if match else None
+    if not match:
+        return None
+    return int(match[1]) if match[1] else 2000 + int(match[2])
 
 
 def _session(text: str) -> int | None:

@@ -159,9 +159,6 @@ class Search:
         if drop_county and query.place:
             text = text.replace(query.place, "")
         expansions = [canonical for alias, canonical in self.lexicon.aliases.items() if alias in text]
-        for alias, canonical in self.lexicon.aliases.items():
-            if alias in text and canonical not in text:
-                text = text.replace(alias, " ")
         found = terms_of(text, self.lexicon)
         for canonical in expansions:
             for term, how in terms_of(canonical, self.lexicon).items():

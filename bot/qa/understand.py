@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.places import known_place_names
 from bot.qa.lexicon import Lexicon
-from bot.qa.scope import scope_of
+from bot.qa.scope import scope_of, year_named
 from bot.qa.spelling import Speller
 from bot.text import normalise
 
@@ -75,7 +75,6 @@ _MEASURE_WORD = re.compile(
     r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨|部|架|本|只|头|组|对|根)"
     r"|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台|处|张|盏|间|栋|件|份)数"
 )
-_YEAR = re.compile(r"(20\d\d)年?")
 # '7月' but not the end of a range ('1至7月' is a period, not the month asked about).
 _MONTH = re.compile(r"(?<!\d至)(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
@@ -94,7 +93,7 @@ _NOT_A_COUNTY = re.compile(r"[小社园城景市辖片山郊库校牧老各哪�
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
 # Words that say what kind of answer is wanted; they are left out when matching the topic.
 CUE_WORDS = re.compile(
-    r"(?:20\d\d年度?)|那边|这边|上半年|下半年|前?[一二三四1-4]季度|今年以来|年初以来|比?\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬)?|(?<=[个所套座名支场次例户家项辆条台])数|人数|增加了|增长了|多了|减少了|少了|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
+    r"(?:(?:20)?\d\d年度?)|那边|这边|上半年|下半年|前?[一二三四1-4]季度|今年以来|年初以来|比?\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬)?|(?<=[个所套座名支场次例户家项辆条台])数|人数|增加了|增长了|多了|减少了|少了|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
     r"差多少|缺口|都?在?哪(?:些|几个)(?:县市区|县区市|县区|县市|县|区|地方|地区|乡镇)|分布在?|都?在哪里?|哪里|什么时候|何时|啥时候|哪天|谁|"
     r"哪个单位|哪个部门|哪家媒体|哪个媒体|什么单位|什么部门|负责人|是(?=哪)|归(?=哪)|哪个单位|哪个部门|哪家单位|哪个局|哪位|多少|几|吗|呢|请问|一下|告诉我|"
     r"(?:这个?|那个?)?(?:事儿?|事情)(?=是|由|归|谁)|的事儿?|(?:介绍|讲|说|发布|通报)的|为啥|为什么|什么原因|原因|怎么办|咋办|咋|啥意思|什么意思|是啥|啥|是什么|什么|形式|方式|方法|措施|举措|做法|情况|怎么样|怎么|如何|怎样|百分之多少|百分之|负责的?|主管|牵头|管$|提问|回答|解答|提出|提的|问的"
@@ -226,9 +225,8 @@ def _month(text: str) -> int | None:
 
 
 def _year(text: str) -> int | None:
-    """'2022年' → 2022."""
-    match = _YEAR.search(text)
-    return int(match[1]) if match else None
+    """'2022年' → 2022; '21年' → 2021."""
+    return year_named(text)
 
 
 def _unit_class(text: str) -> str:

@@ -61,3 +61,15 @@ def test_questions_about_the_conference_are_answered_from_its_facts(engine, ques
 def test_a_date_for_something_else_is_not_the_conferences_date(engine):
     answer = engine.answer("保定养老服务站几号开放")[0]
     assert "2022年3月30日" not in answer.text
+
+
+def test_a_host_who_only_introduces_themself_is_the_host(tmp_path):
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "沧州市2023年5月民生实事发布会实录.txt", (
+        "沧州市2023年重点民生实事推进情况新闻发布会(第二场)文字实录\n发布时间:2023年5月30日上午9:30\n【主持人】\n"
+        "各位记者朋友,大家上午好!我是市政府新闻办公室副主任王晓鹏。今天我们邀请到:市交通运输局局长冯立军。\n"
+        "【市交通运输局局长 冯立军】\n今年全市计划新开通城乡公交线路11条,已开通9条。\n"
+    ))
+    answer = engine.answer("沧州那场发布会是谁主持的")[0]
+    assert "王晓鹏" in answer.text and "冯立军" not in answer.text.split("\n")[0], answer.text

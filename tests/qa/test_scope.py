@@ -93,3 +93,21 @@ def test_a_news_report_names_its_attendees_in_one_sentence(engine):
 def test_a_change_in_any_phrasing_pairs_the_two_reports(may_engine, question):
     answer = may_engine.answer(question)[0]
     assert answer.found and "189套" in answer.text, answer.text
+
+
+def test_a_two_digit_year_is_a_year(engine):
+    answer = ask(engine, "22年保定老旧小区开工多少个了")
+    assert answer.found and "131个" in answer.text, answer.text
+    assert not ask(engine, "19年棚改开工多少套").found
+
+
+def test_who_reported_for_a_department_is_limited_to_the_named_conference(may_engine):
+    # Both months have a 住建局 report by the same person; a named month lists only its own.
+    answer = may_engine.answer("5月住建局是谁发布的")[0]
+    assert answer.found and answer.text.count("住建局") == 1, answer.text
+
+
+def test_a_rate_divides_progress_by_the_target_of_the_same_verb(seed_engine):
+    # 基本建成 6 projects / 513套: never divided by the 17 projects to 新开工.
+    answer = seed_engine.answer("4月份棚改基本建成率是多少")[0]
+    assert "÷ 17个" not in answer.text, answer.text

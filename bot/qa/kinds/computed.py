@@ -45,6 +45,8 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
         for t in goals + same_project_totals:
             if not _can_pair(p.item, t.item) or not kit.same_report_year(p.item, t.item):
                 continue
+            if not _same_verb(p.item.indicator, t.item.indicator):
+                continue
             score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
             score += _verb_fit(query.text, p.item.indicator) + _works_fit(query.text, p.item)
             if t.item.kind == "total":
@@ -62,6 +64,13 @@ def _can_pair(done: Figure, goal: Figure) -> bool:
         return False
     done_value, goal_value = scaled(done), scaled(goal)
     return 0 < done_value < goal_value or (goal.kind == "target" and 0 < done_value == goal_value)
+
+
+def _same_verb(done: str, goal: str) -> bool:
+    """基本建成 counts towards the 基本建成 target, never towards the projects to 新开工: when both
+    indicators say what is done, they must say the same thing."""
+    said, planned = set(_PROGRESS_VERB.findall(done)), set(_PROGRESS_VERB.findall(goal))
+    return not said or not planned or bool(said & planned)
 
 
 def _project_fit(done: Figure, goal: Figure) -> float:

@@ -24,7 +24,10 @@ def who(kit: Kit, query: Query) -> Answer | None:
     if ASKED.search(query.text):
         return _qa_person(kit, query, "question")
     if query.department:
-        people = [s for s in kit.knowledge.speakers if s.department == query.department]
+        people = [
+            s for s in kit.knowledge.speakers
+            if s.department == query.department and (query.sources is None or s.source_id in query.sources)
+        ]
         title = TITLE.search(query.text)
         if title:
             people = [s for s in people if s.title == title[0]] or people

@@ -36,6 +36,8 @@ def supposed_number(kit: Kit, query: Query) -> Answer | None:
         topic=query.topic.replace(match[0], ""),
         kind="figure",
         unit_class=unit_class(match["unit"]) if match["unit"] else query.unit_class,
+        # '开工了1500套吗' supposes progress, unless it asks about the plan ('计划建300个吗').
+        wants_progress=not query.wants_target,
     )
     answer = figure_answer(kit, plain)
     if answer is None or not answer.figures:
