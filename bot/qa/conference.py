@@ -14,7 +14,7 @@ from bot.domain import Knowledge, Passage, Source, Speaker
 from bot.ingest.transcript import parse_person
 
 # '本场发布会由市政府新闻办公室副主任郝文彬主持', '我是…赵振国,今天的发布会由我主持', '…秦雅婷主持发布会'.
-_HOSTED_BY = re.compile(r"由(?P<who>[^,。;:由]{4,40}?)(?:同志)?主持")
+_HOSTED_BY = re.compile(r"由(?:我[,，]\s*)?(?P<who>[^,。;:由]{4,40}?)(?:同志)?主持")
 _HOSTS_ITSELF = re.compile(r"我是(?P<who>[^,。;:]{4,40}?)[,，]\s*(?:今天的?|本次|本场|此次)?(?:新闻)?发布会由我(?:来)?主持")
 _HOSTS = re.compile(r"(?:^|[,。;])(?P<who>[^,。;:]{4,40}?)主持(?:了)?(?:本次|此次|今天的|本场|当天的)?(?:新闻)?发布会")
 _HOST_HEADER = re.compile(r"^主持人?[:：(（]\s*(?P<who>[^:：)）]{4,40})")

@@ -124,5 +124,7 @@ class Engine:
         """'完成了多少' with nothing before it: no project, place, person or specific word to go on."""
         if query.county or query.department or query.speaker or query.unit_class or self.lexicon.entity(query.text):
             return False
+        if re.search(r"[a-z]+\d+|\d+[a-z]+", query.text):
+            return False  # a code names its thing: S354, G112
         rest = [w for w in self.lexicon.words(query.topic) if w not in VAGUE_WORDS and w not in STOP_WORDS]
         return not "".join(ch for w in rest for ch in w if ch not in STOP_CHARS and "\u4e00" <= ch <= "\u9fff")

@@ -87,6 +87,7 @@ class Lexicon:
     corpus: str  # all passage text, for "does the knowledge mention this at all"
     cities: dict[str, str] = field(default_factory=dict)  # '保定' and '保定市' → '保定市', for every source's city
     sources: tuple[Source, ...] = ()
+    as_of_months: dict[str, frozenset[int]] = field(default_factory=dict)  # source → months its figures are as of
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -120,6 +121,7 @@ class Lexicon:
             city=city,
             cities=cities,
             sources=knowledge.sources,
+            as_of_months=_as_of_months(knowledge),
             corpus="\n".join(p.text for p in knowledge.passages),
         )
 
@@ -138,6 +140,22 @@ class Lexicon:
         runs = re.finditer(r"1+", "".join("1" if c else "0" for c in covered))
         best = max(runs, key=lambda m: m.end() - m.start(), default=None)
         return text[best.start(): best.end()] if best else ""
+
+
+_AS_OF = re.compile(r"(?:截至|截止|到)(1[0-2]|[1-9])月(?:底|末|份)")
+
+
+def _as_of_months(knowledge: Knowledge) -> dict[str, frozenset[int]]:
+    """The months a source reports figures as of: its own, and any '截至3月底' it says (a report
+    given in April on the first quarter)."""
+    months: dict[str, set[int]] = defaultdict(set)
+    for source in knowledge.sources:
+        if source.month:
+            months[source.id].add(source.month)
+    for passage in knowledge.passages:
+        for match in _AS_OF.finditer(passage.text):
+            months[passage.source_id].add(int(match[1]))
+    return {sid: frozenset(m) for sid, m in months.items()}
 
 
 def _tokenizer(user_words: set[str]) -> jieba.Tokenizer:

@@ -35,7 +35,9 @@ class Scope:
     problem: str = ""  # "scope:<message>" when the named scope holds no conference
 
 
-def scope_of(text: str, kind: str, cities: dict[str, str], sources: tuple[Source, ...]) -> Scope:
+def scope_of(
+    text: str, kind: str, cities: dict[str, str], sources: tuple[Source, ...], as_of_months: dict[str, frozenset[int]] | None = None
+) -> Scope:
     """The scope a normalised question names, checked against the conferences the knowledge holds."""
     city = _city(text, cities)
     year = year_named(text)
@@ -51,7 +53,9 @@ def scope_of(text: str, kind: str, cities: dict[str, str], sources: tuple[Source
     if year:
         chosen = [s for s in chosen if s.year == year]
     if month:
-        chosen = [s for s in chosen if s.month == month]
+        # The report of that month; else one whose figures are as of it ('到3月底' in April's report).
+        months = as_of_months or {}
+        chosen = [s for s in chosen if s.month == month] or [s for s in chosen if month in months.get(s.id, ())]
     if session:
         chosen = [s for s in chosen if s.session == session]
     scope = Scope(city=city, year=year, month=month, session=session, sources=frozenset(s.id for s in chosen))

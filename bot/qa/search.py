@@ -19,6 +19,9 @@ INDICATOR_WEIGHT = 1.0
 # Seed indicators are at most ~20 characters; longer ones are enumerations.
 MAX_PLAIN_INDICATOR = 24
 PROJECT_WEIGHT = 0.9
+# The clause a figure's number stands in ('省道S354线隆化段改建工程完成62%') names its item even when
+# the indicator does not: it counts almost as much as the indicator.
+CLAUSE_WEIGHT = 0.8
 CONTEXT_WEIGHT = 0.5
 # Two answers within this share of each other's score are near-ties: the later date wins,
 # and the runner-up is offered as "did you mean".
@@ -135,6 +138,7 @@ class Search:
         indicator_weight = INDICATOR_WEIGHT * min(1.0, MAX_PLAIN_INDICATOR / max(len(figure.indicator), 1))
         return [
             (figure.indicator, indicator_weight),
+            (_clause_of(figure), CLAUSE_WEIGHT),
             (figure.project, PROJECT_WEIGHT),
             (figure.county, INDICATOR_WEIGHT),
             (figure.sentence, CONTEXT_WEIGHT),
@@ -199,6 +203,8 @@ class Search:
         month = month if month is not None else query.month
         figures, classes, months = self.figures, self._unit_classes, self._figure_months
         sources = query.sources
+        # A month the scope already chose conferences for needs no second, softer preference.
+        scoped = sources is not None and month is not None and month == query.report_month
         scored: list[tuple[float, int]] = []
         for doc_id, cover in coverage.items():
             figure = figures[doc_id]
@@ -212,7 +218,7 @@ class Search:
                 factor *= _county_factor(query.county, figure.county)
             elif query.wants_target or query.wants_progress:
                 factor = _kind_factor(query, figure)  # a table's target column or its done column
-            if month is not None and months[doc_id] != month:
+            if month is not None and months[doc_id] != month and not scoped:
                 factor *= 0.2
             if query.department and figure.department != query.department:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
@@ -287,7 +293,8 @@ class Search:
 
     def _passage_factor(self, query: Query, passage: Passage, answers_first: bool) -> float:
         """Another month's passage for a dated question counts less; an answer counts more for how-questions."""
-        factor = 1.0 if query.month is None or self._month_of(passage) == query.month else 0.3
+        chosen = query.report_month is not None and query.report_month == query.month
+        factor = 1.0 if query.month is None or chosen or self._month_of(passage) == query.month else 0.3
         if query.department and passage.department and passage.department != query.department:
             factor *= OTHER_DEPARTMENT
         if answers_first and passage.kind == "answer":
@@ -297,6 +304,19 @@ class Search:
     def _month_of(self, passage: Passage) -> int:
         """The month of the conference a passage comes from."""
         return self._months.get(passage.source_id, 0)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;。:!?]")
+
+
+def _clause_of(figure: Figure) -> str:
+    """The words between the last break before a figure's number and the number itself."""
+    value = f"{figure.value:.4f}".rstrip("0").rstrip(".")
+    at = figure.sentence.find(value)
+    if at < 0:
+        return ""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(figure.sentence, 0, at)), default=0)
+    return figure.sentence[start:at]
 
 
 def _same_project(a: str, b: str) -> bool:

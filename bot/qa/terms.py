@@ -11,7 +11,8 @@ from typing import NamedTuple
 from bot.qa.lexicon import Lexicon
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_LATIN = re.compile(r"[a-z+]{2,}")
+# Latin words and codes: "app", "5g", road numbers like "g112" (lower-cased on both sides).
+_LATIN = re.compile(r"[a-z+][a-z0-9+]+|\d+[a-z]+")
 # Question words and fillers: they say what is asked, not about what.
 STOP_WORDS = frozenset(
     "多少 几个 几座 几所 几家 几支 几次 几场 几成 几号 什么 哪些 哪个 哪家 哪里 怎么 怎样 如何 是否 有没有 没有 "

@@ -93,7 +93,7 @@ _NOT_A_COUNTY = re.compile(r"[小社园城景市辖片山郊库校牧老各哪�
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
 # Words that say what kind of answer is wanted; they are left out when matching the topic.
 CUE_WORDS = re.compile(
-    r"(?:(?:20)?\d\d年度?)|那边|这边|上半年|下半年|前?[一二三四1-4]季度|今年以来|年初以来|比?\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬)?|(?<=[个所套座名支场次例户家项辆条台])数|人数|增加了|增长了|多了|减少了|少了|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
+    r"(?:弄|干|搞|做|修|建)到(?=啥|什么|哪)|(?:啥|什么)程度|到哪(?:一步|了)|(?:(?:20)?\d\d年度?)|那边|这边|上半年|下半年|前?[一二三四1-4]季度|今年以来|年初以来|比?\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬)?|(?<=[个所套座名支场次例户家项辆条台])数|人数|增加了|增长了|多了|减少了|少了|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
     r"差多少|缺口|都?在?哪(?:些|几个)(?:县市区|县区市|县区|县市|县|区|地方|地区|乡镇)|分布在?|都?在哪里?|哪里|什么时候|何时|啥时候|哪天|谁|"
     r"哪个单位|哪个部门|哪家媒体|哪个媒体|什么单位|什么部门|负责人|是(?=哪)|归(?=哪)|哪个单位|哪个部门|哪家单位|哪个局|哪位|多少|几|吗|呢|请问|一下|告诉我|"
     r"(?:这个?|那个?)?(?:事儿?|事情)(?=是|由|归|谁)|的事儿?|(?:介绍|讲|说|发布|通报)的|为啥|为什么|什么原因|原因|怎么办|咋办|咋|啥意思|什么意思|是啥|啥|是什么|什么|形式|方式|方法|措施|举措|做法|情况|怎么样|怎么|如何|怎样|百分之多少|百分之|负责的?|主管|牵头|管$|提问|回答|解答|提出|提的|问的"
@@ -124,6 +124,7 @@ class Query:
     session: int | None = None
     sources: frozenset[str] | None = None  # the conferences it is limited to; None: every one
     counted: str = ""  # the thing counted after 多少/几 ('多少学位' → '学位'), "" if none
+    report_month: int | None = None  # a month the scope chose conferences by ('4月底', '5月份那场')
 
 
 def clean(raw: str) -> str:
@@ -139,7 +140,7 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     text = speller.correct(written)
     county = _find(text, lexicon.counties)
     kind = _kind(text, written)
-    scope = scope_of(text, kind, lexicon.cities, lexicon.sources)
+    scope = scope_of(text, kind, lexicon.cities, lexicon.sources, lexicon.as_of_months)
     return Query(
         raw=raw,
         text=text,
@@ -160,6 +161,7 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
         city=scope.city,
         session=scope.session,
         counted=_counted(text),
+        report_month=scope.month,
         sources=scope.sources,
     )
 

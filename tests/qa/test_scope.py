@@ -111,3 +111,25 @@ def test_a_rate_divides_progress_by_the_target_of_the_same_verb(seed_engine):
     # 基本建成 6 projects / 513套: never divided by the 17 projects to 新开工.
     answer = seed_engine.answer("4月份棚改基本建成率是多少")[0]
     assert "÷ 17个" not in answer.text, answer.text
+
+
+def test_a_month_named_as_of_is_the_report_that_gives_figures_as_of_it(tmp_path):
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "唐山劳动日报-2024年4月唐山市一季度民生工程进展报道.txt", (
+        "唐山市召开2024年一季度民生工程进展新闻发布会\n市住建局副局长孙立伟出席发布会。\n"
+        "据孙立伟介绍,今年全市计划新开工棚户区改造安置房3200套。截至3月底,全市棚改安置房新开工1140套。\n"
+    ))
+    answer = engine.answer("唐山到3月底棚改新开工多少套")[0]
+    assert answer.found and "1140套" in answer.text, answer.text
+
+
+def test_a_road_code_names_its_item(tmp_path):
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "2021-07-民生工程7月推进情况-第三场.txt", (
+        "出席本场发布会的有:市交通运输局局长韩绍峰。\n下面请市交通运输局局长韩绍峰同志做发布;\n"
+        "二是国省干线改造提升。截至6月底,国道G112线承德县至平泉段改建工程已完成工程量的45%,省道S354线隆化段改建工程完成62%。\n"
+    ))
+    assert "62%" in engine.answer("S354呢")[0].text
+    assert "45%" in engine.answer("G112线改建工程弄到啥程度了")[0].text

@@ -40,7 +40,7 @@ def meta(kit: Kit, query: Query) -> Answer | None:
     elif DATE.search(text):
         lines = [f"{_name(c)}于{c.held}召开。" if c.held else f"{_name(c)}（实录未写具体日期）。" for c in chosen]
     elif WHICH.search(text):
-        lines = [f"这是{_name(c)}。" for c in chosen]
+        lines = [f"这是{_name(c)}{_session_words(c)}。" for c in chosen]
     else:
         return None
     if not lines:
@@ -65,6 +65,12 @@ def _more(kit: Kit, query: Query) -> list[str]:
 
 def _name(conference: Conference) -> str:
     return conference.source.title
+
+
+def _session_words(conference: Conference) -> str:
+    """'，即第二场': the session as people say it, beside the label's digit."""
+    session = conference.source.session
+    return f"，即第{'一二三四五六七八九十'[session - 1]}场" if session and 1 <= session <= 10 else ""
 
 
 def _people(conference: Conference) -> list[str]:
