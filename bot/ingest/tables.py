@@ -64,7 +64,8 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         if _INDEX_HEADER.match(header[0]) or all(re.fullmatch(r"\d{1,3}|", row[0]) for row in rows):
             header, rows = header[1:], [row[1:] for row in rows]  # a 序号 column says nothing
         context = " ".join(line for line in lines[max(0, index - CONTEXT_LINES): index] if line)
-        out[index] = _sentences(header, rows, context)
+        last = next((line for line in reversed(lines[max(0, index - CONTEXT_LINES): index]) if line), "")
+        out[index] = _sentences(header, rows, context, _context_subject(last))
         for blank in range(index + 1, end):
             out[blank] = ""
         index = end
@@ -103,11 +104,13 @@ def _cells(line: str, loose: bool = False) -> list[str] | None:
     return cells
 
 
-def _sentences(header: list[str], rows: list[list[str]], context: str) -> str:
+def _sentences(header: list[str], rows: list[list[str]], context: str, subject: str = "") -> str:
     """What a speaker would have said instead of the table."""
     fallback = _context_unit(context)
     units = [_header_unit(h) for h in header]
     names = [_HEADER_UNIT.sub("", h).strip() for h in header]
+    if subject:  # '年度任务' under '老旧小区改造方面,…': the table is about 老旧小区改造
+        names = [names[0], *(n if subject in n else f"{subject}{n}" for n in names[1:])]
     labels = [row[0] for row in rows]
     places = [label for label in labels if _PLACE.search(label) and not _OTHER.match(label)]
     if len(places) * 2 >= len(labels):
@@ -163,6 +166,17 @@ def _header_unit(header: str) -> str:
     """'完成数(公里)' → '公里'."""
     match = _HEADER_UNIT.search(header)
     return (match["unit"] or match["unit2"]) if match else ""
+
+
+# '老旧小区改造方面,今年…' — what the paragraph before a table is about (a caption like
+# '各县完工情况如下:' names no subject).
+_SUBJECT = re.compile(r"^(?:在|关于)?(?P<subject>[\u4e00-\u9fff“”]{2,12}?)(?:工作)?方面")
+
+
+def _context_subject(line: str) -> str:
+    """The subject the paragraph before a table opens with, '' when it opens with none."""
+    match = _SUBJECT.match(line.strip())
+    return match["subject"].strip("“”") if match else ""
 
 
 def _context_unit(context: str) -> str:

@@ -288,3 +288,19 @@ def test_a_two_column_table_aligned_with_single_spaces() -> None:
 def test_two_words_on_a_line_are_not_a_table() -> None:
     lines = ["主要做法 如下", "一是加强统筹 二是压实责任"]
     assert rewrite_tables(lines) == lines
+
+
+def test_a_table_after_a_paragraph_on_a_subject_is_about_that_subject():
+    """'老旧小区改造方面,…' then a county table of 年度任务 / 已开工: its columns are the subject's."""
+    from bot.ingest.tables import rewrite_tables
+
+    lines = [
+        "老旧小区改造方面,今年全市计划改造老旧小区286个。",
+        "",
+        "县(市、区)    年度任务    截至3月底已开工",
+        "路南区        38个        7个",
+        "路北区        52个        9个",
+        "古冶区        21个        3个",
+    ]
+    text = "".join(rewrite_tables(lines))
+    assert "老旧小区改造年度任务" in text and "老旧小区改造截至3月底已开工" in text, text

@@ -27,7 +27,8 @@ def counties(kit: Kit, query: Query) -> Answer | None:
         return None
     parts = kit.groups[ranked[0].item.group]
     head = parts[0]
-    subject = head.project or head.indicator
+    # The indicator when it says more than the project it shares words with ('老旧小区改造截至3月底已开工').
+    subject = head.indicator if head.project and head.project[:4] in head.indicator else (head.project or head.indicator)
     listed = "、".join(f"{f.county}{amount(f)}" for f in parts)
     place = query.county or query.place
     if place:
