@@ -16,6 +16,7 @@ class Context:
     entity: str = ""  # the project/topic words in it ("幼儿园"), "" if none
     topic: str = ""  # the question without question words ("文艺骨干培训")
     county: str = ""
+    city: str = ""  # the city the question was scoped to, "" if none
     kind: str = ""
     figure_kind: str = ""  # target/progress of the figure last answered, for "基本建成多少套?"
     at: float = 0.0  # epoch seconds

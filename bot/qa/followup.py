@@ -58,6 +58,10 @@ def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) 
         own_words = _FILLER.sub("", query.topic)
         borrow_all = not own_words or not context.entity or context.entity in query.text
         text = (context.topic if borrow_all else context.entity) + query.text
+        if not query.county and context.county and context.county not in text:
+            text = context.county + text  # '目标是多少' after '路北区开工了几个': still 路北区's
+    if not query.city and context.city and context.city.removesuffix("市") not in text:
+        text = context.city + text  # a follow-up stays in the city its chat was asking about
     rewritten = understand(text, lexicon, speller)
     if rewritten.problem:
         return query
@@ -75,6 +79,7 @@ def remember(query: Query, answer: Answer, previous: Context, lexicon: Lexicon) 
         entity=lexicon.entity(query.text) or (_shared_subject(query.topic, answer.figures[0]) if answer.figures else ""),
         topic=_NOT_TOPIC.sub("", query.topic),
         county=query.county,
+        city=query.city,
         kind=query.kind,
         figure_kind=answer.figures[0].kind if answer.figures else "",
         at=time.time(),

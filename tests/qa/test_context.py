@@ -126,3 +126,19 @@ def test_a_follow_up_of_action_words_only_is_not_a_new_topic(tmp_path) -> None:
     assert "80个" in first.text
     second, _ = engine.answer("那现在建好了几个?", context)
     assert "冰雪" not in second.text.split("来源")[0], second.text
+
+
+def test_a_follow_up_keeps_the_county_and_city_it_names_none_of(tmp_path):
+    """'目标是多少' after '唐山老旧小区路北区开工了几个' is 路北区's target in 唐山, not the city's total."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "唐山劳动日报-2024年4月唐山市一季度民生工程进展报道.txt", (
+        "唐山市召开2024年一季度民生工程进展新闻发布会\n市住建局副局长孙立伟出席发布会。\n"
+        "老旧小区改造方面,据孙立伟介绍,今年全市计划改造老旧小区286个。\n\n"
+        "县(市、区)    年度任务    截至3月底已开工\n路南区        38个        7个\n路北区        52个        9个\n"
+        "古冶区        21个        3个\n"
+    ))
+    first, context = engine.answer("唐山老旧小区路北区开工了几个")
+    assert "9个" in first.text, first.text
+    second, _ = engine.answer("目标是多少", context)
+    assert "52个" in second.text and "286个" not in second.text.split("\n")[0], second.text
