@@ -103,8 +103,9 @@ class Engine:
                 # 'X县有建成的体育公园吗': a list in prose ('分别位于A县、B县…') answers it too.
                 handlers = (handlers[0], counties.county_passage, *handlers[1:])
         if query.kind not in ("meta", "who", "change") and not query.county:
+            # '离1000名的目标还差多少': what remains to a target the asker states.
             # '开工400处了吗', '都开工了吗': a yes or no about a quantity, then the figure.
-            handlers = (yesno.supposed_number, yesno.all_done, *handlers)
+            handlers = (yesno.remains_to, yesno.supposed_number, yesno.all_done, *handlers)
         if query.kind == "counties" and NOT_DONE.search(query.text):
             # Lists count what is done; which counties are *not* done is said in prose.
             handlers = (counties.county_passage, *handlers)

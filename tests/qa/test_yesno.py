@@ -32,3 +32,13 @@ def test_what_remains_is_said_in_the_finer_unit(tmp_path):
     ))
     answer = engine.answer("食品安全抽检还剩多少批次没做")[0]
     assert "6764批次" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [("棚改开工离5000套还差多少", "还差567套"), ("文艺骨干培训离1000名的目标还差多少", "还差440名")],
+    ids=["flats", "people"],
+)
+def test_what_remains_to_a_stated_target(seed_engine, question, wanted):
+    answer = seed_engine.answer(question)[0]
+    assert answer.found and answer.text.startswith(wanted), answer.text

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.qa.answer import Answer
-from bot.qa.compose import amount, date_label
+from bot.qa.compose import amount, date_label, number
 from bot.qa.kinds import computed
 from bot.qa.kinds.figure import figure as figure_answer
 from bot.qa.kinds.kit import Kit
@@ -18,6 +18,8 @@ SUPPOSED = re.compile(r"(?P<value>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>[\u4
 ASKS_WHETHER = re.compile(r"(?:吗|没有?|么|不|是不是|有没有)[?]?$")
 # '都开工了吗', '全部完工了没有': whether the whole target is done.
 ALL_DONE = re.compile(r"(?:都|全部|全都|全)(?:已经?)?(?:开工|完工|建成|完成|竣工|投用|到位|建好|修好|弄好|做完|干完)了?(?:吗|没有?|么)")
+# '离1000名的目标还差多少': what remains to a target the asker states.
+REMAINS_TO = re.compile(r"离(?P<value>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>[\u4e00-\u9fff%]{0,3}?)的?(?:年度)?(?:目标|任务|计划)?(?:还差|差)")
 # Two values within this share of each other are 'the same' for a yes.
 SAME_SHARE = 0.005
 
@@ -64,3 +66,34 @@ def all_done(kit: Kit, query: Query) -> Answer | None:
     verdict = "是的，已全部完成" if finished else "还没有"
     text = f"{verdict}：截至{date_label(done.as_of)}，{amount(done)}，目标{amount(goal)}。"
     return replace(kit.computed(text, "yesno", done, goal), kind="yesno")
+
+
+def remains_to(kit: Kit, query: Query) -> Answer | None:
+    """'离1000名的目标还差多少': the stated target minus the progress figure of that unit."""
+    match = REMAINS_TO.search(query.text)
+    if match is None:
+        return None
+    goal = float(match["value"]) * {"万": 1e4, "亿": 1e8}.get(match["scale"] or "", 1.0)
+    plain = replace(
+        query,
+        text=query.text.replace(match[0], ""),
+        topic=query.topic.replace(match[0], ""),
+        kind="figure",
+        unit_class=unit_class(match["unit"]) if match["unit"] else query.unit_class,
+        wants_progress=True,
+        wants_target=False,
+    )
+    answer = figure_answer(kit, plain)
+    if answer is None or not answer.figures:
+        return None
+    done = answer.figures[0]
+    if done.kind not in ("progress", "total") or match["unit"] and unit_class(match["unit"]) != unit_class(done.unit):
+        return None
+    base = scaled(done) / done.value if done.value else 1.0
+    left = (goal - scaled(done)) / base
+    head = (
+        f"还差{number(left)}{done.unit}：目标{match[0].removeprefix('离').rstrip('的目标任务计划还差')}，"
+        f"截至{date_label(done.as_of)}已完成{amount(done)}。"
+        if left > 0 else f"已达到：截至{date_label(done.as_of)}已完成{amount(done)}。"
+    )
+    return replace(answer, text=f"{head}\n{answer.text}", kind="remaining")
