@@ -40,6 +40,10 @@ def scope_of(
 ) -> Scope:
     """The scope a normalised question names, checked against the conferences the knowledge holds."""
     city = _city(text, cities)
+    if not city and cities:
+        other = _other_city(text, set(cities.values()))
+        if other:
+            return Scope(problem=f"scope:抱歉，知识库里没有{other}的发布会。{held(sources)}")
     year = year_named(text)
     session = _session(text)
     month = _report_month(text)
@@ -87,6 +91,17 @@ def year_named(text: str) -> int | None:
     if not match:
         return None
     return int(match[1]) if match[1] else 2000 + int(match[2])
+
+
+def _other_city(text: str, held_cities: set[str]) -> str:
+    """A prefecture-level city the question names that no conference of the knowledge is about
+    ('保定市2022年棚改…' when only 承德, 廊坊 and 张家口 are held) — whatever its text mentions."""
+    from bot.places import city_names
+
+    for name in city_names():
+        if f"{name}市" not in held_cities and re.search(rf"{name}(?:市|的|那|这|今年|去年|20\d\d|\d{{1,2}}月)", text):
+            return f"{name}市"
+    return ""
 
 
 def _session(text: str) -> int | None:

@@ -25,6 +25,7 @@ class Attribute:
     name: str  # said in the reply: "利率"
     asked: re.Pattern  # in the question
     evidence: re.Pattern  # must be in the answer's sentence or paragraph
+    own_words: bool = True  # may the reply's own words count (False: only what the transcript says)
 
 
 _PER = r"(?:户|人|名|个|所|套|平米|平方米|间|月|年|天|日|张|次|辆|座|处|亩|吨|公里|米)"
@@ -48,6 +49,13 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         # A named place ('柳树沟村、', '南营子大街,'), not a kind of place ('乡镇卫生院', '乡村医生').
         re.compile(r"(?:(?![乡镇村到在的和与及各全本每该个等农行政])[\u4e00-\u9fff]){2,4}(?:村|乡|镇|街道|社区|小区|路|大街)(?=[、,。;:和及与的(]|卫生院|中心|$)"),
     ),
+    # '几号演的', '哪天开通': a day, which a month-end as-of date ('截至6月底') is not.
+    Attribute(
+        "具体日期",
+        re.compile(r"几号|哪天|哪一天|几月几[日号]|具体日期|具体哪天"),
+        re.compile(r"\d{1,2}[日号]|当天|今天|明天|昨天"),
+        own_words=False,
+    ),
     Attribute(
         "办理方式",
         re.compile(r"怎么申请|如何申请|咋申请|怎么办理|如何办理|咋办理|申请条件|(?:去|到|在)哪(?:里|儿)?(?:办|申请|报名|登记)|办理流程|申请流程|需要(?:什么|哪些|啥)材料|怎么报名|如何报名"),
@@ -65,10 +73,11 @@ def asked_attribute(text: str) -> Attribute | None:
 
 def verify(query: Query, answer: Answer) -> Answer:
     """The answer when its evidence states what was asked; otherwise 'not found' offering it as related."""
-    if not answer.found:
-        return answer
+    if not answer.found or answer.kind == "meta":
+        return answer  # a conference fact is read from the transcript's facts, not retrieved
     attribute = asked_attribute(query.text)
-    evidence = "\n".join([answer.text, answer.passage, *(s.sentence for s in answer.sources)])
+    said = "\n".join([answer.passage, *(s.sentence for s in answer.sources)])
+    evidence = f"{answer.text}\n{said}" if attribute is None or attribute.own_words else said
     if attribute is not None and not attribute.evidence.search(evidence):
         return _related(answer, attribute.name)
     if _other_quantity(query, answer):
