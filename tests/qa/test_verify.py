@@ -71,4 +71,4 @@ def test_a_day_never_given_is_not_found_though_the_figure_has_an_as_of_month(see
 def test_a_city_the_knowledge_holds_no_conference_of_is_out_of_scope_whatever_its_text_mentions(seed_engine):
     # The seed says '确保定期…' nowhere near 保定, but a substring must never make 保定 'known'.
     answer = seed_engine.answer("保定市棚改进度怎么样")[0]
-    assert not answer.found and "保定市" in answer.text, answer.text
+    assert not answer.found and "保定" in answer.text, answer.text
