@@ -163,6 +163,11 @@ class Search:
         if drop_county and query.place:
             text = text.replace(query.place, "")
         expansions = [canonical for alias, canonical in self.lexicon.aliases.items() if alias in text]
+        for alias, canonical in self.lexicon.aliases.items():
+            # An alias the transcripts never use only stands for its canonical name; one they do use
+            # ('棚改' in '棚改安置房新开工') is matched as written too.
+            if alias in text and canonical not in text and alias not in self.lexicon.corpus:
+                text = text.replace(alias, " ")
         found = terms_of(text, self.lexicon)
         for canonical in expansions:
             for term, how in terms_of(canonical, self.lexicon).items():

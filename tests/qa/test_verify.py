@@ -72,3 +72,17 @@ def test_a_city_the_knowledge_holds_no_conference_of_is_out_of_scope_whatever_it
     # The seed says '确保定期…' nowhere near 保定, but a substring must never make 保定 'known'.
     answer = seed_engine.answer("保定市棚改进度怎么样")[0]
     assert not answer.found and "保定" in answer.text, answer.text
+
+
+def test_an_alias_the_transcripts_never_use_stands_for_its_name(tmp_path):
+    """An admin's alias file ('棚户区改造: [危旧房改造验证]') makes the alias ask for the project; its own
+    words, found nowhere in the transcripts, must not dilute the match (the Docker check asks this)."""
+    from bot.ingest.build import build_knowledge
+    from bot.qa import Engine
+    from tests.conftest import SEED_DIR, knowledge_files
+
+    aliases = tmp_path / "zz-verify.aliases.yaml"
+    aliases.write_text("棚户区改造: [危旧房改造验证]\n", encoding="utf-8")
+    knowledge, _ = build_knowledge([*knowledge_files(SEED_DIR), aliases])
+    answer = Engine(knowledge).answer("危旧房改造验证开工了多少套")[0]
+    assert answer.found and "4433套" in answer.text, answer.text
