@@ -31,17 +31,9 @@ def supposed_number(kit: Kit, query: Query) -> Answer | None:
     match = SUPPOSED.search(query.text)
     if match is None:
         return None
-    asked = float(match["value"]) * {"万": 1e4, "亿": 1e8}.get(match["scale"] or "", 1.0)
-    plain = replace(
-        query,
-        text=query.text.replace(match[0], ""),
-        topic=query.topic.replace(match[0], ""),
-        kind="figure",
-        unit_class=unit_class(match["unit"]) if match["unit"] else query.unit_class,
-        # '开工了1500套吗' supposes progress, unless it asks about the plan ('计划建300个吗').
-        wants_progress=not query.wants_target,
-    )
-    answer = figure_answer(kit, plain)
+    asked = _stated(match)
+    # '开工了1500套吗' supposes progress, unless it asks about the plan ('计划建300个吗').
+    answer = _figure_without(kit, query, match, progress=not query.wants_target)
     if answer is None or not answer.figures:
         return None
     found = answer.figures[0]
@@ -73,17 +65,8 @@ def remains_to(kit: Kit, query: Query) -> Answer | None:
     match = REMAINS_TO.search(query.text)
     if match is None:
         return None
-    goal = float(match["value"]) * {"万": 1e4, "亿": 1e8}.get(match["scale"] or "", 1.0)
-    plain = replace(
-        query,
-        text=query.text.replace(match[0], ""),
-        topic=query.topic.replace(match[0], ""),
-        kind="figure",
-        unit_class=unit_class(match["unit"]) if match["unit"] else query.unit_class,
-        wants_progress=True,
-        wants_target=False,
-    )
-    answer = figure_answer(kit, plain)
+    goal = _stated(match)
+    answer = _figure_without(kit, query, match, progress=True)
     if answer is None or not answer.figures:
         return None
     done = answer.figures[0]
@@ -97,3 +80,23 @@ def remains_to(kit: Kit, query: Query) -> Answer | None:
         if left > 0 else f"已达到：截至{date_label(done.as_of)}已完成{amount(done)}。"
     )
     return replace(answer, text=f"{head}\n{answer.text}", kind="remaining")
+
+
+def _stated(match: re.Match) -> float:
+    """The number the asker states, in base units ('1.2万' → 12000)."""
+    return float(match["value"]) * {"万": 1e4, "亿": 1e8}.get(match["scale"] or "", 1.0)
+
+
+def _figure_without(kit: Kit, query: Query, match: re.Match, *, progress: bool) -> Answer | None:
+    """The figure the question is about once the asker's own number is taken out of it, in that
+    number's unit: the progress figure, or (progress=False) whatever the question's cues prefer."""
+    plain = replace(
+        query,
+        text=query.text.replace(match[0], ""),
+        topic=query.topic.replace(match[0], ""),
+        kind="figure",
+        unit_class=unit_class(match["unit"]) if match["unit"] else query.unit_class,
+        wants_progress=progress,
+        wants_target=query.wants_target and not progress,
+    )
+    return figure_answer(kit, plain)
