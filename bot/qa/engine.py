@@ -30,7 +30,7 @@ HANDLERS = {
     "remaining": (computed.remaining, figure),
     "rate": (computed.rate, figure),
     "counties": (counties.counties, counties.county_passage, figure),
-    "items": (items.items, passages.passage),
+    "items": (items.named_items, items.items, passages.passage),
     "passage": (passages.passage, figure),
     "figure": (figure, passages.passage),
 }

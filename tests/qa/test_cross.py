@@ -58,3 +58,16 @@ def test_one_countys_part_quotes_its_own_clause(seed_engine):
     answer = seed_engine.answer("兴隆县幼儿园项目有几个")[0]
     assert answer.found and "兴隆县2个" in answer.text, answer.text
     assert "滦平县1个" not in answer.text.split("来源")[1], answer.text
+
+
+def test_items_named_and_counted_in_a_sentence_are_listed(seed_engine):
+    """'我局年内完成承下线、凤凰山大桥拓宽改造和会龙山隧道贯通3项工程': '治堵工程包括哪几项' lists the three."""
+    answer = seed_engine.answer("4月住建局说的治堵工程包括哪几项")[0]
+    assert answer.found and answer.text.startswith("共3项"), answer.text
+    for item in ("承下线", "凤凰山大桥拓宽改造", "会龙山隧道贯通"):
+        assert item in answer.text
+
+
+def test_a_list_of_another_projects_items_is_not_the_answer(seed_engine):
+    answer = seed_engine.answer("幼儿园建设包括哪几项")[0]
+    assert "承下线" not in answer.text, answer.text

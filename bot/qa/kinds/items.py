@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 
 from bot.qa.answer import Answer
 from bot.qa.compose import amount, label
 from bot.qa.kinds.kit import MIN_FIGURE, Kit, item_of
+from bot.qa.lexicon import GENERIC_WORDS
 from bot.qa.understand import Query
 
 MAX_LISTED = 8
+# '完成承下线、凤凰山大桥拓宽改造和会龙山隧道贯通3项工程': items named in a sentence, with their count.
+_NAMED_ITEMS = re.compile(
+    r"(?:完成|推进|实施|包括|建设|开展|抓好)(?P<list>[^。;:,]{4,120}?)(?P<n>\d+|[两二三四五六七八九十])(?:项|个|座|条|大)(?:重点)?(?:工程|项目|任务|工作)"
+)
+_ASKING = frozenset("包括 包含 哪些 几项 哪几 是哪".split())
+_ITEM_SEPARATOR = re.compile(r"、|和|及|以及|与")
+_CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+
+
+def named_items(kit: Kit, query: Query) -> Answer | None:
+    """'治堵工程包括哪几项': the items a sentence names and counts ('完成A、B和C 3项工程')."""
+    words = [w for w in kit.lexicon.words(query.topic) if len(w) >= 2 and w not in GENERIC_WORDS and w not in _ASKING]
+    for scored in kit.search.rank_passages(query)[:8]:
+        if scored.score < MIN_FIGURE * 0.6:
+            break
+        said = f"{scored.item.heading}{scored.item.text}"
+        if not words or not any(w in said for w in words):
+            continue  # a list of another project's items
+        for match in _NAMED_ITEMS.finditer(scored.item.text):
+            parts = [p.strip() for p in _ITEM_SEPARATOR.split(match["list"]) if p.strip()]
+            count = int(match["n"]) if match["n"].isdigit() else _CN_COUNT.get(match["n"], 0)
+            if count >= 2 and len(parts) == count:
+                listed = "；".join(f"{i}. {p}" for i, p in enumerate(parts, 1))
+                return kit.plain(f"共{count}项：{listed}。", "items", scored.item)
+    return None
 
 
 def items(kit: Kit, query: Query) -> Answer | None:
