@@ -131,7 +131,7 @@ def _quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _service(args: argparse.Namespace, settings: Settings, *, autoload: bool = True):
+def _service(args: argparse.Namespace, settings: Settings, *, autoload: bool = True, warm: bool = True):
     """Open the core; load the knowledge directory first when the database is empty or stale."""
     from bot.service import Service
     from bot.store import StoreError
@@ -139,7 +139,7 @@ def _service(args: argparse.Namespace, settings: Settings, *, autoload: bool = T
     if autoload:
         settings.require_knowledge_dir(_named(args, "knowledge", "BOT_KNOWLEDGE_DIR"))
     try:
-        service = Service.open(settings)
+        service = Service.open(settings, warm=warm)
     except StoreError as error:
         raise ConfigError(f"{_named(args, 'db', 'BOT_DATABASE_URL')}: {error}") from None
     atexit.register(service.flush)  # questions are logged in batches; write the last ones on exit
@@ -154,7 +154,7 @@ def _service(args: argparse.Namespace, settings: Settings, *, autoload: bool = T
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     """`ask "问题"` or `ask --jsonl`."""
-    service = _service(args, settings)
+    service = _service(args, settings, warm=args.jsonl)  # one question: no warm-up to pay for it twice
     if not args.jsonl:
         question = " ".join(args.question).strip()
         if not question:

@@ -65,8 +65,9 @@ class _Current:
 class Service:
     """Loads knowledge into the store, keeps the active engine, answers and logs questions."""
 
-    def __init__(self, settings: Settings, database: Database) -> None:
+    def __init__(self, settings: Settings, database: Database, *, warm: bool = True) -> None:
         self.settings = settings
+        self._warm = warm  # build engines warm (ready at full speed) unless one question is all
         self.db = database
         self.started = time.time()
         self._current: _Current | None = None
@@ -85,9 +86,9 @@ class Service:
         self._swap_lock = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings) -> Service:
+    def open(cls, settings: Settings, *, warm: bool = True) -> Service:
         """Connect to the configured database and serve its active knowledge version."""
-        service = cls(settings, open_database(settings.effective_database_url))
+        service = cls(settings, open_database(settings.effective_database_url), warm=warm)
         service.refresh()
         return service
 
@@ -212,7 +213,7 @@ class Service:
         self._require_stored(target)
         # Load and build first: a version that cannot be served is never made active.
         knowledge = self.db.load_version(target)
-        engine = Engine(knowledge)
+        engine = Engine(knowledge, warm=self._warm)
         with self.db.reload_lock():
             self.db.activate(target)
         self._swap(target, knowledge, engine)
@@ -380,7 +381,7 @@ class Service:
     def _store(self, knowledge: Knowledge, report: LoadReport, loaded_by: str, contents: dict[str, bytes]) -> LoadReport:
         """Make the snapshot the active version: a stored equal one, else a new one; busy if another reload runs."""
         # Build the engine before storing: a snapshot that cannot be served never becomes active.
-        engine = Engine(knowledge)
+        engine = Engine(knowledge, warm=self._warm)
         try:
             with self.db.reload_lock():
                 existing = self.db.identical_version(knowledge)
@@ -424,7 +425,7 @@ class Service:
 
     def _swap(self, version: int | None, knowledge: Knowledge, engine: Engine | None = None) -> None:
         """Build the engine off to the side (unless given), then replace the served reference in one step."""
-        engine = engine if engine is not None else Engine(knowledge)
+        engine = engine if engine is not None else Engine(knowledge, warm=self._warm)
         with self._swap_lock:
             self._current = _Current(version, knowledge, engine)
         log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))

@@ -42,7 +42,7 @@ VAGUE_WORDS = frozenset("完成 开工 建成 进度 进展 情况 目标 计划
 class Engine:
     """Answers questions from a Knowledge snapshot; pure, no I/O, safe to share between threads."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, *, warm: bool = True) -> None:
         self.knowledge = knowledge
         self.lexicon = Lexicon.build(knowledge)
         self.kit = Kit(knowledge, self.lexicon)
@@ -52,7 +52,8 @@ class Engine:
         names = "\n".join([*lexicon.aliases, *lexicon.aliases.values(), *lexicon.vocabulary])
         figures = "\n".join(f"{f.project}\n{f.indicator}" for f in knowledge.figures)
         self.speller = Speller(lexicon, "\n".join((lexicon.corpus, figures, names)))
-        self._warm_up()
+        if warm:
+            self._warm_up()  # a one-shot question (`ask "…"`) skips it: it would pay twice
 
     def _warm_up(self) -> None:
         """Answer a few questions now, so the first user's answer pays no lazy set-up (the speller's

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain import Source
 
@@ -96,12 +97,20 @@ def year_named(text: str) -> int | None:
 def _other_city(text: str, held_cities: set[str]) -> str:
     """A prefecture-level city the question names that no conference of the knowledge is about
     ('保定市2022年棚改…' when only 承德, 廊坊 and 张家口 are held) — whatever its text mentions."""
+    for match in _named_cities().finditer(text):
+        if f"{match[1]}市" not in held_cities:
+            return f"{match[1]}市"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _named_cities() -> re.Pattern:
+    """Any prefecture-level city followed by what makes it a name, not part of a word ('保定市',
+    '保定的', '保定2022年'; not '确保定期'): one pattern, compiled once."""
     from bot.places import city_names
 
-    for name in city_names():
-        if f"{name}市" not in held_cities and re.search(rf"{name}(?:市|的|那|这|今年|去年|20\d\d|\d{{1,2}}月)", text):
-            return f"{name}市"
-    return ""
+    names = "|".join(sorted(map(re.escape, city_names()), key=len, reverse=True))
+    return re.compile(rf"({names})(?:市|的|那|这|今年|去年|20\d\d|\d{{1,2}}月)")
 
 
 def _session(text: str) -> int | None:
