@@ -157,10 +157,10 @@ def fail_switch(monkeypatch, service, knowledge_dir) -> None:
     """Building the new engine (the switch) fails: say, out of memory."""
     engine = service_module.Engine
 
-    def failing_engine(knowledge):
+    def failing_engine(knowledge, **options):
         if any(s.id == MAY_NAME for s in knowledge.sources):
             raise SimulatedBug("engine build failed")
-        return engine(knowledge)
+        return engine(knowledge, **options)
 
     monkeypatch.setattr(service_module, "Engine", failing_engine)
 
@@ -220,7 +220,7 @@ def test_a_rollback_that_cannot_switch_keeps_the_current_version(served, monkeyp
     service, _ = served
     assert service.reload().version == 2
     with monkeypatch.context() as patched:
-        patched.setattr(service_module, "Engine", lambda knowledge: (_ for _ in ()).throw(SimulatedBug("no memory")))
+        patched.setattr(service_module, "Engine", lambda knowledge, **options: (_ for _ in ()).throw(SimulatedBug("no memory")))
         with pytest.raises(SimulatedBug):
             service.rollback()
     assert service.version == 2 and service.db.active_version_id() == 2
