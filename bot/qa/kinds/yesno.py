@@ -75,7 +75,7 @@ def remains_to(kit: Kit, query: Query) -> Answer | None:
     base = scaled(done) / done.value if done.value else 1.0
     left = (goal - scaled(done)) / base
     head = (
-        f"还差{number(left)}{done.unit}：目标{match[0].removeprefix('离').rstrip('的目标任务计划还差')}，"
+        f"还差{number(left)}{done.unit}：目标{match['value']}{match['scale'] or ''}{match['unit']}，"
         f"截至{date_label(done.as_of)}已完成{amount(done)}。"
         if left > 0 else f"已达到：截至{date_label(done.as_of)}已完成{amount(done)}。"
     )
