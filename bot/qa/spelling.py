@@ -54,7 +54,7 @@ class Speller:
     def _correct_run(self, run: str) -> str:
         """Correct one run of Chinese characters, each position at most once."""
         chars = list(run)
-        touched = [False] * len(chars)
+        touched = _place_names_in(run)  # '保定市' is a name, never a typo of a knowledge term ('保定时')
         for _ in range(MAX_CORRECTIONS):
             unknown = [i for i in range(len(chars) - 1) if self._unknown(chars, i) and not any(touched[i: i + 2])]
             if not unknown:
@@ -170,6 +170,23 @@ class Speller:
                 table[_char_pinyin(known)].append(known)
             self._by_sound = dict(table)
         return [c for c in self._by_sound.get(_char_pinyin(char), []) if c != char]
+
+
+def _place_names_in(run: str) -> list[bool]:
+    """For each character of a run, whether it belongs to a province or city name with its 省/市."""
+    protected = [False] * len(run)
+    for match in _place_names().finditer(run):
+        protected[match.start(): match.end()] = [True] * (match.end() - match.start())
+    return protected
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> re.Pattern:
+    """Any province or city name, with 省/市 when the question writes it."""
+    from bot.places import known_place_names
+
+    names = "|".join(sorted(map(re.escape, known_place_names()), key=len, reverse=True))
+    return re.compile(rf"(?:{names})[省市]?")
 
 
 def _pairs_at(chars: list[str], position: int) -> list[str]:

@@ -95,6 +95,23 @@ def test_every_speaker_and_county_name_is_left_alone(seed_engine: Engine, seed_k
     assert {n for n in names if seed_engine.speller.correct(n) != n} == set()
 
 
+@pytest.mark.parametrize("question", ["保定市2022年棚改进度怎么样", "保定市今年棚改开工多少套"])
+def test_a_place_name_is_never_corrected(tmp_path, question: str) -> None:
+    """'保定市' sounds like '保定时' when the knowledge says '定时': a city left unrecognised would be
+    answered from the held city's conferences — the worst kind of wrong answer."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(
+        tmp_path,
+        "张家口市2022年11月民生工程推进情况.txt",
+        "【张家口市住建局局长 冯志远】\n一、棚户区改造。截至10月底,全市棚户区改造新开工3260套,"
+        "基本建成1957套。我们定时调度,每周通报进度。\n",
+    )
+    assert engine.speller.correct(clean(question)) == clean(question)
+    answer, _ = engine.answer(question)
+    assert not answer.found and "3260套" not in answer.text, answer.text
+
+
 def test_a_common_word_is_not_corrected_into_a_knowledge_term(tmp_path) -> None:
     """'完工率' is what the person meant even though the knowledge says '小区开工' one edit away."""
     from tests.qa.invented import engine_for
