@@ -307,15 +307,25 @@ def _clean(text: str) -> str:
 
 def _kind(before: str, heading: str) -> str:
     """target or progress by the nearest cue before the number, else by the item heading, else total."""
-    last = None
-    for last in _CUES.finditer(before):
-        pass
-    if last is not None:
+    cues = list(_CUES.finditer(before))
+    if cues:
+        last = cues[-1]
+        if last["progress"] == "完成" and before[last.start() - 1: last.start()] == "、" and _planned_list(before, cues):
+            return "target"  # '年内计划打通断头路5条、…、完成30个路口渠化改造': an item of the planned list
         return "target" if last["target"] else "progress"
     for word, kind in _SUBHEADING_KIND:
         if word in heading.rsplit("/", 1)[-1]:
             return kind
     return "total"
+
+
+def _planned_list(before: str, cues: list[re.Match]) -> bool:
+    """True when the list the number ends (items joined by '、') began under a target cue
+    ('年内计划…'), with no other cue and no clause break between that cue and the list's end."""
+    previous = cues[-2] if len(cues) > 1 else None
+    if previous is None or not previous["target"]:
+        return False
+    return not re.search(r"[,;。:]", before[previous.end(): cues[-1].start()])
 
 
 def _county_before(text: str, position: int, counties: list[str]) -> str:

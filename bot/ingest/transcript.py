@@ -15,6 +15,7 @@ from bot.ingest.turns import (
     PERSON,
     REPORTER,
     Turn,
+    answering_question,
     by_surname,
     department_heading,
     is_headline,
@@ -56,6 +57,9 @@ _SELF_INTRODUCTION = re.compile(r"(?:我们|我局|我委)?(?P<dept>市[\u4e00-\
 SELF_INTRODUCTION_CHARS = 80
 # Shorter lines (titles, dates) do not start a report of their own.
 SHORT_LINE_CHARS = 30
+# A news write-up's subhead: short, unpunctuated, no item marker, turn or table cell.
+MIN_SUBHEAD_CHARS, MAX_SUBHEAD_CHARS, MIN_BODY_CHARS = 4, 24, 30
+_NOT_SUBHEAD = re.compile(r"[,。;:!?()|]|^[\d(（【◆■●▲★◇□#>*\-—]|记者|通讯员|发布会|20\d\d年\d{1,2}月\d{1,2}日")
 _PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
 _ASKED_TO_ANSWER = re.compile(r"请(?P<who>[^,。;:!?请]{2,20}?)(?:同志)?(?:来|简要)?(?:回答|解答|答复)")
@@ -92,6 +96,7 @@ _QA_END = re.compile(r"到此结束|就到这里|发布会结束")
 _ANSWER = re.compile(r"^(?P<who>[^:,。]{2,30}?)(?:回答|答)[:]\s*(?P<text>.+)$")
 _QUESTION = re.compile(r"^(?P<outlet>[^:,。?]{2,20}?)(?:记者)?[:]\s*(?P<text>.+)$")
 _SESSION = re.compile(rf"第([{_CN_NUM}\d]{{1,3}})场")
+_STATED_AS_OF = re.compile(r"(?:截至|截止|截止到|到)(?:20\d\d年)?(1[0-2]|[1-9])月(?:底|末|份|\d{1,2}日)")
 # The session is named in the opening; later mentions are of other sessions ('稍后进行第二场').
 SESSION_SEARCH_CHARS = 800
 _YEAR_MONTH = re.compile(r"(20\d\d)年[^。\n]{0,16}?(\d{1,2})月")
@@ -161,6 +166,7 @@ def parse_transcript(name: str, raw_text: str, sha256: str = "") -> ParsedTransc
 def _walk(source_id: str, lines: list[str], *, anonymous: bool) -> _Walker:
     people, listing = _attendees(lines)
     state = _Walker(source_id, people, listing, anonymous=anonymous)
+    state.subheads = {index + 1 for index in _subheads(lines)} - state.listing
     for number, line in enumerate(lines, start=1):
         if line:
             state.feed(number, line)
@@ -192,9 +198,17 @@ def _source(name: str, text: str, sha256: str) -> Source:
     session = _session(name) or _session(text)
     city = _city(text) or _city(name)
     title = f"{year}年{month}月{city}民生工程推进情况新闻发布会" + (f"(第{session}场)" if session else "")
-    last_day = calendar.monthrange(year, month)[1] if year and month else 1
-    as_of = f"{year:04d}-{month:02d}-{last_day:02d}" if year and month else ""
+    as_of_month = _stated_as_of(text, month)
+    last_day = calendar.monthrange(year, as_of_month)[1] if year and month else 1
+    as_of = f"{year:04d}-{as_of_month:02d}-{last_day:02d}" if year and month else ""
     return Source(id=name, title=title, city=city, year=year, month=month, session=session, as_of=as_of, sha256=sha256)
+
+
+def _stated_as_of(text: str, month: int) -> int:
+    """The month the figures are as of: the one the text says most often ('截至5月底' in a June
+    conference's write-up), not after the conference's own month; else the conference's month."""
+    stated = Counter(int(m[1]) for m in _STATED_AS_OF.finditer(text) if 1 <= int(m[1]) <= month)
+    return stated.most_common(1)[0][0] if stated else month
 
 
 def _year_month(text: str, name: str) -> tuple[int, int]:
@@ -266,6 +280,22 @@ def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
     return people, listing
 
 
+def _subheads(lines: list[str]) -> set[int]:
+    """Indexes of a news write-up's subheads ('棚改提速 安置房加快建设', '老旧小区改造惠及4.7万户'):
+    a short line with no punctuation and no item number, standing alone after a blank line, before
+    a paragraph of body text. It names what the paragraphs under it are about; nobody says it."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if not (MIN_SUBHEAD_CHARS <= len(line) <= MAX_SUBHEAD_CHARS) or _NOT_SUBHEAD.search(line):
+            continue
+        if index == 0 or lines[index - 1] or _item_title(line) is not None or department_heading(line):
+            continue
+        following = next((text for text in lines[index + 1:] if text), "")
+        if len(following) >= MIN_BODY_CHARS and re.search(r"[。!?]$", following):
+            found.add(index)
+    return found
+
+
 def _labelled_person(people: dict[str, Speaker], line: str) -> bool:
     """'发言人一:市交通运输局副局长 李建国' / '【发布人】市残联理事长 王立新': a person listed under a label.
     A numbered label ('发言人一') is how later turns name them, so it is kept as another name."""
@@ -334,6 +364,7 @@ class _Walker:
         self.answerer: Speaker | None = None  # whom the host asked to answer ('请王局长回答')
         self.carried_heading = ""  # the project a report organised by project is on ('【项目一】…')
         self.previous = ""  # the line fed before this one (a table's caption)
+        self.subheads: set[int] = set()  # line numbers of a news write-up's subheads
 
     def feed(self, number: int, line: str) -> None:
         """Consume one non-empty line."""
@@ -350,6 +381,18 @@ class _Walker:
         asked = reported_question(line)
         if asked is not None:
             self._reported_qa(number, *asked)
+            return
+        inside = answering_question(line) if not self.in_qa else None
+        if inside is not None:
+            # A report's paragraph that answers one outlet's question: the report goes on after it.
+            self._reported_qa(number, *inside)
+            self.in_qa, self.mode = False, "speech" if self.section is not None else "host"
+            return
+        if number in self.subheads:
+            # '棚改提速 安置房加快建设': what the next paragraphs are about, whoever reports them.
+            self.carried_heading = line[: MAX_HEADING_CHARS * 2]
+            self.heading, self.subheading, self.mode = self.carried_heading, "", "host"
+            self._emit(number, line, "host")
             return
         if project := _PROJECT_HEADING.match(line):
             # '【项目一】“互联网+明厨亮灶”工程': a report organised by project; the unit follows.
@@ -370,7 +413,8 @@ class _Walker:
         if turn is not None and turn.role == PERSON and turn.speaker.name in self.hosts:
             turn = Turn(HOST, turn.rest, speaker=turn.speaker)
         if turn is not None:
-            header = line if is_marked(line) else ""
+            # '◆ 市发改委', '主持人(市政府新闻办公室副主任韩立新):' alone: the header is kept as nobody's words
+            header = line if is_marked(line) or (turn.role == HOST and turn.speaker is not None) else ""
             line = self._take_turn(turn)
             if not line:
                 if header:

@@ -50,7 +50,11 @@ _HEADING_TAIL = re.compile(r"(?:发布|介绍|通报|发言|情况)?$")
 # Verbs of reported speech: '…介绍', '…表示', '…说', '…回应称'.
 SPEECH_VERB = r"(?:在[^,。]{0,14}?)?(?:还|也|进一步|同时)?(?:介绍说|介绍|表示|说|通报|指出|称|回应称|回应|回答|补充说|补充|谈到|透露)"
 _REPORTED_QUESTION = re.compile(
-    r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|询问|提问|问道|关注|就|提出)(?P<question>[^。]*。?)(?P<rest>.*)$"
+    r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|问到|问起|询问|提问|问道|关注|就|提出)(?P<question>[^。]*。?)(?P<rest>.*)$"
+)
+# '在回答牛城晚报记者关于老旧小区“加装电梯难”问题的提问时,郝振东表示,…': the question told inside the answer.
+_ANSWERING_QUESTION = re.compile(
+    r"^在(?:回答|答复|回应)(?P<outlet>[^,。:]{2,20}?)记者(?:关于|就|有关)?(?P<question>[^,。]{2,60}?)(?:的)?(?:提问|询问)时,(?P<rest>.*)$"
 )
 
 
@@ -188,12 +192,23 @@ def department_heading(line: str) -> str:
 
 def reported_speaker(line: str, people: dict[str, Speaker], parse_person) -> Speaker | None:
     """The official a news-report paragraph quotes: '据市卫健委副主任李红梅介绍,…', '“…”王德胜说'."""
-    head = re.sub(r"^“[^”]{0,240}”[,。]?\s*", "", line)[:60]
+    head = re.sub(r"^“[^”]{0,240}”[,。]?\s*", "", line)
+    # '对于停车难问题,郝振东说,…': the matter first, then who speaks.
+    head = re.sub(r"^(?:对于|关于|针对|谈到|谈及)[^,。“”]{1,30},", "", head)[:60]
     match = re.match(rf"(?:据|此外,?|另外,?|同时,?)?(?P<who>[^,。“”:;在]{{2,34}}?){SPEECH_VERB}", head)
     if not match:
         return None
     who = match["who"]
     return people.get(who) or parse_person(who) or by_surname(who, people)
+
+
+def answering_question(line: str) -> tuple[str, str, str] | None:
+    """'在回答牛城晚报记者关于X的提问时,郝振东表示,…' → (outlet, question, the answer): a question
+    told inside one paragraph of a report, which goes on after it."""
+    match = _ANSWERING_QUESTION.match(line)
+    if not match or not _is_outlet(match["outlet"].strip()):
+        return None
+    return match["outlet"].strip(), match["question"].strip(" :"), match["rest"].strip()
 
 
 def reported_question(line: str) -> tuple[str, str, str] | None:

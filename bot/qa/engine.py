@@ -124,8 +124,8 @@ class Engine:
 
     def _too_vague(self, query: Query) -> bool:
         """'完成了多少' with nothing before it: no project, place, person or specific word to go on."""
-        if query.county or query.department or query.speaker or query.unit_class or self.lexicon.entity(query.text):
-            return False
+        if query.kind == "meta" or query.county or query.department or query.speaker or query.unit_class or self.lexicon.entity(query.text):
+            return False  # a question about the conference itself ('那场发布会哪个媒体提问了') names it enough
         if re.search(r"[a-z]+\d+|\d+[a-z]+", query.text):
             return False  # a code names its thing: S354, G112
         rest = [w for w in self.lexicon.words(query.topic) if w not in VAGUE_WORDS and w not in STOP_WORDS]

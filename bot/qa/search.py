@@ -97,6 +97,9 @@ def _units_match(asked: str, figure_class: str) -> float:
     return 0.6
 
 
+BARE_INDICATOR_CHARS = 4  # '已开工', '基本建成': an indicator that names no subject of its own
+
+
 @dataclass(frozen=True)
 class Scored:
     """A candidate with its score."""
@@ -116,6 +119,12 @@ class Search:
         self._line_projects = {(p.source_id, p.line): p.project for p in knowledge.passages if p.project}
         # The item a figure's line is under; for a Q&A answer, the reporter's question.
         self._line_headings = {(p.source_id, p.line): p.heading for p in knowledge.passages if p.heading}
+        # A paragraph's first sentence names what its later sentences count ('今年计划新开工棚户区改造
+        # 安置住房3860套…。截至5月底,已开工2978套'): the subject a bare '已开工' figure is about.
+        self._line_leads: dict[tuple[str, int], str] = {}
+        for p in knowledge.passages:
+            if p.kind in ("speech", "answer"):
+                self._line_leads.setdefault((p.source_id, p.line), p.text)
         self._months = {s.id: s.month for s in knowledge.sources}
         self._entity_terms: dict[str, bool] = {}
         self.plain = Plain(lexicon.corpus)
@@ -145,7 +154,21 @@ class Search:
             (short_department(figure.department), CONTEXT_WEIGHT),
             (self._section_project(figure), CONTEXT_WEIGHT),
             (self._line_headings.get((figure.source_id, figure.line), ""), CONTEXT_WEIGHT),
+            (self._lead_of(figure), CONTEXT_WEIGHT),
         ]
+
+    def _lead_of(self, figure: Figure) -> str:
+        """The first sentence of a figure's paragraph, for a bare indicator ('已开工', '基本建成')
+        in a later sentence that counts in the lead's unit; a figure that names its own subject
+        needs no more."""
+        if len(figure.indicator) > BARE_INDICATOR_CHARS:
+            return ""
+        lead = self._line_leads.get((figure.source_id, figure.line), "")
+        if lead == figure.sentence:
+            return ""
+        if re.search(r"\d", lead) and not re.search(rf"\d{re.escape(figure.unit)}", lead):
+            return ""  # a lead counting in another unit is about another thing ('…公里' before '已完工31座')
+        return lead  # it counts in the figure's unit, or only names a topic ('其三,农村危房改造。')
 
     def _section_project(self, figure: Figure) -> str:
         """The department's project (工程) for a figure filed under an item heading."""

@@ -102,6 +102,13 @@ CUE_WORDS = re.compile(
     r"(?:这个?|那个?)?(?:事儿?|事情)(?=是|由|归|谁)|的事儿?|(?:介绍|讲|说|发布|通报)的|为啥|为什么|什么原因|原因|怎么办|咋办|咋|啥意思|什么意思|是啥|啥|是什么|什么|形式|方式|方法|措施|举措|做法|情况|怎么样|怎么|如何|怎样|百分之多少|百分之|负责的?|主管|牵头|管$|提问|回答|解答|提出|提的|问的"
 )
 
+# Which conference a question means ('2022年6月发布会上', '第2场', '6月那场发布会说的'): the scope
+# takes it (scope.py); as words of the topic it would only dilute what the question is about.
+SCOPE_WORDS = re.compile(
+    r"(?:在|于)?(?:第[\d一二三四五六七八九十]{1,2}场|那场|这场|那次|这次|那一场)?(?:的)?(?:民生(?:工程|实事)?)?(?:推进(?:情况)?)?"
+    r"(?:新闻)?(?:发布会|通报会)(?:上|中|里|时)?(?:说的|提到的|讲的|公布的|通报的|介绍的|说|提到|讲)?|第[\d一二三四五六七八九十]{1,2}场"
+)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -147,7 +154,7 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     return Query(
         raw=raw,
         text=text,
-        topic=_without_cities(CUE_WORDS.sub("", text), lexicon),
+        topic=_without_cities(CUE_WORDS.sub("", SCOPE_WORDS.sub("", text)), lexicon),
         kind=kind,
         county=county,
         month=_month(text),
@@ -284,8 +291,8 @@ def _bare_department(name: str, cities: set[str]) -> str:
 def _foreign_place(text: str, lexicon: Lexicon) -> str:
     """A province, city or county the knowledge never mentions."""
     for name in known_place_names():
-        if name in text and name not in lexicon.corpus:
-            return name
+        if name in text and name not in lexicon.corpus and name not in lexicon.cities:
+            return name  # a held city may be named only by its file's name, never in its text
     for word in lexicon.words(text):
         if len(word) >= 3 and word[-1] in "市省县区" and not re.search(r"[哪几各些全本每该此我城小]|县市|市区|县区", word):
             if word not in lexicon.corpus and not any(word.startswith(p) for p in lexicon.places):

@@ -172,3 +172,14 @@ def test_numerals_and_scale(sentence: str, value: float, unit: str, base_value: 
 
 def test_chinese_ordinals_and_words_are_not_figures() -> None:
     assert extract("一是加强管理。第一场发布会上,一些项目已统一招标。") == []
+
+
+def test_an_item_of_a_planned_list_is_a_target_even_when_it_says_complete() -> None:
+    """'年内计划打通断头路5条、新增泊位8000个、完成30个路口渠化改造': 30 is planned, not done."""
+    text = (
+        "出席本场发布会的有:市公安局交警支队副支队长魏国强。\n请魏国强同志做发布。\n"
+        "年内计划打通断头路5条、新增公共停车泊位8000个、完成30个路口渠化改造。截至5月底,完成路口渠化改造14个。\n"
+    )
+    figures = extract_figures(parse_transcript("2022-06-民生工程6月推进情况.txt", text))
+    kinds = {f.value: f.kind for f in figures}
+    assert (kinds[5], kinds[8000], kinds[30], kinds[14]) == ("target", "target", "target", "progress")

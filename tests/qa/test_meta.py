@@ -73,3 +73,16 @@ def test_a_host_who_only_introduces_themself_is_the_host(tmp_path):
     ))
     answer = engine.answer("沧州那场发布会是谁主持的")[0]
     assert "王晓鹏" in answer.text and "冯立军" not in answer.text.split("\n")[0], answer.text
+
+
+def test_a_host_named_in_the_header_of_their_turn_is_the_host(tmp_path):
+    """'主持人（市政府新闻办公室副主任韩立新）：' on a line of its own, the words on the next lines."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2022年4月民生工程发布会.txt", (
+        "承德市2022年4月民生工程推进情况新闻发布会（第一场）\n\n主持人（市政府新闻办公室副主任韩立新）：\n"
+        "各位记者朋友们：\n大家上午好！出席本场发布会的有：市水务局局长田国良。\n下面请市水务局局长田国良同志做发布。\n"
+        "市水务局局长 田国良：\n今年计划实施农村供水工程260处,已开工143处。\n"
+    ))
+    answer = engine.answer("承德2022年4月发布会是谁主持的")[0]
+    assert answer.found and "韩立新" in answer.text, answer.text

@@ -47,8 +47,12 @@ def ask(engine: Engine, question: str):
         ("邢台老旧小区开工多少个了", "296个", "131个"),
         ("邢台2023年计划建几所公办幼儿园", "24所", "10个"),
         ("2021年棚改开工了多少套", "4433套", "6000套"),
+        # the conference named in words that are no part of the topic
+        ("保定2022年3月发布会上老旧小区开工多少个了", "131个", "296个"),
+        ("邢台老旧小区开工多少个了(8月那场发布会说的)", "296个", "131个"),
+        ("承德2021年4月第一场发布会上棚改开工了多少套", "4433套", "6000套"),
     ],
-    ids=["city-baoding", "city-xingtai", "city-and-year", "year-only"],
+    ids=["city-baoding", "city-xingtai", "city-and-year", "year-only", "conference-words", "that-conference", "session"],
 )
 def test_a_named_city_or_year_is_answered_from_its_own_conferences(engine, question, wanted, unwanted):
     answer = ask(engine, question)
@@ -133,3 +137,9 @@ def test_a_road_code_names_its_item(tmp_path):
     ))
     assert "62%" in engine.answer("S354呢")[0].text
     assert "45%" in engine.answer("G112线改建工程弄到啥程度了")[0].text
+
+
+def test_a_question_about_a_named_conference_itself_is_not_too_vague(engine):
+    """'4月那场发布会哪个媒体提问了': the scope words name the conference the question is about."""
+    answer = ask(engine, "承德4月那场发布会哪个媒体提问了")
+    assert answer.found and "和合承德网" in answer.text, answer.text

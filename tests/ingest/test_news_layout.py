@@ -1,0 +1,74 @@
+"""A newspaper write-up of a conference: subheads, reported speech, questions told inside answers."""
+
+from __future__ import annotations
+
+from bot.ingest.extract import extract_figures
+from bot.ingest.transcript import parse_transcript
+
+# Invented, in the shape of a city paper's write-up (not any transcript of the knowledge).
+WRITE_UP = """（虚构材料）
+衡水日报　2024年7月12日
+
+我市民生工程跑出“加速度”
+
+7月11日上午，市政府新闻办召开民生工程推进情况新闻发布会，通报截至6月底全市重点民生工程进展情况。市政府新闻办副主任李华主持发布会，市住建局局长王建国、市教育局副局长赵红出席发布会。
+
+棚改提速　安置房加快建设
+
+据市住建局局长王建国介绍，今年我市计划新开工棚户区改造安置住房2400套。截至6月底，已开工1710套，基本建成530套。王建国表示，下一步将对进度滞后的项目挂牌督办。
+
+学位扩容　幼儿园加快建设
+
+据市教育局副局长赵红介绍，今年全市计划新建公办幼儿园12所，截至6月底已开工9所。
+
+回应关切　破解“加梯难”
+
+在回答衡水晚报记者关于老旧小区加装电梯问题的提问时，王建国表示，今年已开工加装电梯38部。
+对于停车难问题，王建国说，今年以来已新增停车位960个。
+"""
+
+
+def _parsed():
+    return parse_transcript("衡水日报-2024年7月衡水市民生工程发布会综述.txt", WRITE_UP)
+
+
+def test_a_subhead_names_what_the_paragraphs_under_it_are_about() -> None:
+    parsed = _parsed()
+    started = next(f for f in extract_figures(parsed) if f.value == 1710)
+    assert started.project == "棚改提速 安置房加快建设"
+    assert started.department == "市住建局" and started.speaker == "王建国"
+    kindergartens = next(f for f in extract_figures(parsed) if f.value == 9)
+    assert kindergartens.project.startswith("学位扩容") and kindergartens.speaker == "赵红"
+
+
+def test_a_subhead_is_nobodys_words_and_holds_no_figure() -> None:
+    parsed = _parsed()
+    subheads = [p for p in parsed.passages if p.text.startswith("棚改提速")]
+    assert [p.kind for p in subheads] == ["host"]
+
+
+def test_a_question_told_inside_the_answer_is_a_question_and_an_answer() -> None:
+    parsed = _parsed()
+    asked = [p for p in parsed.passages if p.kind == "question"]
+    assert [(p.speaker, p.text) for p in asked] == [("衡水晚报", "老旧小区加装电梯问题")]
+    lifts = next(p for p in parsed.passages if "38部" in p.text)
+    assert (lifts.kind, lifts.speaker) == ("answer", "王建国")
+
+
+def test_the_matter_before_the_speaker_does_not_hide_who_speaks() -> None:
+    parking = next(p for p in _parsed().passages if "960个" in p.text)
+    assert parking.speaker == "王建国"
+
+
+def test_the_figures_are_as_of_the_month_the_text_states() -> None:
+    """A July conference reports figures as of the end of June: that is their date, not July's."""
+    parsed = _parsed()
+    assert (parsed.source.month, parsed.source.as_of) == (7, "2024-06-30")
+    assert {f.as_of for f in extract_figures(parsed)} == {"2024-06-30"}
+
+
+def test_a_short_line_inside_a_municipal_transcript_is_not_a_subhead() -> None:
+    """Only a line standing alone between blank lines, before body text, is a subhead."""
+    text = "出席本场发布会的有:市水务局局长韩立新。\n请市水务局局长韩立新同志做发布。\n农村供水\n全年计划新建农村供水工程95处,截至6月底已完工72处,惠及群众3.2万人。\n"
+    parsed = parse_transcript("2024-06-民生工程6月推进情况.txt", text)
+    assert not any(p.heading == "农村供水" for p in parsed.passages)
