@@ -11,7 +11,7 @@ from bot.domain import Figure, Knowledge
 from bot.qa import followup
 from bot.qa.answer import Answer
 from bot.qa.context import CONTEXT_TTL_SECONDS, Context
-from bot.qa.kinds import computed, counties, cross, items, meta, passages, who, yesno
+from bot.qa.kinds import computed, counties, cross, items, meta, passages, ranking, who, yesno
 from bot.qa.kinds.figure import figure
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.kinds.not_found import examples, not_found
@@ -110,6 +110,8 @@ class Engine:
         if query.kind == "counties" and NOT_DONE.search(query.text):
             # Lists count what is done; which counties are *not* done is said in prose.
             handlers = (counties.county_passage, *handlers)
+        if query.kind not in ("meta", "who") and (answer := ranking.fastest(self.kit, query)) is not None:
+            return answer  # '…几项工程里哪项进展最快'
         if query.kind not in ("meta", "who"):
             # Two subjects at once, or everything one county has: answered across projects.
             for across in (cross.two_parts, cross.county_page):

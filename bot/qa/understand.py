@@ -60,7 +60,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     )),
     ("items", re.compile(
         r"(?:有哪些|有什么|包括|包含|哪些)(?:重点)?(?:任务|工作|项目|工程|内容|措施|举措)|重点工作|主要任务|主要工作|哪些重点|"
-        r"(?:包括|包含)哪(?:几|些)(?:项|个)?|是哪(?:几|\d+)项|哪几项"
+        r"(?:包括|包含)哪(?:几|些)(?:项|个)?|是哪(?:几|\d+)项|哪几项|\d+项(?:重点)?(?:工程|项目|任务)(?:都|分别)?是(?:哪|什么|啥)"
     )),
     ("passage", re.compile(
         r"怎么|如何|怎样|咋|先\w{0,2}哪|优先|原则|(?:些|都)啥|改啥|有啥|从哪来|哪来的|吗[?]?$|么[?]?$|不[?]?$|情况|措施|举措|下一步|什么形式|形式|方式|做法|为什么|原因|内容|是什么|"
@@ -78,6 +78,7 @@ _MEASURE_WORD = re.compile(
     r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨|部|架|本|只|头|组|对|根)"
     r"|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台|处|张|盏|间|栋|件|份)数"
 )
+_PEOPLE_COUNTED = re.compile(r"(?:多少|几)(?:人次|人(?!民币)|名)")
 # '7月' but not the end of a range ('1至7月' is a period, not the month asked about).
 _MONTH = re.compile(r"(?<!\d至)(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
@@ -246,6 +247,8 @@ def _unit_class(text: str) -> str:
     match = _MEASURE_WORD.search(text)
     if match and (match[1] or match[2]) not in ("人", "名"):
         return f"count:{match[1] or match[2]}"
+    if _PEOPLE_COUNTED.search(text):
+        return "people"  # '住院费用跨省直接结算了多少人次': people counted, whatever the sentence is about
     for pattern, name in UNIT_CUES:
         if pattern.search(text):
             return name

@@ -42,7 +42,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         re.compile(rf"标准|每{_PER}\w{{0,8}}\d[\d.]*(?:万|千)?元|\d[\d.]*(?:万|千)?元/{_PER}"),
     ),
     # '全长/总长' ask for the length of the thing itself, which progress in metres does not state.
-    Attribute("长度", re.compile(r"全长|总长|长度|宽度|多宽"), re.compile(r"全长|长度|总长|长约|长\d|宽\d|宽度|全线\d")),
+    Attribute("长度", re.compile(r"全长|总长|长度|宽度|多宽|(?:有|是)多长(?!时间)|多少米长"), re.compile(r"全长|长度|总长|长约|长[\d.]+(?:公里|千米|米)|宽[\d.]+米|宽度|全线[\d.]+(?:公里|千米)")),
     Attribute(
         "具体地点",
         re.compile(r"哪(?:个|些|几个)(?:村|乡|镇|街道|社区|小区)|具体.{0,6}(?:哪|地方|位置|地点)|在什么位置|地址|哪条(?:路|街)"),

@@ -143,3 +143,9 @@ def test_a_question_about_a_named_conference_itself_is_not_too_vague(engine):
     """'4月那场发布会哪个媒体提问了': the scope words name the conference the question is about."""
     answer = ask(engine, "承德4月那场发布会哪个媒体提问了")
     assert answer.found and "和合承德网" in answer.text, answer.text
+
+
+def test_a_department_that_did_not_report_at_the_named_conference_is_not_answered_from_another(engine):
+    """'邢台…发布会上,市住建局通报了哪些内容' is not 保定's 住建局 (the worst answer: another city's)."""
+    answer = ask(engine, "保定2022年3月发布会上,市教育局通报了哪些内容")
+    assert "詹淑敏" not in answer.text and "24所" not in answer.text, answer.text

@@ -86,3 +86,31 @@ def test_an_alias_the_transcripts_never_use_stands_for_its_name(tmp_path):
     knowledge, _ = build_knowledge([*knowledge_files(SEED_DIR), aliases])
     answer = Engine(knowledge).answer("危旧房改造验证开工了多少套")[0]
     assert answer.found and "4433套" in answer.text, answer.text
+
+
+def test_a_length_is_not_read_into_a_count_of_works(tmp_path):
+    """'…大桥有多长' is not answered by '…拓宽3项工程': 宽3 is no width, 3项 no length."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "2022-04-民生工程4月推进情况.txt", (
+        "出席本场发布会的有:市住建局局长高志强。\n请市住建局局长高志强同志做发布。\n"
+        "今年我局计划完成滨河路北延、冯营子大桥加固和武烈河东岸路拓宽3项工程。冯营子大桥加固完成工程量的70%。\n"
+    ))
+    answer = engine.answer("冯营子大桥有多长")[0]
+    assert not answer.found, answer.text
+    from bot.qa.verify import ATTRIBUTES
+
+    length = next(a for a in ATTRIBUTES if a.name == "长度")
+    assert not length.evidence.search("武烈河东岸路拓宽3项工程") and length.evidence.search("大桥全长1.2公里")
+
+
+def test_people_counted_are_asked_for_even_when_the_topic_is_money(tmp_path):
+    """'住院费用跨省直接结算了多少人次' asks for 人次, not an amount of 费用."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "秦皇岛市2021年8月民生实事发布会.txt", (
+        "出席本场发布会的有:秦皇岛市医疗保障局局长孙丽娜。\n请孙丽娜同志做发布。\n"
+        "截至7月底,全市住院费用跨省直接结算1.26万人次,门诊费用跨省直接结算3.5万人次。\n"
+    ))
+    answer = engine.answer("住院费用跨省直接结算了多少人次")[0]
+    assert answer.found and "1.26万人次" in answer.text, answer.text

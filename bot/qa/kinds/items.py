@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
+from bot.domain import Passage
 from bot.qa.answer import Answer
 from bot.qa.compose import amount, label
 from bot.qa.kinds.kit import MIN_FIGURE, Kit, item_of
@@ -17,6 +18,7 @@ MAX_LISTED = 8
 _NAMED_ITEMS = re.compile(
     r"(?:完成|推进|实施|包括|建设|开展|抓好)(?P<list>[^。;:,]{4,120}?)(?P<n>\d+|[两二三四五六七八九十])(?:项|个|座|条|大)(?:重点)?(?:工程|项目|任务|工作)"
 )
+_STATED_COUNT = re.compile(r"(\d{1,2})(?:项|个|大)(?:重点)?(?:工程|项目|任务)")
 _ASKING = frozenset("包括 包含 哪些 几项 哪几 是哪".split())
 _ITEM_SEPARATOR = re.compile(r"、|和|及|以及|与")
 _CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
@@ -24,19 +26,32 @@ _CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", start=
 
 def named_items(kit: Kit, query: Query) -> Answer | None:
     """'治堵工程包括哪几项': the items a sentence names and counts ('完成A、B和C 3项工程')."""
+    found = listed_items(kit, query)
+    if found is None:
+        return None
+    parts, passage = found
+    listed = "；".join(f"{i}. {p}" for i, p in enumerate(parts, 1))
+    return kit.plain(f"共{len(parts)}项：{listed}。", "items", passage)
+
+
+def listed_items(kit: Kit, query: Query) -> tuple[list[str], Passage] | None:
+    """The items of the question's topic that one sentence names and counts, and that sentence."""
     words = [w for w in kit.lexicon.words(query.topic) if len(w) >= 2 and w not in GENERIC_WORDS and w not in _ASKING]
+    stated = _STATED_COUNT.search(query.text)  # '那3项重点工程': the list has that many items
     for scored in kit.search.rank_passages(query)[:8]:
         if scored.score < MIN_FIGURE * 0.6:
             break
         said = f"{scored.item.heading}{scored.item.text}"
-        if not words or not any(w in said for w in words):
-            continue  # a list of another project's items
+        # Named by its department, or only by its count ('重点推进的那3项工程'): no other word to check.
+        by_department = bool(query.department) and scored.item.department == query.department
+        by_count = stated is not None and not words
+        if not (by_department or by_count) and (not words or not any(w in said for w in words)):
+            continue  # a list of another project's items (or another department's)
         for match in _NAMED_ITEMS.finditer(scored.item.text):
             parts = [p.strip() for p in _ITEM_SEPARATOR.split(match["list"]) if p.strip()]
             count = int(match["n"]) if match["n"].isdigit() else _CN_COUNT.get(match["n"], 0)
-            if count >= 2 and len(parts) == count:
-                listed = "；".join(f"{i}. {p}" for i, p in enumerate(parts, 1))
-                return kit.plain(f"共{count}项：{listed}。", "items", scored.item)
+            if count >= 2 and len(parts) == count and (stated is None or int(stated[1]) == count):
+                return parts, scored.item
     return None
 
 
@@ -48,12 +63,15 @@ def items(kit: Kit, query: Query) -> Answer | None:
         return None
     if not department:
         department = ranked[0].item.department
-    titles = headings(kit, department)
+    scope = query.sources
+    if scope is not None and not any(p.department == department and p.source_id in scope for p in kit.knowledge.passages):
+        return None  # '邢台…发布会上,市医保局通报了哪些内容' when 医保局 spoke only in 秦皇岛
+    titles = headings(kit, department, scope)
     project = ranked[0].item.project if ranked and ranked[0].score >= MIN_FIGURE else ""
     targets = [
         f for f in kit.knowledge.figures
         if f.kind == "target" and f.department == department and not f.county
-        and (not project or not titles or f.project == project)
+        and (not project or not titles or f.project == project) and (scope is None or f.source_id in scope)
     ][:MAX_LISTED]
     if not titles and not targets:
         return None
@@ -67,10 +85,12 @@ def items(kit: Kit, query: Query) -> Answer | None:
     return Answer(found=True, text=text, kind="items", sources=(citation,) if citation else (), figures=tuple(targets))
 
 
-def headings(kit: Kit, department: str) -> list[str]:
-    """Numbered item titles of a department's latest report, in order."""
+def headings(kit: Kit, department: str, scope: frozenset[str] | None = None) -> list[str]:
+    """Numbered item titles of a department's latest report (within the question's scope), in order."""
     latest: dict[str, list[str]] = defaultdict(list)
     for passage in kit.knowledge.passages:
+        if scope is not None and passage.source_id not in scope:
+            continue
         if passage.department == department and passage.kind == "speech" and passage.heading:
             title = item_of(passage)
             if title not in latest[passage.source_id]:

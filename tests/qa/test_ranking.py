@@ -1,0 +1,33 @@
+"""'哪项进展最快': the items one sentence names, ranked by the completion each one's own clause states."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.qa.invented import engine_for
+
+TRANSPORT = (
+    "（虚构材料）\n出席本场发布会的有:市交通运输局局长贺建峰。\n请市交通运输局局长贺建峰同志做发布。\n"
+    "市交通运输局今年牵头城乡交通便民工程,主要包括农村公路提档升级、城乡公交一体化、停车设施建设和重点交通项目建设4项工作。\n"
+    "四、重点交通项目建设。年内重点推进承围高速连接线、武烈河三号桥和南山隧道3项工程。"
+    "截至5月底,承围高速连接线完成工程量的45%,武烈河三号桥完成82%,南山隧道完成出口端洞门开挖。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    return engine_for(tmp_path_factory.mktemp("ranking"), "2021-05-民生工程5月推进情况-第二场.txt", TRANSPORT)
+
+
+@pytest.mark.parametrize("question", ["交通局那3项重点工程里哪个进度最快", "重点推进的那3项工程哪个最快"])
+def test_the_item_furthest_along_is_named_with_the_others(engine, question):
+    answer = engine.answer(question)[0]
+    first = answer.text.split("\n")[0]
+    assert answer.found and "武烈河三号桥" in first and "82%" in first, answer.text
+    assert "承围高速连接线 45%" in answer.text and "南山隧道完成出口端洞门开挖" in answer.text, answer.text
+
+
+def test_a_stated_count_chooses_the_list_of_that_many(engine):
+    """'3项工程是哪些' is the list of three, not the department's four lines of work."""
+    answer = engine.answer("交通局今年重点抓的3项工程是哪些")[0]
+    assert answer.found and "共3项" in answer.text and "南山隧道" in answer.text, answer.text
