@@ -1,4 +1,5 @@
-"""Command line: ask, chat, load, check, versions, rollback, run, webhook. No logic of its own."""
+"""Command line: ask, chat, load, check, versions, rollback, run, webhook, and the reporters' desk
+(figures, chart, brief, changes, county). No logic of its own."""
 
 from __future__ import annotations
 
@@ -77,6 +78,12 @@ DESCRIPTIONS = {
     "run": "Run the Telegram bot with long polling (needs TELEGRAM_BOT_TOKEN). Without a token it says "
            "how to get one and, at a terminal, starts the terminal chat; with no terminal it exits with "
            "status 2. Stops cleanly on SIGTERM or Ctrl-C.",
+    "figures": "Every figure matching QUERY (a project, indicator, department, county or speaker; several "
+               "words must all match; empty = every figure), best match first, one row per figure with "
+               "department, project, item, indicator, kind, value, unit, county, as-of date, city, speaker, "
+               "conference, file, line and sentence. --format csv is UTF-8 with a byte-order mark (Excel "
+               "opens it), xlsx an Excel workbook, json an array; table (the default) is for the terminal. "
+               "Binary formats need -o FILE.",
     "webhook": "Run the Telegram bot behind its built-in webhook server (needs TELEGRAM_BOT_TOKEN and "
                "BOT_WEBHOOK_URL; listens on BOT_WEBHOOK_LISTEN:BOT_WEBHOOK_PORT). Stops cleanly on SIGTERM.",
 }
@@ -122,7 +129,19 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     rollback.set_defaults(handler=_rollback)
     sub.add_parser("run", help="run the Telegram bot with long polling (terminal chat without a token)").set_defaults(handler=_run)
     sub.add_parser("webhook", help="run the Telegram bot behind its built-in webhook server").set_defaults(handler=_webhook)
+    _desk_parsers(sub)
     return parser
+
+
+def _desk_parsers(sub) -> None:
+    """The reporters' subcommands."""
+    from bot.desk.export import FORMATS
+
+    figures = sub.add_parser("figures", help="every figure matching a query, as a table, CSV, Excel or JSON")
+    figures.add_argument("query", nargs="*", help="project, indicator, department, county or speaker (empty: all)")
+    figures.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    figures.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
+    figures.set_defaults(handler=_figures)
 
 
 def _quiet_libraries() -> None:
@@ -234,6 +253,35 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
         print(f"rollback failed: {error}", file=sys.stderr)
         return 1
     print(f"now serving knowledge version {version}")
+    return 0
+
+
+def _desk(args: argparse.Namespace, settings: Settings):
+    """The reporters' desk over the served knowledge (loading the knowledge directory first if needed)."""
+    return _service(args, settings, warm=False).desk()
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    """Bytes to a file, or to the terminal."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    output.write_bytes(data)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _figures(args: argparse.Namespace, settings: Settings) -> int:
+    """`figures QUERY [--format F] [-o FILE]`."""
+    from bot.desk.export import render
+
+    if args.format == "xlsx" and args.output is None:
+        print("--format xlsx writes a workbook: give a file with -o FILE.xlsx", file=sys.stderr)
+        return 2
+    rows = _desk(args, settings).rows(" ".join(args.query))
+    if not rows:
+        print(f"没有找到与“{' '.join(args.query)}”相关的数字。", file=sys.stderr)
+        return 1
+    _write(render(rows, args.format), args.output)
     return 0
 
 

@@ -5,12 +5,12 @@ Nothing here imports `telegram`, so the rules can be tested (and property-tested
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from bot.desk.fmt import as_of_text, format_value  # noqa: F401  (re-exported: the terminal and tests use them)
 
 if TYPE_CHECKING:
     from bot.domain import Figure
@@ -99,24 +99,6 @@ def _level(atom: str) -> int:
         if atom in chars:
             return level
     return len(_CUT_LEVELS)
-
-
-def format_value(value: float) -> str:
-    """A figure's number as a person writes it: 200, 1.91, never 2e+02."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return format(Decimal(repr(float(value))), "f")  # the shortest repr, never in e-notation
-
-
-def as_of_text(as_of: str) -> str:
-    """'2021-04-30' → '截至2021年4月30日' ('' when there is no date)."""
-    if not as_of:
-        return ""
-    try:
-        day = dt.date.fromisoformat(as_of)
-    except ValueError:
-        return f"截至{as_of}"
-    return f"截至{day.year}年{day.month}月{day.day}日"
 
 
 def figure_line(figure: Figure) -> str:

@@ -1,0 +1,44 @@
+"""The reporters' desk: figure tables and exports, charts, conference briefs, what changed, county pages
+and the consistency report, all drawn from one knowledge snapshot.
+
+The data side is built once (a query over the figures that returns rows, pairs of the same measure);
+formats (terminal table, CSV, Excel, JSON, PNG, plain text for Telegram) stay at the edge. Nothing
+here imports `telegram` or `sqlalchemy`; matplotlib and XlsxWriter are imported only when a chart or
+a workbook is made.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from bot.desk.rows import Row, RowIndex, Search, select
+from bot.domain import Knowledge
+
+
+class Desk:
+    """The reporters' view of one immutable knowledge snapshot."""
+
+    def __init__(self, knowledge: Knowledge, search: Search | None = None) -> None:
+        self.knowledge = knowledge
+        self.search = search
+        self.index = RowIndex(knowledge)
+
+    def rows(self, query: str = "") -> list[Row]:
+        """Every figure matching the query (empty: all), best match first."""
+        return select(self.index, query, self.search)
+
+
+_cache: tuple[Knowledge, Desk] | None = None
+_cache_lock = threading.Lock()
+
+
+def desk_for(knowledge: Knowledge, search: Search | None = None) -> Desk:
+    """The desk over a snapshot, built once per snapshot (the one served is what everyone asks about)."""
+    global _cache
+    with _cache_lock:
+        if _cache is None or _cache[0] is not knowledge:
+            _cache = (knowledge, Desk(knowledge, search))
+        return _cache[1]
+
+
+__all__ = ["Desk", "Row", "desk_for"]
