@@ -84,6 +84,11 @@ DESCRIPTIONS = {
                "conference, file, line and sentence. --format csv is UTF-8 with a byte-order mark (Excel "
                "opens it), xlsx an Excel workbook, json an array; table (the default) is for the terminal. "
                "Binary formats need -o FILE.",
+    "chart": "Draw a chart of the figures matching QUERY as a PNG: bars of progress against each target of "
+             "the project (completion written on them), a line over months when several conferences "
+             "report the same measure, or bars by county for a per-county breakdown (with a note when "
+             "the parts don't add up to the stated total). The figures decide; --kind forces one. Title, "
+             "units, as-of date and source are written on the chart.",
     "webhook": "Run the Telegram bot behind its built-in webhook server (needs TELEGRAM_BOT_TOKEN and "
                "BOT_WEBHOOK_URL; listens on BOT_WEBHOOK_LISTEN:BOT_WEBHOOK_PORT). Stops cleanly on SIGTERM.",
 }
@@ -142,6 +147,13 @@ def _desk_parsers(sub) -> None:
     figures.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     figures.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
     figures.set_defaults(handler=_figures)
+    from bot.desk.chart import KINDS
+
+    chart = sub.add_parser("chart", help="a PNG chart of the figures matching a query")
+    chart.add_argument("query", nargs="+", help="project, indicator, department, county or speaker")
+    chart.add_argument("-o", "--output", type=Path, metavar="FILE.png", required=True, help="the PNG file to write")
+    chart.add_argument("--kind", choices=KINDS, help="progress (vs target), trend (over months) or county (bars by county)")
+    chart.set_defaults(handler=_chart)
 
 
 def _quiet_libraries() -> None:
@@ -283,6 +295,24 @@ def _figures(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     _write(render(rows, args.format), args.output)
     return 0
+
+
+def _chart(args: argparse.Namespace, settings: Settings) -> int:
+    """`chart QUERY -o FILE.png [--kind K]`."""
+    from bot.desk.chart import ChartError
+
+    desk = _desk(args, settings)
+    try:
+        plan = desk.chart_plan(" ".join(args.query), kind=args.kind)
+    except ChartError as error:
+        print(error, file=sys.stderr)
+        return 1
+    _write(desk.chart_png(plan), args.output)
+    print(f"{plan.title}（{CHART_KIND_NAMES[plan.kind]}）", file=sys.stderr)
+    return 0
+
+
+CHART_KIND_NAMES = {"progress": "完成进度", "trend": "按月变化", "county": "按县区"}
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

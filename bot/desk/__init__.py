@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import threading
 
+from typing import TYPE_CHECKING
+
 from bot.desk.rows import Row, RowIndex, Search, select
 from bot.domain import Knowledge
+
+if TYPE_CHECKING:
+    from bot.desk.chart import ChartPlan
 
 
 class Desk:
@@ -26,6 +31,18 @@ class Desk:
     def rows(self, query: str = "") -> list[Row]:
         """Every figure matching the query (empty: all), best match first."""
         return select(self.index, query, self.search)
+
+    def chart_plan(self, query: str, kind: str | None = None) -> ChartPlan:
+        """What a chart of the query's figures shows (ChartError when nothing can be drawn)."""
+        from bot.desk.chart import plan_chart
+
+        return plan_chart(self.index, query, self.search, kind)
+
+    def chart_png(self, plan: ChartPlan) -> bytes:
+        """The plan drawn as a PNG."""
+        from bot.desk.png import render_png
+
+        return render_png(plan)
 
 
 _cache: tuple[Knowledge, Desk] | None = None

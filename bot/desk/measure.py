@@ -101,3 +101,34 @@ def targets_and_progress(figures: Iterable[Figure], city: str = "") -> list[tupl
     targets = [f for f in figures if f.kind == "target"]
     done = [f for f in figures if f.kind in ("progress", "rate") and not _NOT_DONE.search(f.indicator)]
     return pair(targets, done, lambda f: bucket(f, city, kind_class=False), score)
+
+
+def link_series(
+    figures: Iterable[Figure], age: Callable[[Figure], Hashable], city: Callable[[Figure], str]
+) -> list[list[Figure]]:
+    """The figures grouped into series of the same measure, each in the order the conferences came.
+
+    Conferences are taken oldest first (by `age`); each figure continues the most alike series of
+    its bucket that the same conference has not continued yet, or starts a new one.
+    """
+    by_source: dict[str, list[Figure]] = defaultdict(list)
+    for figure in sorted(figures, key=age):
+        by_source[figure.source_id].append(figure)
+    series: list[list[Figure]] = []
+    in_bucket: dict[tuple, list[int]] = defaultdict(list)  # bucket → indices of its series
+
+    def key(figure: Figure) -> tuple:
+        return bucket(figure, city(figure))
+
+    for stated in by_source.values():
+        ends = {id(series[i][-1]): i for f in stated for i in in_bucket.get(key(f), ())}
+        lasts = [series[i][-1] for i in ends.values()]
+        continued = set()
+        for old, new in pair(lasts, stated, key, score):
+            series[ends[id(old)]].append(new)
+            continued.add(id(new))
+        for figure in stated:
+            if id(figure) not in continued:
+                in_bucket[key(figure)].append(len(series))
+                series.append([figure])
+    return series

@@ -6,7 +6,7 @@ Every format (terminal table, CSV, Excel, JSON, chart, Telegram message) is draw
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, fields
 
 from bot.domain import Figure, Knowledge, Passage, Source
@@ -76,6 +76,18 @@ class RowIndex:
         for alias, name in knowledge.aliases:
             self._aliases.setdefault(normalise(alias), set()).add(normalise(name))
         self._rows: dict[str, Row] = {}
+        self._newest: list[Figure] | None = None
+
+    def newest_first(self) -> list[Figure]:
+        """Every figure, newest conference first (as-of date, then session), each in the order stated."""
+        if self._newest is None:
+            self._newest = sorted(self.knowledge.figures, key=self.age, reverse=True)
+        return self._newest
+
+    def age(self, figure: Figure) -> tuple[str, int]:
+        """When a figure was stated: its as-of date, then the session of its conference."""
+        source = self.sources.get(figure.source_id)
+        return (figure.as_of, (source.session or 0) if source else 0)
 
     def row(self, figure: Figure) -> Row:
         """The row of one figure (made once)."""
@@ -134,6 +146,11 @@ def _item_of(passage: Passage) -> str:
 
 
 def select(index: RowIndex, query: str, search: Search | None = None) -> list[Row]:
+    """Every figure matching the query as rows, best match first (see select_figures)."""
+    return [index.row(f) for f in select_figures(index, query, search)]
+
+
+def select_figures(index: RowIndex, query: str, search: Search | None = None) -> list[Figure]:
     """Every figure matching the query, best match first, then newest first; empty query: all, newest first.
 
     A query is one or more words (split on spaces); a figure matches when each word is named by one
@@ -141,22 +158,20 @@ def select(index: RowIndex, query: str, search: Search | None = None) -> list[Ro
     sentence. When nothing names the words, the answering engine's search (typos, synonyms) is asked.
     """
     words = [w for w in query.split() if w]
-    figures = index.knowledge.figures
+    figures = index.newest_first()
     if not words:
-        return [index.row(f) for f in _newest_first(figures, index)]
+        return list(figures)
     wanted = [index.forms(w) for w in words]
     scored = []
-    for figure in _newest_first(figures, index):
+    for figure in figures:
         row = index.row(figure)
         tier = max(_tier(row, forms) for forms in wanted)
         if tier < FUZZY:
-            scored.append((tier, row))
+            scored.append((tier, figure))
     if scored:
         scored.sort(key=lambda item: item[0])  # stable: newest first within a tier
-        return [row for _, row in scored]
-    if search is None:
-        return []
-    return [index.row(f) for f in search(query)]
+        return [figure for _, figure in scored]
+    return list(search(query)) if search is not None else []
 
 
 def _tier(row: Row, forms: set[str]) -> int:
@@ -171,13 +186,3 @@ def _tier(row: Row, forms: set[str]) -> int:
         elif best > SENTENCE and form in row.sentence:
             best = SENTENCE
     return best
-
-
-def _newest_first(figures: Iterable[Figure], index: RowIndex) -> list[Figure]:
-    """Figures newest conference first (as-of date, then session), each in the order it states them."""
-
-    def age(figure: Figure) -> tuple[str, int]:
-        source = index.sources.get(figure.source_id)
-        return (figure.as_of, (source.session or 0) if source else 0)
-
-    return sorted(figures, key=age, reverse=True) if figures else []

@@ -64,3 +64,15 @@ def test_figures_refuses_xlsx_on_the_terminal_and_says_when_nothing_matches(plac
     assert refused.returncode == 2 and "-o FILE.xlsx" in refused.stderr
     nothing = desk(place, "figures", "火星基地")
     assert nothing.returncode == 1 and "没有找到" in nothing.stderr
+
+
+def test_chart_writes_a_png(place, tmp_path: Path) -> None:
+    out = tmp_path / "c.png"
+    result = desk(place, "chart", "凤凰山大桥", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG") and "按月变化" in result.stderr
+    assert "Glyph" not in result.stderr, "a missing-glyph warning reached the terminal"
+    forced = desk(place, "chart", "棚改", "--kind", "progress", "-o", str(out))
+    assert forced.returncode == 0 and "完成进度" in forced.stderr
+    nothing = desk(place, "chart", "火星基地", "-o", str(out))
+    assert nothing.returncode == 1 and "没有找到" in nothing.stderr
