@@ -69,7 +69,10 @@ DESCRIPTIONS = {
             "are checked first: on an error nothing changes, the report names each problem's file:line "
             "and the exit status is 1.",
     "check": "Validate knowledge files (default: the knowledge directory) exactly as load would and "
-             "print the report; nothing is stored. Exit status 1 when there are errors.",
+             "print the report; nothing is stored. Exit status 1 when there are errors. With --report, "
+             "the consistency report instead: parts that don't add up to their total, progress above "
+             "its target, one indicator with two values for one date, curated figures not found in "
+             "their sentence.",
     "versions": "List the stored knowledge versions, newest first: id, time, who loaded it, number of "
                 "files and what they hold; * marks the version being served.",
     "rollback": "Serve an earlier stored knowledge version (VERSION, or by default the one before the "
@@ -89,6 +92,14 @@ DESCRIPTIONS = {
              "report the same measure, or bars by county for a per-county breakdown (with a note when "
              "the parts don't add up to the stated total). The figures decide; --kind forces one. Title, "
              "units, as-of date and source are written on the chart.",
+    "brief": "A brief of one conference (default: the latest): its date and place, each department and "
+             "speaker, each project's key figures with completion rates, and the consistency warnings. "
+             "--source picks one by file name or a word of its title, --month the latest of a month.",
+    "changes": "What changed between the two latest months of conferences (or, with --since, since the end "
+               "of that month): each figure that moved, old → new, with the difference (percentage points "
+               "for percentages); targets reached; new projects and new counties; grouped by department.",
+    "county": "Every project, item and figure that names a county (丰宁 or 丰宁县), across departments and "
+              "conferences, newest first.",
     "webhook": "Run the Telegram bot behind its built-in webhook server (needs TELEGRAM_BOT_TOKEN and "
                "BOT_WEBHOOK_URL; listens on BOT_WEBHOOK_LISTEN:BOT_WEBHOOK_PORT). Stops cleanly on SIGTERM.",
 }
@@ -127,6 +138,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     load.set_defaults(handler=_load)
     check = sub.add_parser("check", help="validate knowledge files only")
     check.add_argument("paths", nargs="*", type=Path, help="files (default: every file in the knowledge directory)")
+    check.add_argument("--report", action="store_true", help="the consistency report (figures that do not agree)")
     check.set_defaults(handler=_check)
     sub.add_parser("versions", help="list stored knowledge versions").set_defaults(handler=_versions)
     rollback = sub.add_parser("rollback", help="serve an earlier knowledge version (default: the previous one)")
@@ -154,6 +166,19 @@ def _desk_parsers(sub) -> None:
     chart.add_argument("-o", "--output", type=Path, metavar="FILE.png", required=True, help="the PNG file to write")
     chart.add_argument("--kind", choices=KINDS, help="progress (vs target), trend (over months) or county (bars by county)")
     chart.set_defaults(handler=_chart)
+    brief = sub.add_parser("brief", help="a brief of one conference (default: the latest)")
+    which = brief.add_mutually_exclusive_group()
+    which.add_argument("--source", metavar="NAME", help="the conference: its file name or a word of its title")
+    which.add_argument("--month", metavar="YYYY-MM", help="the latest conference of that month")
+    brief.add_argument("--city", metavar="NAME", help="only that city's conferences")
+    brief.set_defaults(handler=_brief)
+    changes = sub.add_parser("changes", help="what changed between the latest conferences, or since a month")
+    changes.add_argument("--since", metavar="YYYY-MM", help="compare with what was known at the end of that month")
+    changes.add_argument("--city", metavar="NAME", help="only that city's conferences")
+    changes.set_defaults(handler=_changes)
+    county = sub.add_parser("county", help="everything the conferences said about a county")
+    county.add_argument("name", help="the county, e.g. 丰宁 or 丰宁县")
+    county.set_defaults(handler=_county)
 
 
 def _quiet_libraries() -> None:
@@ -235,9 +260,11 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    """Validate files and print the report; nothing is stored."""
+    """Validate files and print the report (or, with --report, the consistency report); nothing is stored."""
     if not args.paths:
         settings.require_knowledge_dir(_named(args, "knowledge", "BOT_KNOWLEDGE_DIR"))
+    if args.report:
+        return _consistency(args, settings)
     service = _service(args, settings, autoload=False)
     report = service.check(args.paths or None)
     print(report.text())
@@ -295,6 +322,50 @@ def _figures(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     _write(render(rows, args.format), args.output)
     return 0
+
+
+def _consistency(args: argparse.Namespace, settings: Settings) -> int:
+    """`check --report`: findings on the files as they are; exit 1 when a file cannot be loaded."""
+    from bot.desk import plain
+    from bot.desk.consistency import check_files, report_sections
+    from bot.ingest import knowledge_files
+
+    paths = args.paths or knowledge_files(settings.knowledge_dir)
+    found, errors = check_files(paths, root=settings.knowledge_dir)
+
+    print(plain(report_sections(found, errors, scope=f"{len(paths)}个文件")))
+    return 1 if errors else 0
+
+
+def _sections(make) -> int:
+    """Print a desk report, or the reason there is none (exit 1)."""
+    from bot.desk import DeskError, plain
+
+    try:
+        sections = make()
+    except DeskError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(plain(sections))
+    return 0
+
+
+def _brief(args: argparse.Namespace, settings: Settings) -> int:
+    """`brief [--source NAME | --month YYYY-MM] [--city NAME]`."""
+    desk = _desk(args, settings)
+    return _sections(lambda: desk.brief(args.source, args.month, args.city))
+
+
+def _changes(args: argparse.Namespace, settings: Settings) -> int:
+    """`changes [--since YYYY-MM] [--city NAME]`."""
+    desk = _desk(args, settings)
+    return _sections(lambda: desk.changes(args.since, args.city))
+
+
+def _county(args: argparse.Namespace, settings: Settings) -> int:
+    """`county NAME`."""
+    desk = _desk(args, settings)
+    return _sections(lambda: desk.county(args.name))
 
 
 def _chart(args: argparse.Namespace, settings: Settings) -> int:

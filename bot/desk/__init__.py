@@ -14,6 +14,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from bot.desk.rows import Row, RowIndex, Search, select
+from bot.desk.text import DeskError, Section, plain
 from bot.domain import Knowledge
 
 if TYPE_CHECKING:
@@ -44,6 +45,30 @@ class Desk:
 
         return render_png(plan)
 
+    def brief(self, source: str | None = None, month: str | None = None, city: str | None = None) -> list[Section]:
+        """One conference's brief (default: the latest); DeskError when there is no such conference."""
+        from bot.desk.brief import brief, pick_source
+
+        return brief(self.index, pick_source(self.index, source, month, city))
+
+    def changes(self, since: str | None = None, city: str | None = None) -> list[Section]:
+        """What moved between the latest conferences (or since a month)."""
+        from bot.desk.changes import changes
+
+        return changes(self.index, since, city)
+
+    def county(self, name: str) -> list[Section]:
+        """Everything the conferences said about one county, newest first."""
+        from bot.desk.county import county_page
+
+        return county_page(self.index, name)
+
+    def consistency(self) -> list[Section]:
+        """The consistency report over this snapshot."""
+        from bot.desk.consistency import findings, report_sections
+
+        return report_sections(findings(self.knowledge), scope="当前知识版本")
+
 
 _cache: tuple[Knowledge, Desk] | None = None
 _cache_lock = threading.Lock()
@@ -58,4 +83,4 @@ def desk_for(knowledge: Knowledge, search: Search | None = None) -> Desk:
         return _cache[1]
 
 
-__all__ = ["Desk", "Row", "desk_for"]
+__all__ = ["Desk", "DeskError", "Row", "Section", "desk_for", "plain"]

@@ -76,3 +76,33 @@ def test_chart_writes_a_png(place, tmp_path: Path) -> None:
     assert forced.returncode == 0 and "完成进度" in forced.stderr
     nothing = desk(place, "chart", "火星基地", "-o", str(out))
     assert nothing.returncode == 1 and "没有找到" in nothing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("brief",), "【发布会简报】2021年5月承德市民生工程推进情况新闻发布会"),
+        (("brief", "--month", "2021-04"), "完成率49.7%"),
+        (("brief", "--source", "第一场", "--city", "承德"), "市教育局 · 局长 王成军"),
+        (("changes",), "凤凰山大桥完成：75% → 90%（+15个百分点"),
+        (("changes", "--since", "2021-04"), "513套 → 702套（+189套"),
+        (("county", "丰宁"), "【丰宁县】"),
+        (("check", "--report"), "分项之和与总数不符（1处）"),
+    ],
+    ids=["brief", "brief-month", "brief-source-city", "changes", "changes-since", "county", "check-report"],
+)
+def test_reports(place, args, expected) -> None:
+    result = desk(place, *args)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(("brief", "--month", "2021-13"), "YYYY-MM"), (("changes", "--since", "2021-05"), "之后还没有发布会"),
+     (("county", "火星县"), "没有找到县区")],
+    ids=["bad-month", "nothing-since", "unknown-county"],
+)
+def test_reports_say_what_they_cannot_do(place, args, message) -> None:
+    result = desk(place, *args)
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
