@@ -21,6 +21,8 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 def pick_source(index: RowIndex, source: str | None = None, month: str | None = None, city: str | None = None) -> Source:
     """The conference asked for: by file name or title, by month (YYYY-MM), else the latest; in a city if given."""
     sources = [s for s in index.knowledge.sources if not city or city.rstrip("市") in s.city]
+    if not index.knowledge.sources:
+        raise DeskError("知识库里还没有发布会。")
     if not sources:
         known = "、".join(sorted({s.city for s in index.knowledge.sources if s.city})) or "没有"
         raise DeskError(f"没有{city}的发布会（已收录的城市：{known}）。")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from bot.desk.fmt import as_of_text, format_value  # noqa: F401  (re-exported: the terminal and tests use them)
 
 if TYPE_CHECKING:
+    from bot.desk.text import Section
     from bot.domain import Figure
     from bot.qa.answer import Answer, Citation
 
@@ -134,3 +135,28 @@ def source_html(answer: Answer) -> str:
     lines = ["<b>原文</b>", escape(passage)]
     lines += [f"<i>—— {escape(citation_line(c))}</i>" for c in answer.sources]
     return "\n".join(lines)
+
+
+def sections_html(sections: Iterable[Section], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Report sections as messages: a bold title over escaped lines, as many whole sections per
+    message as fit; a section longer than one message is split at line ends by itself."""
+    messages: list[str] = []
+    current = ""
+    for section in sections:
+        lines = [f"<b>{escape(section.title)}</b>"] if section.title else []
+        block = "\n".join([*lines, *(escape(line) for line in section.lines)])
+        joined = f"{current}\n\n{block}" if current else block
+        if utf16_len(joined) <= limit:
+            current = joined
+            continue
+        if current:
+            messages.append(current)
+        if utf16_len(block) <= limit:
+            current = block
+        else:
+            parts = split_html(block, limit)
+            messages.extend(parts[:-1])
+            current = parts[-1]
+    if current:
+        messages.append(current)
+    return messages
