@@ -18,6 +18,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
 
 from bot.config import ConfigError
+from bot.desk.png import prepare as prepare_charts
 from bot.store import PollingTaken
 from bot.tg import admin, desk, errors, figures, flood, handlers, health, inline, logs, topics, webhook
 from bot.tg.admin import AdminState
@@ -153,6 +154,8 @@ async def _post_init(application: Application) -> None:
     application.bot_data["background"] = [
         asyncio.create_task(_follow_versions(core_of(application)), name="follow-knowledge-versions"),
         asyncio.create_task(health.beat(health.heartbeat_path()), name="heartbeat"),
+        # matplotlib and the CJK font take about a second to load: not on the first /chart.
+        asyncio.create_task(asyncio.to_thread(prepare_charts), name="prepare-charts"),
     ]
 
 
