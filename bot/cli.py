@@ -1,4 +1,5 @@
-"""Command line: ask, chat, load, check, versions, rollback, run, webhook. No logic of its own."""
+"""Command line: ask, chat, load, check, versions, rollback, run, webhook, and the reporters' desk
+(figures, chart, brief, changes, county). No logic of its own."""
 
 from __future__ import annotations
 
@@ -68,7 +69,10 @@ DESCRIPTIONS = {
             "are checked first: on an error nothing changes, the report names each problem's file:line "
             "and the exit status is 1.",
     "check": "Validate knowledge files (default: the knowledge directory) exactly as load would and "
-             "print the report; nothing is stored. Exit status 1 when there are errors.",
+             "print the report; nothing is stored. Exit status 1 when there are errors. With --report, "
+             "the consistency report instead: parts that don't add up to their total, progress above "
+             "its target, one indicator with two values for one date, curated figures not found in "
+             "their sentence.",
     "versions": "List the stored knowledge versions, newest first: id, time, who loaded it, number of "
                 "files and what they hold; * marks the version being served.",
     "rollback": "Serve an earlier stored knowledge version (VERSION, or by default the one before the "
@@ -77,6 +81,25 @@ DESCRIPTIONS = {
     "run": "Run the Telegram bot with long polling (needs TELEGRAM_BOT_TOKEN). Without a token it says "
            "how to get one and, at a terminal, starts the terminal chat; with no terminal it exits with "
            "status 2. Stops cleanly on SIGTERM or Ctrl-C.",
+    "figures": "Every figure matching QUERY (a project, indicator, department, county or speaker; several "
+               "words must all match; empty = every figure), best match first, one row per figure with "
+               "department, project, item, indicator, kind, value, unit, county, as-of date, city, speaker, "
+               "conference, file, line and sentence. --format csv is UTF-8 with a byte-order mark (Excel "
+               "opens it), xlsx an Excel workbook, json an array; table (the default) is for the terminal. "
+               "Binary formats need -o FILE.",
+    "chart": "Draw a chart of the figures matching QUERY as a PNG: bars of progress against each target of "
+             "the project (completion written on them), a line over months when several conferences "
+             "report the same measure, or bars by county for a per-county breakdown (with a note when "
+             "the parts don't add up to the stated total). The figures decide; --kind forces one. Title, "
+             "units, as-of date and source are written on the chart.",
+    "brief": "A brief of one conference (default: the latest): its date and place, each department and "
+             "speaker, each project's key figures with completion rates, and the consistency warnings. "
+             "--source picks one by file name or a word of its title, --month the latest of a month.",
+    "changes": "What changed between the two latest months of conferences (or, with --since, since the end "
+               "of that month): each figure that moved, old → new, with the difference (percentage points "
+               "for percentages); targets reached; new projects and new counties; grouped by department.",
+    "county": "Every project, item and figure that names a county (丰宁 or 丰宁县), across departments and "
+              "conferences, newest first.",
     "webhook": "Run the Telegram bot behind its built-in webhook server (needs TELEGRAM_BOT_TOKEN and "
                "BOT_WEBHOOK_URL; listens on BOT_WEBHOOK_LISTEN:BOT_WEBHOOK_PORT). Stops cleanly on SIGTERM.",
 }
@@ -115,6 +138,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     load.set_defaults(handler=_load)
     check = sub.add_parser("check", help="validate knowledge files only")
     check.add_argument("paths", nargs="*", type=Path, help="files (default: every file in the knowledge directory)")
+    check.add_argument("--report", action="store_true", help="the consistency report (figures that do not agree)")
     check.set_defaults(handler=_check)
     sub.add_parser("versions", help="list stored knowledge versions").set_defaults(handler=_versions)
     rollback = sub.add_parser("rollback", help="serve an earlier knowledge version (default: the previous one)")
@@ -122,7 +146,39 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     rollback.set_defaults(handler=_rollback)
     sub.add_parser("run", help="run the Telegram bot with long polling (terminal chat without a token)").set_defaults(handler=_run)
     sub.add_parser("webhook", help="run the Telegram bot behind its built-in webhook server").set_defaults(handler=_webhook)
+    _desk_parsers(sub)
     return parser
+
+
+def _desk_parsers(sub) -> None:
+    """The reporters' subcommands."""
+    from bot.desk.export import FORMATS
+
+    figures = sub.add_parser("figures", help="every figure matching a query, as a table, CSV, Excel or JSON")
+    figures.add_argument("query", nargs="*", help="project, indicator, department, county or speaker (empty: all)")
+    figures.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    figures.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
+    figures.set_defaults(handler=_figures)
+    from bot.desk.chart import KINDS
+
+    chart = sub.add_parser("chart", help="a PNG chart of the figures matching a query")
+    chart.add_argument("query", nargs="+", help="project, indicator, department, county or speaker")
+    chart.add_argument("-o", "--output", type=Path, metavar="FILE.png", required=True, help="the PNG file to write")
+    chart.add_argument("--kind", choices=KINDS, help="progress (vs target), trend (over months) or county (bars by county)")
+    chart.set_defaults(handler=_chart)
+    brief = sub.add_parser("brief", help="a brief of one conference (default: the latest)")
+    which = brief.add_mutually_exclusive_group()
+    which.add_argument("--source", metavar="NAME", help="the conference: its file name or a word of its title")
+    which.add_argument("--month", metavar="YYYY-MM", help="the latest conference of that month")
+    brief.add_argument("--city", metavar="NAME", help="only that city's conferences")
+    brief.set_defaults(handler=_brief)
+    changes = sub.add_parser("changes", help="what changed between the latest conferences, or since a month")
+    changes.add_argument("--since", metavar="YYYY-MM", help="compare with what was known at the end of that month")
+    changes.add_argument("--city", metavar="NAME", help="only that city's conferences")
+    changes.set_defaults(handler=_changes)
+    county = sub.add_parser("county", help="everything the conferences said about a county")
+    county.add_argument("name", help="the county, e.g. 丰宁 or 丰宁县")
+    county.set_defaults(handler=_county)
 
 
 def _quiet_libraries() -> None:
@@ -204,9 +260,11 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    """Validate files and print the report; nothing is stored."""
+    """Validate files and print the report (or, with --report, the consistency report); nothing is stored."""
     if not args.paths:
         settings.require_knowledge_dir(_named(args, "knowledge", "BOT_KNOWLEDGE_DIR"))
+    if args.report:
+        return _consistency(args, settings)
     service = _service(args, settings, autoload=False)
     report = service.check(args.paths or None)
     print(report.text())
@@ -235,6 +293,97 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(f"now serving knowledge version {version}")
     return 0
+
+
+def _desk(args: argparse.Namespace, settings: Settings):
+    """The reporters' desk over the served knowledge (loading the knowledge directory first if needed)."""
+    return _service(args, settings, warm=False).desk()
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    """Bytes to a file, or to the terminal."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    output.write_bytes(data)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _figures(args: argparse.Namespace, settings: Settings) -> int:
+    """`figures QUERY [--format F] [-o FILE]`."""
+    from bot.desk.export import render
+
+    if args.format == "xlsx" and args.output is None:
+        print("--format xlsx writes a workbook: give a file with -o FILE.xlsx", file=sys.stderr)
+        return 2
+    rows = _desk(args, settings).rows(" ".join(args.query))
+    if not rows:
+        print(f"没有找到与“{' '.join(args.query)}”相关的数字。", file=sys.stderr)
+        return 1
+    _write(render(rows, args.format), args.output)
+    return 0
+
+
+def _consistency(args: argparse.Namespace, settings: Settings) -> int:
+    """`check --report`: findings on the files as they are; exit 1 when a file cannot be loaded."""
+    from bot.desk import plain
+    from bot.desk.consistency import check_files, report_sections
+    from bot.ingest import knowledge_files
+
+    paths = args.paths or knowledge_files(settings.knowledge_dir)
+    found, errors = check_files(paths, root=settings.knowledge_dir)
+
+    print(plain(report_sections(found, errors, scope=f"{len(paths)}个文件")))
+    return 1 if errors else 0
+
+
+def _sections(make) -> int:
+    """Print a desk report, or the reason there is none (exit 1)."""
+    from bot.desk import DeskError, plain
+
+    try:
+        sections = make()
+    except DeskError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(plain(sections))
+    return 0
+
+
+def _brief(args: argparse.Namespace, settings: Settings) -> int:
+    """`brief [--source NAME | --month YYYY-MM] [--city NAME]`."""
+    desk = _desk(args, settings)
+    return _sections(lambda: desk.brief(args.source, args.month, args.city))
+
+
+def _changes(args: argparse.Namespace, settings: Settings) -> int:
+    """`changes [--since YYYY-MM] [--city NAME]`."""
+    desk = _desk(args, settings)
+    return _sections(lambda: desk.changes(args.since, args.city))
+
+
+def _county(args: argparse.Namespace, settings: Settings) -> int:
+    """`county NAME`."""
+    desk = _desk(args, settings)
+    return _sections(lambda: desk.county(args.name))
+
+
+def _chart(args: argparse.Namespace, settings: Settings) -> int:
+    """`chart QUERY -o FILE.png [--kind K]`."""
+    from bot.desk.chart import ChartError
+
+    desk = _desk(args, settings)
+    try:
+        plan = desk.chart_plan(" ".join(args.query), kind=args.kind)
+    except ChartError as error:
+        print(error, file=sys.stderr)
+        return 1
+    _write(desk.chart_png(plan), args.output)
+    print(f"{plan.title}（{CHART_KIND_NAMES[plan.kind]}）", file=sys.stderr)
+    return 0
+
+
+CHART_KIND_NAMES = {"progress": "完成进度", "trend": "按月变化", "county": "按县区"}
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.config import Settings
+from bot.desk import Desk, desk_for
 from bot.domain import Figure, Knowledge, Problem
 from bot.ingest import build_knowledge, knowledge_files
 from bot.ingest.files import sha256_of, write_file
@@ -345,6 +346,10 @@ class Service:
     def figures(self, keyword: str, limit: int = 30) -> list[Figure]:
         """Figures matching a keyword, best first (for reporters)."""
         return self.engine.search_figures(keyword, limit=limit)
+
+    def desk(self) -> Desk:
+        """The reporters' desk (rows, exports, charts, briefs) over the knowledge being served."""
+        return desk_for(self.knowledge, self.engine.search_figures)
 
     def unanswered(self, limit: int = 10) -> list[tuple[str, int]]:
         """Recent questions that got "not found", most frequent first."""

@@ -1,4 +1,4 @@
-"""The core never imports the front end's or the store's libraries: qa and ingest stay pure."""
+"""The core never imports the front end's or the store's libraries: qa, ingest and desk stay pure."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ import json, sys
 def loaded():
     return sorted({m.split('.')[0] for m in sys.modules})
 import bot.qa, bot.ingest, bot.qa.engine, bot.ingest.build, bot.domain, bot.text
+import bot.desk, bot.desk.export, bot.desk.chart, bot.desk.png, bot.desk.brief, bot.desk.changes
+import bot.desk.county, bot.desk.consistency
 core = loaded()
 import bot.store
 print(json.dumps({"core": core, "store": loaded()}))

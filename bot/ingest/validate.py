@@ -19,25 +19,62 @@ def consistency_warnings(knowledge: Knowledge) -> list[Problem]:
     return _breakdown_sums(figures) + _progress_over_target(figures) + _conflicting_values(figures)
 
 
-def _progress_over_target(figures: tuple[Figure, ...]) -> list[Problem]:
-    """A progress figure larger than the target for the same thing in the same transcript."""
+def progress_above_target(figures: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
+    """(progress, target) where progress is larger than the target for the same thing in the same transcript."""
     targets: dict[tuple, Figure] = {}
     for figure in figures:
         if figure.kind == "target":
             targets.setdefault(_measure_key(figure), figure)
-    problems = []
+    found = []
     for figure in figures:
         target = targets.get(_measure_key(figure)) if figure.kind == "progress" else None
         if target is not None and figure.value > target.value:
-            problems.append(
-                Problem(
-                    figure.source_id,
-                    figure.line,
-                    f"{figure.project} {figure.indicator}: progress {_fmt(figure.value)}{figure.unit} is above "
-                    f"its target {_fmt(target.value)}{target.unit} (line {target.line})",
-                    "warning",
-                )
+            found.append((figure, target))
+    return found
+
+
+def breakdown_mismatches(figures: tuple[Figure, ...]) -> list[tuple[list[Figure], float, float]]:
+    """(parts, their sum, the stated total) of each per-county breakdown that does not add up."""
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.group and figure.group_total is not None:
+            groups[figure.group].append(figure)
+    found = []
+    for parts in groups.values():
+        total = parts[0].group_total
+        added = sum(f.value for f in parts)
+        if abs(added - total) > 1e-9:
+            found.append((parts, added, total))
+    return found
+
+
+def conflicting_values(figures: tuple[Figure, ...], *, curated_only: bool = True) -> list[tuple[Figure, Figure]]:
+    """(first, other): the same project, indicator, county, kind, unit and date stated with different values."""
+    seen: dict[tuple, Figure] = {}
+    found = []
+    for figure in figures:
+        if curated_only and not figure.curated:
+            continue
+        key = (figure.project, figure.indicator, figure.county, figure.kind, figure.as_of, figure.unit)
+        other = seen.setdefault(key, figure)
+        if other is not figure and other.value != figure.value:
+            found.append((other, figure))
+    return found
+
+
+def _progress_over_target(figures: tuple[Figure, ...]) -> list[Problem]:
+    """A progress figure larger than the target for the same thing in the same transcript."""
+    problems = []
+    for figure, target in progress_above_target(figures):
+        problems.append(
+            Problem(
+                figure.source_id,
+                figure.line,
+                f"{figure.project} {figure.indicator}: progress {_fmt(figure.value)}{figure.unit} is above "
+                f"its target {_fmt(target.value)}{target.unit} (line {target.line})",
+                "warning",
             )
+        )
     return problems
 
 
@@ -48,46 +85,33 @@ def _measure_key(figure: Figure) -> tuple:
 
 def _breakdown_sums(figures: tuple[Figure, ...]) -> list[Problem]:
     """Per-county parts whose sum differs from the total the speaker states."""
-    groups: dict[str, list[Figure]] = defaultdict(list)
-    for figure in figures:
-        if figure.group and figure.group_total is not None:
-            groups[figure.group].append(figure)
     problems = []
-    for parts in groups.values():
-        total = parts[0].group_total
-        added = sum(f.value for f in parts)
-        if abs(added - total) > 1e-9:
-            problems.append(
-                Problem(
-                    parts[0].source_id,
-                    parts[0].line,
-                    f"{parts[0].project or parts[0].indicator}: the {len(parts)} listed parts add up to "
-                    f"{_fmt(added)}{parts[0].unit}, but the stated total is {_fmt(total)}{parts[0].unit}",
-                    "warning",
-                )
+    for parts, added, total in breakdown_mismatches(figures):
+        problems.append(
+            Problem(
+                parts[0].source_id,
+                parts[0].line,
+                f"{parts[0].project or parts[0].indicator}: the {len(parts)} listed parts add up to "
+                f"{_fmt(added)}{parts[0].unit}, but the stated total is {_fmt(total)}{parts[0].unit}",
+                "warning",
             )
+        )
     return problems
 
 
 def _conflicting_values(figures: tuple[Figure, ...]) -> list[Problem]:
     """Curated figures with the same project, indicator, county, kind and date but different values."""
-    seen: dict[tuple, Figure] = {}
     problems = []
-    for figure in figures:
-        if not figure.curated:
-            continue
-        key = (figure.project, figure.indicator, figure.county, figure.kind, figure.as_of, figure.unit)
-        other = seen.setdefault(key, figure)
-        if other is not figure and other.value != figure.value:
-            problems.append(
-                Problem(
-                    figure.source_id,
-                    figure.line,
-                    f"{figure.project} {figure.indicator}: {_fmt(other.value)}{other.unit} (line {other.line}) and "
-                    f"{_fmt(figure.value)}{figure.unit} for the same date {figure.as_of}",
-                    "warning",
-                )
+    for other, figure in conflicting_values(figures):
+        problems.append(
+            Problem(
+                figure.source_id,
+                figure.line,
+                f"{figure.project} {figure.indicator}: {_fmt(other.value)}{other.unit} (line {other.line}) and "
+                f"{_fmt(figure.value)}{figure.unit} for the same date {figure.as_of}",
+                "warning",
             )
+        )
     return problems
 
 

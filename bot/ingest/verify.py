@@ -100,3 +100,13 @@ def _states(sentence: str, value: float, unit: str) -> bool:
         if math.isclose(written, value, rel_tol=1e-12, abs_tol=1e-12):
             return True
     return False
+
+
+def states_value(sentence: str, value: float, unit: str) -> bool:
+    """True when a sentence, read as the parser reads it, writes `value` with its `unit`."""
+    return _states(_comparable(sentence), value, _comparable(unit))
+
+
+def comparable(text: str) -> str:
+    """Text as the checks compare it: normalised, without spaces."""
+    return _comparable(text)

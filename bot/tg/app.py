@@ -18,8 +18,9 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
 
 from bot.config import ConfigError
+from bot.desk.png import prepare as prepare_charts
 from bot.store import PollingTaken
-from bot.tg import admin, errors, figures, flood, handlers, health, inline, logs, topics, webhook
+from bot.tg import admin, desk, errors, figures, flood, handlers, health, inline, logs, topics, webhook
 from bot.tg.admin import AdminState
 from bot.tg.core import Core, core_of, install
 from bot.tg.flood import FloodGate
@@ -69,7 +70,11 @@ USER_COMMANDS = [
     BotCommand("help", "使用说明"),
     BotCommand("ask", "提问（群聊中用 /ask 问题）"),
     BotCommand("topics", "按部门浏览民生工程"),
-    BotCommand("figures", "按关键词查数字"),
+    BotCommand("figures", "按关键词查数字（可下载 CSV / Excel）"),
+    BotCommand("chart", "按关键词画图"),
+    BotCommand("brief", "发布会简报"),
+    BotCommand("changes", "与上次发布会相比的变化"),
+    BotCommand("county", "某个县区的全部数字"),
     BotCommand("source", "查看上一条回答的原文"),
 ]
 ADMIN_COMMANDS = [
@@ -78,6 +83,7 @@ ADMIN_COMMANDS = [
     BotCommand("unanswered", "答不上来的问题"),
     BotCommand("versions", "知识版本"),
     BotCommand("rollback", "回滚知识版本"),
+    BotCommand("check", "数字一致性检查"),
 ]
 
 
@@ -136,7 +142,8 @@ def build_application(
     application.bot_data["flood"] = FloodGate(settings.flood_messages, settings.flood_seconds)
     application.bot_data["admin"] = AdminState()
     application.add_handlers(flood.handlers(), group=-1)
-    application.add_handlers([*handlers.handlers(), *topics.handlers(), *figures.handlers(), *inline.handlers(), *admin.handlers()])
+    application.add_handlers([*handlers.handlers(), *topics.handlers(), *figures.handlers(), *desk.handlers(),
+                              *inline.handlers(), *admin.handlers()])
     application.add_error_handler(errors.on_error)
     return application
 
@@ -147,6 +154,8 @@ async def _post_init(application: Application) -> None:
     application.bot_data["background"] = [
         asyncio.create_task(_follow_versions(core_of(application)), name="follow-knowledge-versions"),
         asyncio.create_task(health.beat(health.heartbeat_path()), name="heartbeat"),
+        # matplotlib and the CJK font take about a second to load: not on the first /chart.
+        asyncio.create_task(asyncio.to_thread(prepare_charts), name="prepare-charts"),
     ]
 
 

@@ -5,14 +5,15 @@ Nothing here imports `telegram`, so the rules can be tested (and property-tested
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from bot.desk.fmt import as_of_text, format_value  # noqa: F401  (re-exported: the terminal and tests use them)
+
 if TYPE_CHECKING:
+    from bot.desk.text import Section
     from bot.domain import Figure
     from bot.qa.answer import Answer, Citation
 
@@ -101,24 +102,6 @@ def _level(atom: str) -> int:
     return len(_CUT_LEVELS)
 
 
-def format_value(value: float) -> str:
-    """A figure's number as a person writes it: 200, 1.91, never 2e+02."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return format(Decimal(repr(float(value))), "f")  # the shortest repr, never in e-notation
-
-
-def as_of_text(as_of: str) -> str:
-    """'2021-04-30' → '截至2021年4月30日' ('' when there is no date)."""
-    if not as_of:
-        return ""
-    try:
-        day = dt.date.fromisoformat(as_of)
-    except ValueError:
-        return f"截至{as_of}"
-    return f"截至{day.year}年{day.month}月{day.day}日"
-
-
 def figure_line(figure: Figure) -> str:
     """One quotable plain-text line: 项目 指标：数值单位（截至日期，发言人）."""
     subject = " ".join(part for part in (figure.project, figure.indicator) if part)
@@ -152,3 +135,28 @@ def source_html(answer: Answer) -> str:
     lines = ["<b>原文</b>", escape(passage)]
     lines += [f"<i>—— {escape(citation_line(c))}</i>" for c in answer.sources]
     return "\n".join(lines)
+
+
+def sections_html(sections: Iterable[Section], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Report sections as messages: a bold title over escaped lines, as many whole sections per
+    message as fit; a section longer than one message is split at line ends by itself."""
+    messages: list[str] = []
+    current = ""
+    for section in sections:
+        lines = [f"<b>{escape(section.title)}</b>"] if section.title else []
+        block = "\n".join([*lines, *(escape(line) for line in section.lines)])
+        joined = f"{current}\n\n{block}" if current else block
+        if utf16_len(joined) <= limit:
+            current = joined
+            continue
+        if current:
+            messages.append(current)
+        if utf16_len(block) <= limit:
+            current = block
+        else:
+            parts = split_html(block, limit)
+            messages.extend(parts[:-1])
+            current = parts[-1]
+    if current:
+        messages.append(current)
+    return messages

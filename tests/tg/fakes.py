@@ -355,6 +355,16 @@ class FakeService:
     def figures(self, keyword: str, limit: int = 30) -> list[Figure]:
         return self.engine.search_figures(keyword, limit)
 
+    def desk(self):
+        """The real reporters' desk over the fake's figures (the front end is what is under test)."""
+        from bot.desk import Desk
+        from bot.domain import Knowledge as Snapshot
+
+        current = self.engine.knowledge
+        if getattr(self, "_desk", None) is None or self._desk[0] is not current:
+            self._desk = (current, Desk(Snapshot(figures=current.figures), lambda query: self.figures(query)))
+        return self._desk[1]
+
     def flush(self) -> None:
         """Nothing is written in batches here."""
 

@@ -33,6 +33,8 @@ class OfflineRequest(BaseRequest):
             content = self.api.file_content(unquote(url.split("/file/bot", 1)[1].split("/", 1)[1]))
             return (200, content) if content is not None else (404, b"")
         params = decode_params(request_data.json_parameters if request_data else {})
+        for name, (file_name, content, _) in (request_data.multipart_data if request_data else {}).items():
+            params[name] = (file_name, content if isinstance(content, bytes) else content.read())
         try:
             result = await self.api.handle(url.rsplit("/", 1)[1], params)
         except ApiError as exc:

@@ -292,6 +292,51 @@ class FakeBotApi:
         self.webhook = {}
         return True
 
+    def _m_sendDocument(self, params: dict) -> dict:
+        return self._send_file(params, "document")
+
+    def _m_sendPhoto(self, params: dict) -> dict:
+        return self._send_file(params, "photo")
+
+    def _send_file(self, params: dict, field: str) -> dict:
+        """A document or photo uploaded with the request (multipart), checked as Telegram does."""
+        upload = params.get(field)
+        if isinstance(upload, str) and upload.startswith("attach://"):
+            upload = params.get(upload.removeprefix("attach://"))
+        if not isinstance(upload, tuple):
+            raise ApiError(400, f"Bad Request: there is no {field} in the request")
+        name, content = upload
+        if not content:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        if field == "photo" and not content.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        if len(content) > (10 if field == "photo" else 50) * 1024 * 1024:
+            raise ApiError(400, "Bad Request: file is too big")
+        if len(params.get("caption", "")) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        chat = self._chat(params["chat_id"])
+        self._next_message_id += 1
+        file_id = f"sent-{self._next_message_id}"
+        self.files[file_id] = (f"{field}s/{file_id}/{name}", content)
+        message = {"message_id": self._next_message_id, "date": int(time.time()), "chat": chat, "from": self.bot_user,
+                   field: ([{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1, "height": 1}] if field == "photo"
+                           else {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name})}
+        if params.get("caption"):
+            message["caption"] = params["caption"]
+        self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
+    def uploaded(self, method: str, since: int = 0, chat_id: int | None = None) -> list[tuple[str, bytes]]:
+        """(file name, bytes) of each document or photo the bot sent successfully."""
+        field = "document" if method == "sendDocument" else "photo"
+        out = []
+        for call in self.sent(method, since, chat_id):
+            result = call.result[field]
+            file_id = result[-1]["file_id"] if isinstance(result, list) else result["file_id"]
+            path, content = self.files[file_id]
+            out.append((path.rsplit("/", 1)[1], content))
+        return out
+
     def _m_sendChatAction(self, params: dict) -> bool:
         return True
 
@@ -398,7 +443,8 @@ class StandIn:
         if request.content_type == "application/json":
             raw = await request.json()
         else:
-            raw = dict(await request.post())
+            raw = {key: (value.filename, value.file.read()) if isinstance(value, web.FileField) else value
+                   for key, value in (await request.post()).items()}
         try:
             result = await self.api.handle(request.match_info["method"], decode_params(raw))
         except ApiError as exc:

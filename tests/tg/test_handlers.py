@@ -179,7 +179,7 @@ async def test_bare_mention_asks_for_a_question(app_bot: Bot) -> None:
 
 
 async def test_figures_lists_matching_figures(app_bot: Bot) -> None:
-    expected = app_bot.service.figures("远程影像诊断")
+    expected = app_bot.service.desk().rows("远程影像诊断")
     assert expected
     sent = "".join(texts(await app_bot.process(app_bot.updates.message("/figures 远程影像诊断"))))
     assert escape(figure_line(expected[0])) in sent
@@ -193,7 +193,7 @@ async def test_figures_lists_matching_figures(app_bot: Bot) -> None:
 )
 async def test_figures_usage_and_nothing_found(app_bot: Bot, monkeypatch: pytest.MonkeyPatch, command: str,
                                                reply_start: str) -> None:
-    monkeypatch.setattr(app_bot.service, "figures", lambda keyword, limit=30: [])
+    monkeypatch.setattr(app_bot.service, "figures", lambda keyword, limit=30: [])  # the fake's fallback search
     assert texts(await app_bot.process(app_bot.updates.message(command)))[0].startswith(reply_start)
 
 
