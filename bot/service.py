@@ -5,6 +5,8 @@ The CLI and the Telegram front end both drive this class; it knows nothing of ei
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
 import threading
 import time
@@ -12,12 +14,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import DEFAULT_DATABASE_FILE, Settings
 from bot.domain import Figure, Knowledge, Problem
 from bot.ingest import build_knowledge, knowledge_files
 from bot.ingest.files import sha256_of, write_file
 from bot.ingest.report import LoadReport, diff_knowledge
-from bot.qa import Answer, Context, Engine
+from bot.qa import Answer, Context, Engine, persist
+from bot.qa import engine as qa_engine
 from bot.store import Database, ReloadInProgress, StoreError, open_database
 
 log = logging.getLogger(__name__)
@@ -128,11 +131,15 @@ class Service:
         active = self.db.active_version_id()
         if active is None or active == self.version:
             return False
+        engine = self._cached_engine(active)
+        if engine is not None:
+            self._swap(active, engine.knowledge, engine)
+            return True
         loaded = self.db.load_active()
         if loaded is None:
             return False
         version, knowledge = loaded
-        self._swap(version, knowledge)
+        self._swap(version, knowledge, self._build_engine(version, knowledge))
         return True
 
     def ensure_loaded(self) -> LoadReport | None:
@@ -212,8 +219,11 @@ class Service:
         target = version if version is not None else self._previous_version()
         self._require_stored(target)
         # Load and build first: a version that cannot be served is never made active.
-        knowledge = self.db.load_version(target)
-        engine = Engine(knowledge, warm=self._warm)
+        engine = self._cached_engine(target)
+        if engine is None:
+            knowledge = self.db.load_version(target)
+            engine = self._build_engine(target, knowledge)
+        knowledge = engine.knowledge
         with self.db.reload_lock():
             self.db.activate(target)
         self._swap(target, knowledge, engine)
@@ -395,8 +405,10 @@ class Service:
         except ReloadInProgress:
             return report.busy()
         if existing is not None:
+            self._save_engine(existing, engine)
             self._swap(existing, knowledge, engine)
             return report.reactivated(existing)
+        self._save_engine(version, engine)
         self._swap(version, knowledge, engine)
         return report.saved(version)
 
@@ -430,6 +442,87 @@ class Service:
             self._current = _Current(version, knowledge, engine)
         log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))
 
+    # -- the engine cache (bot/qa/persist.py) ---------------------------------------------
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where built engines are kept: BOT_CACHE_DIR, else beside the SQLite file, else data/engines
+        for a server database; None when off (BOT_CACHE_DIR=off) or for an in-memory database.
+
+        The files are pickles, read back only after their header, key and checksums match, and only
+        from this directory: it must be the bot's own (as its database file is), writable by no one else.
+        """
+        setting = self.settings.cache_dir
+        if setting.lower() == "off":
+            return None
+        if setting:
+            return Path(setting)
+        sqlite = self.db.sqlite_file
+        if sqlite is not None:
+            return sqlite.with_name(f"{sqlite.name}.engines")
+        if self.db.dialect == "sqlite":
+            return None  # in memory: nothing outlives the process
+        return Path(DEFAULT_DATABASE_FILE).resolve().parent / "engines"
+
+    def _cache_entry(self, version: int) -> tuple[Path, str] | None:
+        """The cache file and key for a stored version; None without a cache or for an unknown version."""
+        directory = self.cache_dir
+        if directory is None:
+            return None
+        identity = self.db.version_identity(version)
+        if identity is None:
+            return None
+        key = identity
+        name = hashlib.sha256(identity.encode()).hexdigest()[:24]
+        return directory / f"engine-{name}.pickle", key
+
+    def _cached_engine(self, version: int, pause=lambda: None) -> Engine | None:
+        """The version's engine from the cache, warmed up; None when there is no usable cache file
+        (missing, stale, damaged or another code's: it is then built, see _build_engine)."""
+        entry = self._cache_entry(version)
+        if entry is None:
+            return None
+        path, key = entry
+        started = time.perf_counter()
+        collecting = gc.isenabled()
+        gc.disable()  # millions of new objects would set off full collections, each 0.1–0.4 s
+        try:
+            engine = persist.load(path, key, pause)
+        except persist.CacheMiss as miss:
+            log.info("knowledge version %s: engine cache not used (%s); building it", version, miss)
+            return None
+        finally:
+            if collecting:
+                gc.enable()
+        if not isinstance(engine, qa_engine.Engine):
+            log.warning("knowledge version %s: %s does not hold an engine; building it", version, path)
+            return None
+        if self._warm:
+            engine.warm_up()  # this process has not answered yet: pay the lazy set-up now
+        log.info("knowledge version %s: engine loaded from %s in %.1f s", version, path, time.perf_counter() - started)
+        return engine
+
+    def _build_engine(self, version: int | None, knowledge: Knowledge) -> Engine:
+        """Build the engine for a version, and keep it in the cache for the next start."""
+        engine = Engine(knowledge, warm=self._warm)
+        if version is not None:
+            self._save_engine(version, engine)
+        return engine
+
+    def _save_engine(self, version: int, engine: Engine) -> None:
+        """Write the engine to the cache (a failure to write is logged, never fatal), pruning old files."""
+        entry = self._cache_entry(version)
+        if entry is None:
+            return
+        path, key = entry
+        if persist.holds(path, key):
+            return
+        try:
+            persist.save(engine, path, key)
+            _prune_cache(path.parent, keep=self.settings.keep_versions + 1)
+        except OSError as error:
+            log.warning("could not write the engine cache %s: %s", path, error)
+
     def _require_stored(self, version: int) -> None:
         """LookupError, saying whether it was pruned or never stored, unless the version is stored."""
         stored = [v.id for v in self.db.versions()]
@@ -458,6 +551,13 @@ def _fingerprint_of(paths: list[Path]) -> str:
     from bot.store import fingerprint
 
     return fingerprint([file_info(p) for p in paths])
+
+
+def _prune_cache(directory: Path, keep: int) -> None:
+    """Keep the `keep` newest engine cache files (a rollback target is usually among them)."""
+    files = sorted(directory.glob("engine-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in files[keep:]:
+        path.unlink(missing_ok=True)
 
 
 def _contents_of(paths: list[Path], knowledge: Knowledge) -> dict[str, bytes]:

@@ -129,6 +129,16 @@ class Search:
         self._tie_keys = [(not f.curated, f.id) for f in self.figures]
         self._ranked = lru_cache(maxsize=RANK_CACHE)(self._rank_figures)
 
+    def __getstate__(self) -> dict:
+        """What bot/qa/persist.py saves: everything but the per-question memo (rebuilt empty)."""
+        state = dict(self.__dict__)
+        del state["_ranked"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._ranked = lru_cache(maxsize=RANK_CACHE)(self._rank_figures)
+
     # -- figures ---------------------------------------------------------------------------
 
     def _figure_fields(self, figure: Figure) -> list[tuple[str, float]]:
