@@ -8,9 +8,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import multiprocessing
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -37,6 +39,10 @@ WRITE_RETRY_SECONDS = 5.0
 # Questions kept for the database while it refuses writes (about 1 KB each: 100 MB at most). Only
 # an outage long enough to fill this drops the oldest, with an error in the log.
 MAX_UNWRITTEN = 100_000
+
+# While a reload loads its new engine, it waits between chunks for the questions being answered,
+# at most this long (a chunk takes about a millisecond; a question a few).
+LOAD_PAUSE_SECONDS = 0.05
 
 # A turn as the store records it: chat, context, question text, found, answer kind, milliseconds.
 Turn = tuple[str, dict, str, bool, str, float]
@@ -68,9 +74,13 @@ class _Current:
 class Service:
     """Loads knowledge into the store, keeps the active engine, answers and logs questions."""
 
-    def __init__(self, settings: Settings, database: Database, *, warm: bool = True) -> None:
+    def __init__(self, settings: Settings, database: Database, *, warm: bool = True, worker: bool = False) -> None:
         self.settings = settings
         self._warm = warm  # build engines warm (ready at full speed) unless one question is all
+        # Reload in a worker process (a long-running bot: answers go on meanwhile); see reload().
+        self._worker = worker
+        self._answering = 0  # questions being answered right now (a reload's loading waits for them)
+        self._answers_done = threading.Condition()
         self.db = database
         self.started = time.time()
         self._current: _Current | None = None
@@ -87,11 +97,12 @@ class Service:
         self._closing = threading.Event()
         self._last_write = time.monotonic()
         self._swap_lock = threading.Lock()
+        self._reload_guard = threading.Lock()  # one worker reload at a time in this process
 
     @classmethod
-    def open(cls, settings: Settings, *, warm: bool = True) -> Service:
+    def open(cls, settings: Settings, *, warm: bool = True, worker: bool = False) -> Service:
         """Connect to the configured database and serve its active knowledge version."""
-        service = cls(settings, open_database(settings.effective_database_url), warm=warm)
+        service = cls(settings, open_database(settings.effective_database_url), warm=warm, worker=worker)
         service.refresh()
         return service
 
@@ -166,7 +177,16 @@ class Service:
         """Serve a snapshot of exactly these files (default: the knowledge directory); on error keep the old.
 
         A snapshot equal to a stored version serves that version again instead of storing a copy.
+        A service opened with `worker=True` (the running bot) does the whole reload in a worker
+        process, ending with the new engine in the cache, and then only loads that engine here,
+        pausing between chunks while questions are being answered (see _reload_in_worker).
         """
+        if self._worker and self.cache_dir is not None:
+            return self._reload_in_worker(loaded_by, paths)
+        return self._reload_here(loaded_by, paths)
+
+    def _reload_here(self, loaded_by: str, paths: list[Path] | None) -> LoadReport:
+        """reload() in this process."""
         files = self._paths(paths)
         knowledge, problems = build_knowledge(files, root=self.settings.knowledge_dir)
         report = LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
@@ -239,7 +259,14 @@ class Service:
     def ask(self, chat: str, text: str) -> Answer:
         """Answer one question in the context of its chat, remember the context and log it."""
         started = time.perf_counter()
-        answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
+        with self._answers_done:
+            self._answering += 1
+        try:
+            answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
+        finally:
+            with self._answers_done:
+                self._answering -= 1
+                self._answers_done.notify_all()
         ms = (time.perf_counter() - started) * 1000
         data = context.to_dict()
         self._record((chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms))
@@ -442,6 +469,39 @@ class Service:
             self._current = _Current(version, knowledge, engine)
         log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))
 
+    # -- reloading in a worker process -----------------------------------------------------
+
+    def _reload_in_worker(self, loaded_by: str, paths: list[Path] | None) -> LoadReport:
+        """Ingest, store and build in a fresh worker process (its own interpreter, so its 20-odd
+        seconds of CPU never hold up an answer here), then load the engine it cached and swap it in.
+
+        Everything that makes a reload safe happens in the worker exactly as in _reload_here: the
+        engine is built before the version is stored, the version is saved in one transaction
+        under the reload lock. A failure there is reported or raised here and nothing changes; a
+        worker that dies raises BrokenProcessPool. If the cached engine cannot be read back, it is
+        built here from the stored version.
+        """
+        if not self._reload_guard.acquire(blocking=False):
+            return _busy_report()
+        try:
+            context = multiprocessing.get_context("spawn")  # never fork a process with threads
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                report = pool.submit(_reload_worker, self.settings, self.version, loaded_by, paths).result()
+            if report.status in ("saved", "reactivated") and report.version != self.version:
+                engine = self._cached_engine(report.version, pause=self._yield_to_answers)
+                if engine is None:
+                    engine = self._build_engine(report.version, self.db.load_version(report.version))
+                self._swap(report.version, engine.knowledge, engine)
+            return report
+        finally:
+            self._reload_guard.release()
+
+    def _yield_to_answers(self) -> None:
+        """Between two chunks of a loading engine: wait while questions are answered (at most
+        LOAD_PAUSE_SECONDS, so loading goes on under a steady stream of questions)."""
+        with self._answers_done:
+            self._answers_done.wait_for(lambda: self._answering == 0, timeout=LOAD_PAUSE_SECONDS)
+
     # -- the engine cache (bot/qa/persist.py) ---------------------------------------------
 
     @property
@@ -551,6 +611,27 @@ def _fingerprint_of(paths: list[Path]) -> str:
     from bot.store import fingerprint
 
     return fingerprint([file_info(p) for p in paths])
+
+
+def _reload_worker(settings: Settings, served: int | None, loaded_by: str, paths: list[Path] | None) -> LoadReport:
+    """In the worker process: Service.reload as it runs in one process, against the same database,
+    with the served version as the one to compare with; the new engine ends up in the cache."""
+    service = Service(settings, open_database(settings.effective_database_url))
+    try:
+        if served is not None:
+            try:
+                knowledge = service.db.load_version(served)
+            except StoreError:  # pruned meanwhile: the report compares with nothing
+                knowledge = Knowledge()
+            service._current = _Current(served, knowledge, None)  # type: ignore[arg-type]  # never answers
+        return service._reload_here(loaded_by, paths)
+    finally:
+        service.close()
+
+
+def _busy_report() -> LoadReport:
+    """The report of a reload refused because another one runs in this process."""
+    return LoadReport.build(Knowledge(), [], diff_knowledge(Knowledge(), Knowledge())).busy()
 
 
 def _prune_cache(directory: Path, keep: int) -> None:
