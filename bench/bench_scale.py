@@ -128,7 +128,7 @@ def _run(root: Path, args: argparse.Namespace) -> None:
         ["transcripts / passages / figures", sizes],
         ["transcript text", f"{kib / 1024:.1f} MiB"],
         ["`Service.reload` (ingest + save version + engine build)", seconds(reload_s)],
-        ["SQLite file size after reload", f"{db_bytes / 1024 / 1024:.1f} MiB"],
+        ["SQLite file size after reload", f"{db_bytes / 1024 / 1024:.1f} MiB" if not args.db else "(PostgreSQL)"],
         ["restart: `Service.open` on the loaded file (the engine read from its cache, warmed up)", seconds(restart_s)],
         ["peak RSS before loading (imports, generator)", f"{rss_start:.0f} MiB"],
         ["peak RSS after reload (ru_maxrss)", f"{rss_loaded:.0f} MiB"],
