@@ -11,7 +11,9 @@ latency (median, p99) beside bm25s + jieba over the same passages. Nothing here 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import threading
 import sys
 import tempfile
 import time
@@ -21,6 +23,7 @@ from common import (
     SEARCHED_KINDS,
     Bm25Baseline,
     Stats,
+    Timings,
     cycle,
     load_questions,
     machine,
@@ -34,6 +37,10 @@ from common import (
 )
 
 DEFAULT_COUNT = 1000
+# Questions asked per second while a reload runs: above Telegram's limit for a bot's replies (~30/s),
+# so the asking never waits for lack of questions; a thread asking back to back would instead
+# leave the reload's loading no moment between two answers.
+ASKS_PER_SECOND = 50.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions-file", type=Path, default=None, help="JSON lines with a 'text' field (default: the shared dev set)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and database (path printed on stderr)")
+    parser.add_argument("--db", default="", help="a PostgreSQL URL to measure on instead of a SQLite file (a fresh schema is used and dropped)")
+    parser.add_argument("--asks-per-second", type=float, default=ASKS_PER_SECOND,
+                        help=f"pace of the questions asked during the reload (default {ASKS_PER_SECOND:g})")
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be at least 1")
@@ -72,7 +82,8 @@ def _run(root: Path, args: argparse.Namespace) -> None:
     from bot.qa import Context
     from bot.service import Service
 
-    settings = Settings(knowledge_dir=corpus, database_url=f"sqlite:///{database}", log_level="WARNING")
+    url, drop_schema = _database(args.db, database)
+    settings = Settings(knowledge_dir=corpus, database_url=url, log_level="WARNING", cache_dir=str(root / "engines"))
     service = Service.open(settings)
     started = time.perf_counter()
     report = service.reload(loaded_by="bench")
@@ -86,7 +97,7 @@ def _run(root: Path, args: argparse.Namespace) -> None:
     print(f"reloaded in {reload_s:.1f} s", file=sys.stderr)
 
     started = time.perf_counter()
-    service = Service.open(settings)
+    service = Service.open(settings, worker=True)  # as the running bot opens it
     restart_s = time.perf_counter() - started
     engine = service.engine
     knowledge = engine.knowledge
@@ -105,14 +116,20 @@ def _run(root: Path, args: argparse.Namespace) -> None:
     for question in mix:
         baseline.top1(question)
     bm25 = Stats.of(time_each(baseline.top1, questions))
+    sizes = f"{len(knowledge.sources)} / {len(knowledge.passages)} / {len(knowledge.figures)}"
+    del baseline, knowledge, engine  # the reload below measures the service's memory, not these
+
+    idle, during, worker_s, first_after_ms = _reload_while_asking(service, corpus, questions, args.asks_per_second)
+    rss_reloaded = max_rss_mb()
     service.close()
+    drop_schema()
 
     rows += [
-        ["transcripts / passages / figures", f"{len(knowledge.sources)} / {len(knowledge.passages)} / {len(knowledge.figures)}"],
+        ["transcripts / passages / figures", sizes],
         ["transcript text", f"{kib / 1024:.1f} MiB"],
         ["`Service.reload` (ingest + save version + engine build)", seconds(reload_s)],
-        ["SQLite file size after reload", f"{db_bytes / 1024 / 1024:.1f} MiB"],
-        ["restart: `Service.open` on the loaded file (load version + engine build)", seconds(restart_s)],
+        ["SQLite file size after reload", f"{db_bytes / 1024 / 1024:.1f} MiB" if not args.db else "(PostgreSQL)"],
+        ["restart: `Service.open` on the loaded file (the engine read from its cache, warmed up)", seconds(restart_s)],
         ["peak RSS before loading (imports, generator)", f"{rss_start:.0f} MiB"],
         ["peak RSS after reload (ru_maxrss)", f"{rss_loaded:.0f} MiB"],
         ["peak RSS after restart + answering (ru_maxrss)", f"{rss_answered:.0f} MiB"],
@@ -123,13 +140,83 @@ def _run(root: Path, args: argparse.Namespace) -> None:
         ["bm25s + jieba index build", seconds(bm25_build_s)],
         ["bm25s + jieba top-1 median / p99", f"{ms(bm25.median)} / {ms(bm25.p99)}"],
         ["bm25s + jieba top-1 median / p99 in CPU time", f"{ms(bm25.cpu_median)} / {ms(bm25.cpu_p99)}"],
+        ["reload in a worker process while answering (one transcript changed, all re-read)", seconds(worker_s)],
+        [f"`Service.ask` median / p99 idle, {args.asks_per_second:g} questions/s", f"{ms(idle.median)} / {ms(idle.p99)}"],
+        [f"`Service.ask` median / p99 during that reload ({during.count} questions)", f"{ms(during.median)} / {ms(during.p99)}"],
+        ["p99 during reload ÷ idle p99", f"{during.p99 / idle.p99:.2f}×"],
+        ["first question after that reload", ms(first_after_ms)],
+        ["peak RSS after the reload while answering (old and new engine at once)", f"{rss_reloaded:.0f} MiB"],
     ]
-    print(table(["measure", f"seed + {args.count} generated"], rows))
+    backend = "PostgreSQL" if args.db else "SQLite"
+    print(table(["measure", f"seed + {args.count} generated, {backend}"], rows))
     print()
     print(f"Measured {machine()}.")
     print(f"Generated transcripts used: {args.count} (seed {args.seed}). Questions: {origin}, cycled to {args.questions}; "
           f"fresh Context for Engine.answer, one chat for Service.ask; one unmeasured pass first.")
     print(f"Whole run: {time.perf_counter() - began:.0f} s.")
+
+
+def _database(postgres: str, sqlite_file: Path) -> tuple[str, object]:
+    """The URL to measure on, and what removes it afterwards: a SQLite file, or a fresh PostgreSQL schema."""
+    if not postgres:
+        return f"sqlite:///{sqlite_file}", lambda: None
+    from sqlalchemy import create_engine, text
+
+    schema = f"bench_scale_{os.getpid()}"
+    admin = create_engine(postgres)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+
+    def drop() -> None:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+    separator = "&" if "?" in postgres else "?"
+    return f"{postgres}{separator}options=-csearch_path%3D{schema}", drop
+
+
+def _reload_while_asking(service, corpus: Path, questions: list[str], per_second: float):
+    """Idle Service.ask latencies at a steady pace, then the same while the service reloads a changed
+    corpus in its worker process; returns (idle, during, reload seconds, first answer after it in ms)."""
+    idle = Stats.of(_paced(service, questions, per_second, lambda: False))
+    changed = sorted(corpus.glob("20*.txt"))[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n主持人:谢谢大家。\n", encoding="utf-8")
+    done = threading.Event()
+    timings: list[Timings] = []
+    asker = threading.Thread(target=lambda: timings.append(_paced(service, questions, per_second, done.is_set, forever=True)))
+    before = service.version
+    asker.start()
+    started = time.perf_counter()
+    try:
+        report = service.reload(loaded_by="bench")
+    finally:
+        reload_s = time.perf_counter() - started
+        done.set()
+        asker.join()
+    if not report.ok or service.version == before:
+        raise SystemExit(f"the reload under questions did not switch:\n{report.text()[:3000]}")
+    first = time_each(lambda q: service.ask("bench-after", q), questions[:1]).wall[0] * 1000
+    print(f"reloaded in a worker in {reload_s:.1f} s while answering", file=sys.stderr)
+    return idle, Stats.of(timings[0]), reload_s, first
+
+
+def _paced(service, questions: list[str], per_second: float, stop, forever: bool = False) -> Timings:
+    """Service.ask at a steady pace: each question, then a wait until the next one is due."""
+    wall, cpu = [], []
+    interval = 1.0 / per_second
+    due = time.perf_counter()
+    i = 0
+    while not stop() and (forever or i < len(questions)):
+        question = questions[i % len(questions)]
+        cpu_started, started = time.thread_time(), time.perf_counter()
+        service.ask("bench-paced", question)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.thread_time() - cpu_started)
+        i += 1
+        due += interval
+        time.sleep(max(0.0, due - time.perf_counter()))
+    return Timings(wall, cpu)
 
 
 if __name__ == "__main__":

@@ -21,8 +21,10 @@ REPO = Path(__file__).resolve().parent.parent
 SEED_KNOWLEDGE = REPO / "knowledge"
 # The shared dev set: real question texts with the mix of kinds the bot gets (figures, counties,
 # rates, who/when, typos, traditional characters, follow-ups, chit-chat).
-# The shared evaluation set lives beside the repository (../shared), when it is there.
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+# The shared evaluation set lives beside the repository (../shared), when it is there; a git
+# worktree one level deeper (e.g. wt/NAME) finds it two levels up.
+_DEV_SETS = [Path(__file__).resolve().parents[n] / "shared" / "eval" / "dev.jsonl" for n in (2, 3)]
+DEV_SET = next((path for path in _DEV_SETS if path.is_file()), _DEV_SETS[0])
 # Used only when the dev set is not on this machine: the same kinds of question, fewer of each.
 FALLBACK_QUESTIONS = (
     "棚改已开工多少套", "棚户区改造计划建设多少套回迁安置房", "老旧小区开工了多少个", "幼儿园项目面积一共多少",

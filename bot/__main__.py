@@ -2,4 +2,5 @@
 
 from bot.cli import main
 
-raise SystemExit(main(prog="python -m bot"))
+if __name__ == "__main__":  # a reload's worker process (spawned) imports this module again: no second CLI
+    raise SystemExit(main(prog="python -m bot"))

@@ -187,15 +187,18 @@ def _quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _service(args: argparse.Namespace, settings: Settings, *, autoload: bool = True, warm: bool = True):
-    """Open the core; load the knowledge directory first when the database is empty or stale."""
+def _service(args: argparse.Namespace, settings: Settings, *, autoload: bool = True, warm: bool = True, worker: bool = False):
+    """Open the core; load the knowledge directory first when the database is empty or stale.
+
+    `worker`: the long-running commands (run, webhook, chat) reload in a worker process, so
+    answers go on at full speed meanwhile."""
     from bot.service import Service
     from bot.store import StoreError
 
     if autoload:
         settings.require_knowledge_dir(_named(args, "knowledge", "BOT_KNOWLEDGE_DIR"))
     try:
-        service = Service.open(settings, warm=warm)
+        service = Service.open(settings, warm=warm, worker=worker)
     except StoreError as error:
         raise ConfigError(f"{_named(args, 'db', 'BOT_DATABASE_URL')}: {error}") from None
     atexit.register(service.flush)  # questions are logged in batches; write the last ones on exit
@@ -239,7 +242,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
     """Interactive conversation in the terminal."""
     from bot.terminal import run_chat
 
-    return run_chat(_service(args, settings))
+    return run_chat(_service(args, settings, worker=True))
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:
     """Load the directory, add files to it, or (--replace) serve only the given files; print the report."""
@@ -399,7 +402,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return _chat(args, settings)
     from bot.tg.app import run_polling
 
-    run_polling(settings, _service(args, settings))
+    run_polling(settings, _service(args, settings, worker=True))
     return 0
 
 
@@ -412,5 +415,5 @@ def _webhook(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     from bot.tg.app import run_webhook
 
-    run_webhook(settings, _service(args, settings))
+    run_webhook(settings, _service(args, settings, worker=True))
     return 0

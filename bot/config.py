@@ -49,6 +49,9 @@ class Settings:
     flood_seconds: float = DEFAULT_FLOOD_SECONDS
     poll_seconds: float = DEFAULT_POLL_SECONDS
     log_level: str = "INFO"
+    # Where built engines are kept between restarts (bot/qa/persist.py): "" = beside the SQLite
+    # file (<file>.engines/), or data/engines for a server database; "off" = never.
+    cache_dir: str = ""
 
     @property
     def effective_database_url(self) -> str:
@@ -80,6 +83,7 @@ class Settings:
             flood_seconds=_parse_float(env, "BOT_FLOOD_SECONDS", DEFAULT_FLOOD_SECONDS),
             poll_seconds=_parse_float(env, "BOT_POLL_SECONDS", DEFAULT_POLL_SECONDS),
             log_level=_parse_log_level(env.get("BOT_LOG_LEVEL", "")),
+            cache_dir=env.get("BOT_CACHE_DIR", "").strip(),
         )
 
     def require_knowledge_dir(self, name: str = "BOT_KNOWLEDGE_DIR") -> Path:

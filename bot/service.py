@@ -5,20 +5,25 @@ The CLI and the Telegram front end both drive this class; it knows nothing of ei
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
+import multiprocessing
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import DEFAULT_DATABASE_FILE, Settings
 from bot.desk import Desk, desk_for
 from bot.domain import Figure, Knowledge, Problem
 from bot.ingest import build_knowledge, knowledge_files
 from bot.ingest.files import sha256_of, write_file
 from bot.ingest.report import LoadReport, diff_knowledge
-from bot.qa import Answer, Context, Engine
+from bot.qa import Answer, Context, Engine, persist
+from bot.qa import engine as qa_engine
 from bot.store import Database, ReloadInProgress, StoreError, open_database
 
 log = logging.getLogger(__name__)
@@ -35,6 +40,10 @@ WRITE_RETRY_SECONDS = 5.0
 # Questions kept for the database while it refuses writes (about 1 KB each: 100 MB at most). Only
 # an outage long enough to fill this drops the oldest, with an error in the log.
 MAX_UNWRITTEN = 100_000
+
+# While a reload loads its new engine, it waits between chunks for the questions being answered,
+# at most this long (a chunk takes about a millisecond; a question a few).
+LOAD_PAUSE_SECONDS = 0.05
 
 # A turn as the store records it: chat, context, question text, found, answer kind, milliseconds.
 Turn = tuple[str, dict, str, bool, str, float]
@@ -66,9 +75,13 @@ class _Current:
 class Service:
     """Loads knowledge into the store, keeps the active engine, answers and logs questions."""
 
-    def __init__(self, settings: Settings, database: Database, *, warm: bool = True) -> None:
+    def __init__(self, settings: Settings, database: Database, *, warm: bool = True, worker: bool = False) -> None:
         self.settings = settings
         self._warm = warm  # build engines warm (ready at full speed) unless one question is all
+        # Reload in a worker process (a long-running bot: answers go on meanwhile); see reload().
+        self._worker = worker
+        self._answering = 0  # questions being answered right now (a reload's loading waits for them)
+        self._answers_done = threading.Condition()
         self.db = database
         self.started = time.time()
         self._current: _Current | None = None
@@ -85,11 +98,12 @@ class Service:
         self._closing = threading.Event()
         self._last_write = time.monotonic()
         self._swap_lock = threading.Lock()
+        self._reload_guard = threading.Lock()  # one worker reload at a time in this process
 
     @classmethod
-    def open(cls, settings: Settings, *, warm: bool = True) -> Service:
+    def open(cls, settings: Settings, *, warm: bool = True, worker: bool = False) -> Service:
         """Connect to the configured database and serve its active knowledge version."""
-        service = cls(settings, open_database(settings.effective_database_url), warm=warm)
+        service = cls(settings, open_database(settings.effective_database_url), warm=warm, worker=worker)
         service.refresh()
         return service
 
@@ -129,11 +143,15 @@ class Service:
         active = self.db.active_version_id()
         if active is None or active == self.version:
             return False
+        engine = self._cached_engine(active)
+        if engine is not None:
+            self._swap(active, engine.knowledge, engine)
+            return True
         loaded = self.db.load_active()
         if loaded is None:
             return False
         version, knowledge = loaded
-        self._swap(version, knowledge)
+        self._swap(version, knowledge, self._build_engine(version, knowledge))
         return True
 
     def ensure_loaded(self) -> LoadReport | None:
@@ -160,7 +178,16 @@ class Service:
         """Serve a snapshot of exactly these files (default: the knowledge directory); on error keep the old.
 
         A snapshot equal to a stored version serves that version again instead of storing a copy.
+        A service opened with `worker=True` (the running bot) does the whole reload in a worker
+        process, ending with the new engine in the cache, and then only loads that engine here,
+        pausing between chunks while questions are being answered (see _reload_in_worker).
         """
+        if self._worker and self.cache_dir is not None:
+            return self._reload_in_worker(loaded_by, paths)
+        return self._reload_here(loaded_by, paths)
+
+    def _reload_here(self, loaded_by: str, paths: list[Path] | None) -> LoadReport:
+        """reload() in this process."""
         files = self._paths(paths)
         knowledge, problems = build_knowledge(files, root=self.settings.knowledge_dir)
         report = LoadReport.build(knowledge, problems, diff_knowledge(self.knowledge, knowledge))
@@ -213,8 +240,11 @@ class Service:
         target = version if version is not None else self._previous_version()
         self._require_stored(target)
         # Load and build first: a version that cannot be served is never made active.
-        knowledge = self.db.load_version(target)
-        engine = Engine(knowledge, warm=self._warm)
+        engine = self._cached_engine(target)
+        if engine is None:
+            knowledge = self.db.load_version(target)
+            engine = self._build_engine(target, knowledge)
+        knowledge = engine.knowledge
         with self.db.reload_lock():
             self.db.activate(target)
         self._swap(target, knowledge, engine)
@@ -230,7 +260,14 @@ class Service:
     def ask(self, chat: str, text: str) -> Answer:
         """Answer one question in the context of its chat, remember the context and log it."""
         started = time.perf_counter()
-        answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
+        with self._answers_done:
+            self._answering += 1
+        try:
+            answer, context = self.engine.answer(text, Context.from_dict(self._context_of(chat)))
+        finally:
+            with self._answers_done:
+                self._answering -= 1
+                self._answers_done.notify_all()
         ms = (time.perf_counter() - started) * 1000
         data = context.to_dict()
         self._record((chat, data, text[:MAX_LOGGED_CHARS], answer.found, answer.kind, ms))
@@ -400,8 +437,10 @@ class Service:
         except ReloadInProgress:
             return report.busy()
         if existing is not None:
+            self._save_engine(existing, engine)
             self._swap(existing, knowledge, engine)
             return report.reactivated(existing)
+        self._save_engine(version, engine)
         self._swap(version, knowledge, engine)
         return report.saved(version)
 
@@ -435,6 +474,120 @@ class Service:
             self._current = _Current(version, knowledge, engine)
         log.info("serving knowledge version %s (%d figures)", version, len(knowledge.figures))
 
+    # -- reloading in a worker process -----------------------------------------------------
+
+    def _reload_in_worker(self, loaded_by: str, paths: list[Path] | None) -> LoadReport:
+        """Ingest, store and build in a fresh worker process (its own interpreter, so its 20-odd
+        seconds of CPU never hold up an answer here), then load the engine it cached and swap it in.
+
+        Everything that makes a reload safe happens in the worker exactly as in _reload_here: the
+        engine is built before the version is stored, the version is saved in one transaction
+        under the reload lock. A failure there is reported or raised here and nothing changes; a
+        worker that dies raises BrokenProcessPool. If the cached engine cannot be read back, it is
+        built here from the stored version.
+        """
+        if not self._reload_guard.acquire(blocking=False):
+            return _busy_report()
+        try:
+            context = multiprocessing.get_context("spawn")  # never fork a process with threads
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                report = pool.submit(_reload_worker, self.settings, self.version, loaded_by, paths).result()
+            if report.status in ("saved", "reactivated") and report.version != self.version:
+                engine = self._cached_engine(report.version, pause=self._yield_to_answers)
+                if engine is None:
+                    engine = self._build_engine(report.version, self.db.load_version(report.version))
+                self._swap(report.version, engine.knowledge, engine)
+            return report
+        finally:
+            self._reload_guard.release()
+
+    def _yield_to_answers(self) -> None:
+        """Between two chunks of a loading engine: wait while questions are answered (at most
+        LOAD_PAUSE_SECONDS, so loading goes on under a steady stream of questions)."""
+        with self._answers_done:
+            self._answers_done.wait_for(lambda: self._answering == 0, timeout=LOAD_PAUSE_SECONDS)
+
+    # -- the engine cache (bot/qa/persist.py) ---------------------------------------------
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where built engines are kept: BOT_CACHE_DIR, else beside the SQLite file, else data/engines
+        for a server database; None when off (BOT_CACHE_DIR=off) or for an in-memory database.
+
+        The files are pickles, read back only after their header, key and checksums match, and only
+        from this directory: it must be the bot's own (as its database file is), writable by no one else.
+        """
+        setting = self.settings.cache_dir
+        if setting.lower() == "off":
+            return None
+        if setting:
+            return Path(setting)
+        sqlite = self.db.sqlite_file
+        if sqlite is not None:
+            return sqlite.with_name(f"{sqlite.name}.engines")
+        if self.db.dialect == "sqlite":
+            return None  # in memory: nothing outlives the process
+        return Path(DEFAULT_DATABASE_FILE).resolve().parent / "engines"
+
+    def _cache_entry(self, version: int) -> tuple[Path, str] | None:
+        """The cache file and key for a stored version; None without a cache or for an unknown version."""
+        directory = self.cache_dir
+        if directory is None:
+            return None
+        identity = self.db.version_identity(version)
+        if identity is None:
+            return None
+        key = identity
+        name = hashlib.sha256(identity.encode()).hexdigest()[:24]
+        return directory / f"engine-{name}.pickle", key
+
+    def _cached_engine(self, version: int, pause=lambda: None) -> Engine | None:
+        """The version's engine from the cache, warmed up; None when there is no usable cache file
+        (missing, stale, damaged or another code's: it is then built, see _build_engine)."""
+        entry = self._cache_entry(version)
+        if entry is None:
+            return None
+        path, key = entry
+        started = time.perf_counter()
+        collecting = gc.isenabled()
+        gc.disable()  # millions of new objects would set off full collections, each 0.1–0.4 s
+        try:
+            engine = persist.load(path, key, pause)
+        except persist.CacheMiss as miss:
+            log.info("knowledge version %s: engine cache not used (%s); building it", version, miss)
+            return None
+        finally:
+            if collecting:
+                gc.enable()
+        if not isinstance(engine, qa_engine.Engine):
+            log.warning("knowledge version %s: %s does not hold an engine; building it", version, path)
+            return None
+        if self._warm:
+            engine.warm_up()  # this process has not answered yet: pay the lazy set-up now
+        log.info("knowledge version %s: engine loaded from %s in %.1f s", version, path, time.perf_counter() - started)
+        return engine
+
+    def _build_engine(self, version: int | None, knowledge: Knowledge) -> Engine:
+        """Build the engine for a version, and keep it in the cache for the next start."""
+        engine = Engine(knowledge, warm=self._warm)
+        if version is not None:
+            self._save_engine(version, engine)
+        return engine
+
+    def _save_engine(self, version: int, engine: Engine) -> None:
+        """Write the engine to the cache (a failure to write is logged, never fatal), pruning old files."""
+        entry = self._cache_entry(version)
+        if entry is None:
+            return
+        path, key = entry
+        if persist.holds(path, key):
+            return
+        try:
+            persist.save(engine, path, key)
+            _prune_cache(path.parent, keep=self.settings.keep_versions + 1)
+        except OSError as error:
+            log.warning("could not write the engine cache %s: %s", path, error)
+
     def _require_stored(self, version: int) -> None:
         """LookupError, saying whether it was pruned or never stored, unless the version is stored."""
         stored = [v.id for v in self.db.versions()]
@@ -463,6 +616,34 @@ def _fingerprint_of(paths: list[Path]) -> str:
     from bot.store import fingerprint
 
     return fingerprint([file_info(p) for p in paths])
+
+
+def _reload_worker(settings: Settings, served: int | None, loaded_by: str, paths: list[Path] | None) -> LoadReport:
+    """In the worker process: Service.reload as it runs in one process, against the same database,
+    with the served version as the one to compare with; the new engine ends up in the cache."""
+    service = Service(settings, open_database(settings.effective_database_url))
+    try:
+        if served is not None:
+            try:
+                knowledge = service.db.load_version(served)
+            except StoreError:  # pruned meanwhile: the report compares with nothing
+                knowledge = Knowledge()
+            service._current = _Current(served, knowledge, None)  # type: ignore[arg-type]  # never answers
+        return service._reload_here(loaded_by, paths)
+    finally:
+        service.close()
+
+
+def _busy_report() -> LoadReport:
+    """The report of a reload refused because another one runs in this process."""
+    return LoadReport.build(Knowledge(), [], diff_knowledge(Knowledge(), Knowledge())).busy()
+
+
+def _prune_cache(directory: Path, keep: int) -> None:
+    """Keep the `keep` newest engine cache files (a rollback target is usually among them)."""
+    files = sorted(directory.glob("engine-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in files[keep:]:
+        path.unlink(missing_ok=True)
 
 
 def _contents_of(paths: list[Path], knowledge: Knowledge) -> dict[str, bytes]:

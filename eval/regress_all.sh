@@ -3,11 +3,12 @@
 #   dev.jsonl (seed), dev_update.jsonl (seed + May sample), every per-transcript set alone
 #   (eval/unseen, eval/blind…blind19) and the sets loaded together with the seed (eval/blind20…).
 # Usage, from the project root:  PYTHON=.venv/bin/python bash eval/regress_all.sh > /tmp/after.txt
+#   (from a checkout not beside ../shared, e.g. a git worktree: add SHARED=/path/to/shared)
 #   then: diff <(grep ^FAIL /tmp/before.txt | cut -d' ' -f2 | sort) <(grep ^FAIL /tmp/after.txt | cut -d' ' -f2 | sort)
 set -u
 PY="${PYTHON:-python}"
 EVAL="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SHARED="$EVAL/../../shared"
+SHARED="${SHARED:-$EVAL/../../shared}"  # SHARED=/work/shared from a worktree elsewhere
 SCORE="$SHARED/eval/score.py"
 "$PY" "$SCORE" --cases "$SHARED/eval/dev.jsonl" --show-fail -- \
     "$PY" -m bot --knowledge "$EVAL/seed" --db sqlite:// ask --jsonl 2>&1 | sed 's/^/dev /'

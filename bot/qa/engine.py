@@ -46,7 +46,6 @@ class Engine:
         self.knowledge = knowledge
         self.lexicon = Lexicon.build(knowledge)
         self.kit = Kit(knowledge, self.lexicon)
-        self._ask = lambda text: understand(text, self.lexicon, self.speller)
         self.search = self.kit.search
         lexicon = self.lexicon
         names = "\n".join([*lexicon.aliases, *lexicon.aliases.values(), *lexicon.vocabulary])
@@ -54,6 +53,15 @@ class Engine:
         self.speller = Speller(lexicon, "\n".join((lexicon.corpus, figures, names)))
         if warm:
             self._warm_up()  # a one-shot question (`ask "…"`) skips it: it would pay twice
+
+    def _ask(self, text: str) -> Query:
+        """Understand a question (what the cross-project kinds use for each of their parts)."""
+        return understand(text, self.lexicon, self.speller)
+
+    def warm_up(self) -> None:
+        """Answer a few questions, so the next one pays no lazy set-up (see _warm_up); for an engine
+        loaded from a cache (bot/qa/persist.py), whose process has not answered yet."""
+        self._warm_up()
 
     def _warm_up(self) -> None:
         """Answer a few questions now, so the first user's answer pays no lazy set-up (the speller's

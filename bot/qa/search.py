@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.domain import Figure, Knowledge, Passage
 from bot.ingest.transcript import short_department
@@ -136,7 +135,9 @@ class Search:
         self._unit_classes = [unit_class(f.unit) for f in self.figures]
         self._figure_months = [int(f.as_of[5:7] or 0) if len(f.as_of) >= 7 else 0 for f in self.figures]
         self._tie_keys = [(not f.curated, f.id) for f in self.figures]
-        self._ranked = lru_cache(maxsize=RANK_CACHE)(self._rank_figures)
+        # A plain dict, not lru_cache over a bound method: that is a reference cycle, which kept a
+        # replaced engine (hundreds of MB) in memory until the next full garbage collection.
+        self._rankings: dict[tuple, list[Scored]] = {}
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -218,11 +219,18 @@ class Search:
         question asks for the same ranking several times (a rate ranks for its pair and for a
         stated rate), so rankings are memoised until `forget()`; callers must not change the list.
         """
-        return self._ranked(query, kind, month, grouped)
+        key = (query, kind, month, grouped)
+        ranked = self._rankings.get(key)
+        if ranked is None:
+            ranked = self._rank_figures(query, kind, month, grouped)
+            if len(self._rankings) >= RANK_CACHE:
+                self._rankings.clear()  # (only speed depends on what is kept; clear() is safe across threads)
+            self._rankings[key] = ranked
+        return ranked
 
     def forget(self) -> None:
         """Drop memoised rankings (at the start of each question, so repeats are not free)."""
-        self._ranked.cache_clear()
+        self._rankings.clear()
 
     def _rank_figures(self, query: Query, kind: str | None, month: int | None, grouped: bool) -> list[Scored]:
         """rank_figures, uncached."""

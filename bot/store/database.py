@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -81,6 +82,14 @@ class Database:
     def url(self) -> str:
         """The database URL with any password hidden."""
         return self._engine.url.render_as_string(hide_password=True)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite database file; None for an in-memory database or a server."""
+        url = self._engine.url
+        if url.get_backend_name() != "sqlite" or is_sqlite_memory(url) or url.query.get("uri") or not url.database:
+            return None
+        return Path(url.database).expanduser().resolve()
 
     @property
     def dialect(self) -> str:
@@ -177,6 +186,13 @@ class Database:
         """The active version's id (one indexed lookup: cheap enough to poll)."""
         with self._unit("reading the active version") as session:
             return versioning.active_version_id(session)
+
+    def version_identity(self, version_id: int) -> str | None:
+        """A key for what was built from the version (its engine cache): the database, the version's
+        id, its save time and its files' fingerprint; None for an unknown id."""
+        with self._unit(f"reading knowledge version {version_id}") as session:
+            found = versioning.identity(session, version_id)
+        return None if found is None else f"{self.url}|{found}"
 
     def active_fingerprint(self) -> str | None:
         """The content fingerprint of the active version's files."""

@@ -105,6 +105,13 @@ def active_version_id(session: Session) -> int | None:
     return session.scalars(select(Version.id).where(Version.status == ACTIVE)).first()
 
 
+def identity(session: Session, version_id: int) -> str | None:
+    """What tells this version apart from any other, here or in another database: its id, when it
+    was saved and its files' fingerprint (None for an unknown id). A saved version never changes."""
+    row = session.execute(select(Version.created_at, Version.fingerprint).where(Version.id == version_id)).first()
+    return None if row is None else f"{version_id}|{row[0].isoformat()}|{row[1]}"
+
+
 def active_fingerprint(session: Session) -> str | None:
     """The content fingerprint of the active version."""
     return session.scalars(select(Version.fingerprint).where(Version.status == ACTIVE)).first()

@@ -155,7 +155,9 @@ def test_a_version_pruned_while_a_replica_reads_it_is_read_again(database_url: s
     may_june_dir, seed_june_dir = add_may(copy_seed(tmp_path / "may-june")), copy_seed(tmp_path / "seed-june")
     for directory in (may_june_dir, seed_june_dir):
         (directory / june.name).write_bytes(june.read_bytes())
-    settings = Settings(knowledge_dir=seed_dir, database_url=database_url, keep_versions=1)
+    # The engine cache is off: both share one SQLite file, so the replica would otherwise read the
+    # engine the loader just wrote instead of the database this test is about.
+    settings = Settings(knowledge_dir=seed_dir, database_url=database_url, keep_versions=1, cache_dir="off")
     loader = Service(settings, open_database(database_url))
     replica = Service(settings, open_database(database_url))
     try:

@@ -221,6 +221,7 @@ def test_a_rollback_that_cannot_switch_keeps_the_current_version(served, monkeyp
     assert service.reload().version == 2
     with monkeypatch.context() as patched:
         patched.setattr(service_module, "Engine", lambda knowledge, **options: (_ for _ in ()).throw(SimulatedBug("no memory")))
+        patched.setattr(service_module.persist, "load", lambda *a, **k: (_ for _ in ()).throw(SimulatedBug("no memory")))
         with pytest.raises(SimulatedBug):
             service.rollback()
     assert service.version == 2 and service.db.active_version_id() == 2
@@ -301,7 +302,7 @@ def _check_after_kill(url: str, knowledge_dir: Path, old: tuple[int, dict], new_
         version_id, knowledge = db.load_active()
         outcome = "old" if version_id == old[0] else "new"
         assert counts(knowledge) == (old[1] if outcome == "old" else new_counts), (version_id, counts(knowledge))
-    service = Service.open(Settings(knowledge_dir=knowledge_dir, database_url=url))
+    service = Service.open(Settings(knowledge_dir=knowledge_dir, database_url=url, cache_dir="off"))
     try:
         assert service.version == version_id
         answer = service.ask("after-kill", BRIDGE_QUESTION)
@@ -320,7 +321,9 @@ def _kill_loads(url: str, tmp_path: Path, kills: int) -> None:
     old_counts, new_counts = counts(clean_build(old_dir)), counts(clean_build(new_dir))
     with open_database(url) as db:
         old_id = db.save_version(clean_build(old_dir), loaded_by="test", report="seed")
-    env = child_env()
+    # Without the engine cache: a run that finds the engine cached reads the database in fewer
+    # steps than one that does not, and each run must take the whole load's steps.
+    env = child_env(BOT_CACHE_DIR="off")
 
     # One whole load, numbering its steps; every run from the same state takes the same steps.
     whole = subprocess.run(_load_command(new_dir, url), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
