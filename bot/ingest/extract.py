@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ _CUES = re.compile(
     r"(?P<target>(?:全年|年度)?(?:目标|任务)完成|年内完成|计划完成|力争完成|年内|计划(?![,;。])|规划|目标|任务|力争|预计|将|承担|今年要|全年)"
     r"|(?P<progress>已经|已|截至|截止|目前|至今|累计|完成|实现|达到|现有|共完成)"
 )
+# '截至4月底', '由4月底的', '比4月底的': a month-end a number is stated as of.
+_STATED_AS_OF = re.compile(r"(?P<cue>截至|截止到|截止|到|由|从|比)(?:20\d\d年)?(?P<month>1[0-2]|[1-9])月(?:底|末)")
 _SUBHEADING_KIND = (("目标", "target"), ("任务", "target"), ("计划", "target"), ("进度", "progress"), ("进展", "progress"))
 # Words at the start of a clause that carry no meaning for what the number measures.
 _CLAUSE_NOISE = re.compile(
@@ -183,7 +186,7 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
         kind="rate" if unit == "%" else _kind(before, passage.heading),
         value=float(match["num"]),
         unit=unit,
-        as_of=parsed.source.as_of,
+        as_of=_as_of_before(before, parsed.source.as_of),
         county=_county_before(text, match.start(), parsed.counties),
         sentence=text,
         line=passage.line,
@@ -326,6 +329,22 @@ def _planned_list(before: str, cues: list[re.Match]) -> bool:
     if previous is None or not previous["target"]:
         return False
     return not re.search(r"[,;。:]", before[previous.end(): cues[-1].start()])
+
+
+def _as_of_before(before: str, default: str) -> str:
+    """The date a number is stated as of by its own sentence: '截至4月底,已完工214公里;截至5月底,
+    累计完工386公里' (214 is April's), '由4月底的91.6%提高到92.3%', '比4月底的3350个' (an earlier
+    value, when no other number comes between); else the conference's own date."""
+    stated = list(_STATED_AS_OF.finditer(before))
+    if not default or not stated:
+        return default
+    last = stated[-1]
+    if last["cue"] in ("由", "从", "比") and _NUMBER.search(before, last.end()):
+        return default  # '由4月底的91.6%提高到92.3%': April's is 91.6, not 92.3
+    year, month = int(default[:4]), int(last["month"])
+    if not 1 <= month <= int(default[5:7]):
+        return default
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 def _county_before(text: str, position: int, counties: list[str]) -> str:

@@ -208,7 +208,7 @@ def _stated_as_of(text: str, month: int) -> int:
     """The month the figures are as of: the one the text says most often ('截至5月底' in a June
     conference's write-up), not after the conference's own month; else the conference's month."""
     stated = Counter(int(m[1]) for m in _STATED_AS_OF.finditer(text) if 1 <= int(m[1]) <= month)
-    return stated.most_common(1)[0][0] if stated else month
+    return max(stated, key=lambda m: (stated[m], m)) if stated else month  # a tie: the later month
 
 
 def _year_month(text: str, name: str) -> tuple[int, int]:

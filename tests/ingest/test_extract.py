@@ -183,3 +183,16 @@ def test_an_item_of_a_planned_list_is_a_target_even_when_it_says_complete() -> N
     figures = extract_figures(parse_transcript("2022-06-民生工程6月推进情况.txt", text))
     kinds = {f.value: f.kind for f in figures}
     assert (kinds[5], kinds[8000], kinds[30], kinds[14]) == ("target", "target", "target", "progress")
+
+
+def test_a_number_is_dated_by_its_own_sentence() -> None:
+    """'截至4月底,已完工214公里;截至5月底,累计完工386公里' in May's report: 214 is April's."""
+    text = (
+        "承德市2021年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市交通运输局局长贺建峰。\n请贺建峰同志做发布。\n"
+        "全市年内计划改造提升农村公路1200公里。截至4月底,已完工214公里;截至5月底,累计完工386公里。\n"
+        "全市农村自来水普及率由4月底的91.6%提高到92.3%。新增公共停车泊位4620个,比4月底的3350个有较大增长。\n"
+    )
+    figures = extract_figures(parse_transcript("承德市2021年5月民生工程发布会.txt", text))
+    as_of = {f.value: f.as_of for f in figures}
+    assert as_of[214] == as_of[91.6] == as_of[3350] == "2021-04-30"
+    assert as_of[386] == as_of[92.3] == as_of[4620] == as_of[1200] == "2021-05-31"

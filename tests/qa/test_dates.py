@@ -94,3 +94,29 @@ def test_a_county_breakdown_of_may(may_engine: Engine) -> None:
     answer, _ = may_engine.answer("围场县建了几个医保服务站")
     assert answer.found
     assert "28个" in head(answer) and "围场县" in head(answer)
+
+
+@pytest.mark.parametrize("question", ["还没开工的中小学项目打算什么时候开工", "4月时没开工的那几个学校项目啥时候开工"])
+def test_when_is_the_date_things_happen_not_the_date_figures_are_as_of(seed_engine, question):
+    """'截止4月底,已开工项目7个' names a date too, but only '…6月份开工建设' says when."""
+    answer = seed_engine.answer(question)[0]
+    assert answer.found and "6月份" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [("农村公路完工里程比4月底多了多少公里", "172公里"), ("农村自来水普及率和上个月比提高了几个百分点", "0.7个百分点"),
+     ("新增公共停车泊位比4月底多了多少个", "1270个")],
+    ids=["two-dates-one-sentence", "from-to", "than-april"],
+)
+def test_a_change_stated_inside_one_report_is_computed(tmp_path, question, wanted):
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2021年5月民生工程发布会.txt", (
+        "承德市2021年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市交通运输局局长贺建峰。\n请贺建峰同志做发布。\n"
+        "一、农村公路提档升级。全市年内计划改造提升农村公路1200公里。截至4月底,已完工214公里;截至5月底,累计完工386公里。\n"
+        "二、农村饮水。全市农村自来水普及率由4月底的91.6%提高到92.3%。\n"
+        "三、停车设施。新增公共停车泊位4620个,比4月底的3350个有较大增长。\n"
+    ))
+    answer = engine.answer(question)[0]
+    assert answer.found and wanted in answer.text, answer.text

@@ -160,6 +160,12 @@ def change(kit: Kit, query: Query) -> Answer | None:
     if not ranked or ranked[0].score < MIN_FIGURE:
         return None
     new: Figure = ranked[0].item
+    # '由4月底的91.6%提高到92.3%': the later value of the same sentence is the newer one.
+    new = max(
+        (s.item for s in ranked if s.item.sentence == new.sentence and s.item.unit == new.unit and s.item.source_id == new.source_id),
+        key=lambda f: f.as_of,
+        default=new,
+    )
     candidates = kit.search.rank_figures(query, month=query.month) if query.month is not None else ranked
     earlier = [
         s for s in candidates

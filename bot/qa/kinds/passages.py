@@ -19,6 +19,10 @@ MAX_PARAGRAPH_ANSWER = 220
 QUESTION_MARGIN = 0.8
 WHETHER = re.compile(r"会不会|能不能|要不要|可不可以|是不是|有没有|吗[?]?$")
 MIN_HOW_ANSWER = 0.4
+# 'When' questions: the date figures are as of is not when something happens.
+_AS_OF = re.compile(r"(?:截至|截止|截止到|到)(?:目前|\d{1,2}月(?:底|末|份)?|\d{4}年\d{1,2}月(?:底|末)?)")
+_EVENT_VERBS = re.compile(r"开工|完工|竣工|建成|通车|投用|投入使用|开园|招生|开放|完成|贯通|打通|入住|交付|开通")
+EVENT_BONUS = 0.05
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|咋|(?:些|都)啥|(?:些|都)什么|改啥|具体改|从哪来|哪来的|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
 
@@ -26,8 +30,15 @@ HOW = re.compile(r"怎么|如何|怎样|咋|(?:些|都)啥|(?:些|都)什么|改
 def when(kit: Kit, query: Query) -> Answer | None:
     """When something happens: the best passage that names a time."""
     ranked = [s for s in kit.search.rank_passages(query)[:10] if has_time(s.item.text)]
-    if query.county:
-        ranked.sort(key=lambda s: -(s.score + (0.3 if query.county in s.item.text else 0)))
+    # A date things happen on ('6月份开工', '暑期开工') before the date figures are as of ('截至4月底'),
+    # and one said of the question's own verb ('…打算什么时候开工') first.
+    verbs = [v for v in _EVENT_VERBS.findall(query.text)]
+    ranked.sort(key=lambda s: -(
+        s.score
+        + (EVENT_BONUS if has_time(_AS_OF.sub("", s.item.text).replace("尽早", "")) else 0)
+        + (EVENT_BONUS if any(v in s.item.text for v in verbs) else 0)
+        + (0.3 if query.county and query.county in s.item.text else 0)
+    ))
     if not ranked or ranked[0].score < MIN_PASSAGE * 0.8:
         return None
     return passage_answer(kit, ranked[0].item, "when")
