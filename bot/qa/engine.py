@@ -76,6 +76,9 @@ class Engine:
             context = Context()
         self.search.forget()
         query = understand(text, self.lexicon, self.speller)
+        if query.problem.startswith("scope:") and (parts := cross.two_parts(self.kit, replace(query, problem="", sources=None), self._ask)):
+            # '承德2021年4月和邢台2022年6月,棚改各开工多少套': each part has its own scope, the whole none.
+            return parts, context
         if query.problem or not self.knowledge.figures and not self.knowledge.passages:
             return not_found(self.kit, query), context
         query = followup.resolve(query, context, self.lexicon, self.speller)
@@ -120,6 +123,8 @@ class Engine:
             handlers = (counties.county_passage, *handlers)
         if query.kind not in ("meta", "who") and (answer := ranking.fastest(self.kit, query)) is not None:
             return answer  # '…几项工程里哪项进展最快'
+        if query.kind not in ("meta", "who") and (answer := computed.since_start(self.kit, query)) is not None:
+            return answer  # '比年初提高了几个百分点', stated in one sentence
         if query.kind not in ("meta", "who"):
             # Two subjects at once, or everything one county has: answered across projects.
             for across in (cross.two_parts, cross.county_page):

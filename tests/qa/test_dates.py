@@ -120,3 +120,14 @@ def test_a_change_stated_inside_one_report_is_computed(tmp_path, question, wante
     ))
     answer = engine.answer(question)[0]
     assert answer.found and wanted in answer.text, answer.text
+
+
+def test_a_change_since_the_start_of_the_year_is_read_from_its_sentence(tmp_path):
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2022年4月民生工程发布会.txt", (
+        "承德市2022年4月民生工程推进情况新闻发布会\n出席本场发布会的有:市卫健委主任周明远。\n请周明远同志做发布。\n"
+        "三、家庭医生签约服务。全市组建家庭医生团队1268个,重点人群签约率由年初的71.4%提高到76.8%,年底前力争达到80%以上。\n"
+    ))
+    answer = engine.answer("家庭医生重点人群签约率比年初提高了几个百分点")[0]
+    assert answer.found and "5.4个百分点" in answer.text and "1268个" not in answer.text.split("\n")[0], answer.text

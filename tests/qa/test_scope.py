@@ -149,3 +149,14 @@ def test_a_department_that_did_not_report_at_the_named_conference_is_not_answere
     """'邢台…发布会上,市住建局通报了哪些内容' is not 保定's 住建局 (the worst answer: another city's)."""
     answer = ask(engine, "保定2022年3月发布会上,市教育局通报了哪些内容")
     assert "詹淑敏" not in answer.text and "24所" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["保定2022年3月和邢台2023年8月发布会,老旧小区各开工了多少个", "老旧小区开工数,保定2022年和邢台2023年分别是多少个"],
+    ids=["each-part-its-own-scope", "subject-said-once-before"],
+)
+def test_two_scopes_side_by_side(engine, question):
+    """Each part is answered in its own scope; the whole question names no one conference."""
+    answer = ask(engine, question)
+    assert answer.found and "131个" in answer.text and "296个" in answer.text, answer.text

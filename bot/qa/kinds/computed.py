@@ -151,6 +151,22 @@ def remaining(kit: Kit, query: Query) -> Answer | None:
 PREVIOUS = re.compile(r"上个?月|上月|环比|上一?次|上一场|上期|这[一1]?个月|当月|本月")
 
 
+# '由年初的71.4%提高到76.8%': a change one sentence states, from a start it names.
+_FROM_TO = re.compile(
+    r"由(?P<when>[^,。;的\d]{1,8})?的?(?P<old>\d+(?:\.\d+)?)(?P<unit>%|[^\d,。;由到]{0,4}?)"
+    r"(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)(?P<new>\d+(?:\.\d+)?)"
+)
+SINCE_START = re.compile(r"年初|年头|开年")
+_CHANGED = re.compile(r"提高|增加|增长|上升|提升|下降|减少|降低|多了|少了|变化|百分点")
+
+
+def since_start(kit: Kit, query: Query) -> Answer | None:
+    """'签约率比年初提高了几个百分点': the change a sentence states from the start of the year."""
+    if not (SINCE_START.search(query.text) and _CHANGED.search(query.text)):
+        return None
+    return _stated_change(kit, query)
+
+
 def change(kit: Kit, query: Query) -> Answer | None:
     """Change of a figure between the month asked about (or the report before) and the latest."""
     if query.month is None and not PREVIOUS.search(query.text):
@@ -190,3 +206,27 @@ def change(kit: Kit, query: Query) -> Answer | None:
         f"{verb} {amount(new)} − {amount(old)} = {step}"
     )
     return kit.computed(text, "change", new, old)
+
+
+def _stated_change(kit: Kit, query: Query) -> Answer | None:
+    """A change the best figure's sentence states itself ('由年初的71.4%提高到76.8%')."""
+    for scored in kit.search.rank_figures(replace(query, month=None))[:5]:
+        if scored.score < MIN_FIGURE * 0.6:
+            break
+        figure: Figure = scored.item
+        match = _FROM_TO.search(figure.sentence)
+        if match is None or float(match["new"]) != figure.value and float(match["old"]) != figure.value:
+            continue
+        old, new = float(match["old"]), float(match["new"])
+        unit = figure.unit
+        delta = new - old
+        rising = delta >= 0
+        if unit == "%":
+            step, verb = f"{number(abs(delta))}个百分点", "提高" if rising else "下降"
+        else:
+            step, verb = f"{number(abs(delta))}{unit}", "增加" if rising else "减少"
+        when = match["when"] or "此前"
+        name = re.sub(r"由[^·]{0,10}?(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)$|(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)$", "", label(figure))
+        text = f"{name}：由{when}的{number(old)}{unit}到{number(new)}{unit}，{verb} {number(new)}{unit} − {number(old)}{unit} = {step}"
+        return kit.computed(text, "change", figure, figure)
+    return None

@@ -14,7 +14,7 @@ from bot.qa.search import same_measure, scaled
 from bot.qa.understand import Query
 
 SUM = re.compile(r"加起来|加在一起|加一起|合计|合起来|相加|总共|一共|共计")
-SIDE_BY_SIDE = re.compile(r"分别|各是|各自|各有|对比|比较一下")
+SIDE_BY_SIDE = re.compile(r"分别|各是|各自|各有|对比|比较一下|各(?=[^县区市项个,]{0,4}(?:多少|几))")
 # Where a question joins two subjects: '承德的老旧小区和保定的…', 'A与B'.
 _JOIN = re.compile(r"和|与|跟|以及|及|加上")
 # Everything a county has: '丰宁县有哪些民生项目', '围场县在各个项目上都有啥进展'.
@@ -98,7 +98,16 @@ def _split(text: str, cities: dict[str, str], entity: Callable[[str], str]) -> t
     else:
         left += _measure_after(right, entity)
     right = _scope_of(left, cities, right) + right
+    if not _has_subject(right, cities) and _has_subject(left, cities):
+        # '承德老旧小区改造的年度计划,2021年和2022年分别…': the subject said once, before both times.
+        right += _SCOPE_WORDS.sub("", _without_cities(left, cities))
     return f"{left}{shared}", f"{right}{shared}"
+
+
+def _without_cities(part: str, cities: dict[str, str]) -> str:
+    for form in sorted(cities, key=len, reverse=True):
+        part = part.replace(form, "")
+    return part
 
 
 _SCOPE_WORDS = re.compile(r"20\d\d年|(?<!\d)\d{1,2}月(?:份|底)?|今年|去年")

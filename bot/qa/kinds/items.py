@@ -14,6 +14,9 @@ from bot.qa.lexicon import GENERIC_WORDS
 from bot.qa.understand import Query
 
 MAX_LISTED = 8
+# A sentence that names and counts items answers '包括哪几项' even when it shares few of the
+# question's words: the topic word it must contain is checked on top.
+MIN_LISTED = MIN_FIGURE * 0.5
 # '完成承下线、凤凰山大桥拓宽改造和会龙山隧道贯通3项工程': items named in a sentence, with their count.
 _NAMED_ITEMS = re.compile(
     r"(?:完成|推进|实施|包括|建设|开展|抓好)(?P<list>[^。;:,]{4,120}?)(?P<n>\d+|[两二三四五六七八九十])(?:项|个|座|条|大)(?:重点)?(?:工程|项目|任务|工作)"
@@ -39,7 +42,7 @@ def listed_items(kit: Kit, query: Query) -> tuple[list[str], Passage] | None:
     words = [w for w in kit.lexicon.words(query.topic) if len(w) >= 2 and w not in GENERIC_WORDS and w not in _ASKING]
     stated = _STATED_COUNT.search(query.text)  # '那3项重点工程': the list has that many items
     for scored in kit.search.rank_passages(query)[:8]:
-        if scored.score < MIN_FIGURE * 0.6:
+        if scored.score < MIN_LISTED:
             break
         said = f"{scored.item.heading}{scored.item.text}"
         # Named by its department, or only by its count ('重点推进的那3项工程'): no other word to check.
