@@ -17,8 +17,10 @@ class Context:
     topic: str = ""  # the question without question words ("文艺骨干培训")
     county: str = ""
     city: str = ""  # the city the question was scoped to, "" if none
+    scope: str = ""  # the year, report month and session it named ('2022年4月份的第1场'), "" if none
     kind: str = ""
     figure_kind: str = ""  # target/progress of the figure last answered, for "基本建成多少套?"
+    unit_class: str = ""  # what it counted ('count:所'), for '目标是多少' after '开工了几所'
     at: float = 0.0  # epoch seconds
 
     def to_dict(self) -> dict:

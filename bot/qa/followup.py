@@ -21,6 +21,10 @@ _ACTION = re.compile(
     r"完成|开工|完工|建成|建好|修好|竣工|投用|投运|投资|到位|发放|计划|目标|任务|现在|目前|已经|已|了|多少|几|"
     r"(?:个|所|套|座|处|户|条|台|张|盏|公里|亩|吨)$"
 )
+# A lexicon name this short ('小区') is a piece of what the question named ('老旧小区改造').
+SHORT_NAME = 2
+_PLAN_WORDS = re.compile(r"全年|年度|目标|任务|计划|规划|年内|今年|总体|总")
+_PLAN_PHRASE = re.compile(r"(?:全年|年度|今年|年内)?(?:的)?(?:目标|任务|计划)(?:数)?")
 _NOT_TOPIC = re.compile(r"计划|规划|目标|已经|已|了|完成|是|有|的|年内|目前|现在")
 
 
@@ -29,6 +33,8 @@ def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) 
     if not context.text:
         return query
     entity = lexicon.entity(query.text)
+    if entity and len(_PLAN_WORDS.sub("", entity)) < 2:
+        entity = ""  # '全年目标是多少': a name made of plan words ('全年目标任务') names no topic
     if entity and entity in context.text:
         entity = ""  # the same topic again ('培训' after '文艺骨干培训…'): a continuation
     rest = CUE_WORDS.sub("", query.text)
@@ -57,9 +63,16 @@ def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) 
         # with none ('还差多少', '完成了多少') it borrows everything the last question was about.
         own_words = _FILLER.sub("", query.topic)
         borrow_all = not own_words or not context.entity or context.entity in query.text
-        text = (context.topic if borrow_all else context.entity) + query.text
+        asked = query.text
+        if not _PLAN_WORDS.sub("", own_words):
+            # '全年目标是多少': the plan, said in the words transcripts use for it ('计划'), not in rare
+            # ones that would outweigh the topic borrowed
+            asked = _PLAN_PHRASE.sub("计划", query.text, count=1)
+        text = (context.topic if borrow_all else context.entity) + asked
         if not query.county and context.county and context.county not in text:
             text = context.county + text  # '目标是多少' after '路北区开工了几个': still 路北区's
+    if query.sources is None and context.scope:
+        text = context.scope + text  # …and in the year, month and session it named
     if not query.city and context.city and context.city.removesuffix("市") not in text:
         text = context.city + text  # a follow-up stays in the city its chat was asking about
     rewritten = understand(text, lexicon, speller)
@@ -67,6 +80,8 @@ def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) 
         return query
     if not rewritten.wants_target and not rewritten.wants_progress:
         rewritten = replace(rewritten, wants_progress=context.figure_kind == "progress")
+    if not entity and not rewritten.unit_class and context.unit_class and not query.unit_class:
+        rewritten = replace(rewritten, unit_class=context.unit_class)  # '目标是多少' after '开工了几所
     return replace(rewritten, raw=query.raw)
 
 
@@ -76,14 +91,34 @@ def remember(query: Query, answer: Answer, previous: Context, lexicon: Lexicon) 
         return previous
     return Context(
         text=query.text,
-        entity=lexicon.entity(query.text) or (_shared_subject(query.topic, answer.figures[0]) if answer.figures else ""),
+        entity=_subject_of(query, answer, lexicon),
         topic=_NOT_TOPIC.sub("", query.topic),
         county=query.county,
         city=query.city,
+        scope=_scope_words(query),
         kind=query.kind,
         figure_kind=answer.figures[0].kind if answer.figures else "",
+        unit_class=query.unit_class,
         at=time.time(),
     )
+
+
+def _scope_words(query: Query) -> str:
+    """The year, report month and session a question named, as words a follow-up can be given."""
+    if query.sources is None:
+        return ""
+    year = f"{query.year}年" if query.year else ""
+    month = f"{query.report_month}月份的" if query.report_month else ""
+    session = f"的第{query.session}场" if query.session else ""
+    return f"{year}{month}{session}"
+
+
+def _subject_of(query: Query, answer: Answer, lexicon: Lexicon) -> str:
+    """What the answered question was about: the lexicon's name for it, or the longer run of words
+    the question and its figure share when that name is a mere piece ('老旧小区改造' for '小区')."""
+    named = lexicon.entity(query.text)
+    shared = _shared_subject(query.topic, answer.figures[0]) if answer.figures else ""
+    return shared if len(named) <= SHORT_NAME and len(shared) > len(named) and named in shared else named or shared
 
 
 def _shared_subject(topic: str, figure) -> str:

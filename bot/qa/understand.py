@@ -152,10 +152,11 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     county = _find(text, lexicon.counties)
     kind = _kind(text, written)
     scope = scope_of(text, kind, lexicon.cities, lexicon.sources, lexicon.as_of_months)
+    topic = _without_cities(CUE_WORDS.sub("", SCOPE_WORDS.sub("", text)), lexicon)
     return Query(
         raw=raw,
         text=text,
-        topic=_without_cities(CUE_WORDS.sub("", SCOPE_WORDS.sub("", text)), lexicon),
+        topic=topic,
         kind=kind,
         county=county,
         month=_month(text),

@@ -142,3 +142,40 @@ def test_a_follow_up_keeps_the_county_and_city_it_names_none_of(tmp_path):
     assert "9个" in first.text, first.text
     second, _ = engine.answer("目标是多少", context)
     assert "52个" in second.text and "286个" not in second.text.split("\n")[0], second.text
+
+
+def _two_years(tmp_path):
+    from bot.ingest.build import build_knowledge
+
+    for name, year, target, started in (("2021", 2021, 169, 87), ("2022", 2022, 186, 23)):
+        (tmp_path / f"承德市{name}年4月民生工程发布会.txt").write_text(
+            f"承德市{year}年4月民生工程推进情况新闻发布会(第一场)\n出席本场发布会的有:市住建局局长高志强。\n"
+            f"请市住建局局长高志强同志做发布。\n一、老旧小区改造工程。全市年内计划改造老旧小区{target}个,截至4月底,已开工{started}个。\n",
+            encoding="utf-8",
+        )
+    knowledge, _ = build_knowledge(sorted(tmp_path.glob("*.txt")))
+    return Engine(knowledge)
+
+
+def test_a_follow_up_stays_in_the_year_its_chat_named(tmp_path) -> None:
+    """'目标是多少' after '2022年…开工了几个' is 2022's target, not 2021's."""
+    engine = _two_years(tmp_path)
+    first, context = engine.answer("承德2022年老旧小区改造开工了几个")
+    assert "23个" in first.text, first.text
+    answer, _ = engine.answer("全年目标是多少", context)
+    assert answer.found and "186个" in answer.text and "169个" not in answer.text, answer.text
+
+
+def test_a_follow_up_counts_what_its_chat_counted(tmp_path) -> None:
+    """'目标是多少' after '开工了几所' is the target in 所, not the 学位 or 平方米 of the same plan."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2022年4月民生工程发布会.txt", (
+        "承德市2022年4月民生工程推进情况新闻发布会(第一场)\n出席本场发布会的有:市教育局局长孙建平。\n请孙建平同志做发布。\n"
+        "下面我把市教育局承担的2022年民心工程进展情况作简要介绍,主要包括幼儿园建设和中小学建设2个项目。\n"
+        "二、中小学建设工程。(一)年度目标。2022年规划新建、改扩建中小学8所、面积7.65万平方米。(二)项目进度。截至4月底,已开工5所。\n"
+    ))
+    first, context = engine.answer("中小学建设项目到4月底开工了几所")
+    assert "5所" in first.text, first.text
+    answer, _ = engine.answer("目标是多少", context)
+    assert answer.found and "8所" in answer.text, answer.text
