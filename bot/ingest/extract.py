@@ -352,7 +352,12 @@ def _county_before(text: str, position: int, counties: list[str]) -> str:
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
     clause = text[clause_start:position]
     found = [c for c in counties if c in clause]
-    return max(found, key=clause.rfind) if found else ""
+    if not found:
+        return ""
+    last = max(found, key=clause.rfind)
+    if re.search(rf"(?:{'|'.join(map(re.escape, found))})[、和及与]{re.escape(last)}", clause):
+        return ""  # '涉及双桥区、双滦区老旧小区36个': a number over both counties is neither's
+    return last
 
 
 def _project(passage: Passage) -> str:

@@ -18,8 +18,8 @@ def amount(figure: Figure) -> str:
 
 
 def percent(part: float, whole: float) -> str:
-    """'40.0%' with one decimal, as reporters quote it."""
-    return f"{100 * part / whole:.1f}%"
+    """'40.5%' with one decimal, as reporters quote it; a whole number without it ('56%')."""
+    return f"{100 * part / whole:.1f}".removesuffix(".0") + "%"
 
 
 def date_label(as_of: str) -> str:

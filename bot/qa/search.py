@@ -128,7 +128,7 @@ class Search:
         self._entity_terms: dict[str, bool] = {}
         self.plain = Plain(lexicon.corpus)
         cache: dict[str, tuple[str, ...]] = {}
-        self.figure_index = FieldIndex([self._figure_fields(f) for f in self.figures], lexicon, cache)
+        self.figure_index = FieldIndex([self._figure_fields(f) for f in self.figures], lexicon, cache, whole_words=True)
         self.passage_index = FieldIndex([self._passage_fields(p) for p in self.passages], lexicon, cache)
         self.latest = max((s.as_of for s in knowledge.sources), default="")
         # Per-figure facts the scoring loop needs, computed once rather than per question.

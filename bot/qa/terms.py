@@ -83,7 +83,12 @@ class FieldIndex:
     """Documents with weighted fields; scores a question by the IDF share of its terms each document covers."""
 
     def __init__(
-        self, docs: Sequence[Sequence[tuple[str, float]]], lexicon: Lexicon, cache: dict[str, tuple[str, ...]] | None = None
+        self,
+        docs: Sequence[Sequence[tuple[str, float]]],
+        lexicon: Lexicon,
+        cache: dict[str, tuple[str, ...]] | None = None,
+        *,
+        whole_words: bool = False,
     ) -> None:
         self.size = len(docs)
         cache = {} if cache is None else cache  # the same sentence or project recurs across many docs
@@ -98,6 +103,8 @@ class FieldIndex:
                 for term in terms:
                     if postings[term].get(doc_id, 0.0) < weight:
                         postings[term][doc_id] = weight
+        if whole_words:  # figures' short fields (indicator, project, clause), not sentences
+            _add_words_segmented_otherwise(docs, postings, cache)
         self.postings = dict(postings)
         self.idf = {t: math.log(1 + self.size / len(p)) for t, p in self.postings.items()}
         self.max_idf = math.log(1 + max(self.size, 1))
@@ -153,3 +160,30 @@ class FieldIndex:
         boost = boost or {}
         weights = {t: self.weight(t, term) * boost.get(t, 1.0) for t, term in found.items()}
         return {t: w for t, w in weights.items() if w > 0}
+
+
+def _add_words_segmented_otherwise(
+    docs: Sequence[Sequence[tuple[str, float]]], postings: dict[str, dict[int, float]], cache: dict[str, tuple[str, ...]]
+) -> None:
+    """A word of the index found inside a short field that jieba cut otherwise ('改造老旧小区项目' →
+    改造|老旧|小区项目): that field has the word all the same, so a question's '老旧小区' finds it."""
+    words = {t for t in postings if MIN_WORD <= len(t) <= MAX_WORD and _CJK_RUN.fullmatch(t)}
+    added: dict[str, tuple[str, ...]] = {}
+    for doc_id, fields in enumerate(docs):
+        for text, weight in fields:
+            if not text or len(text) > MAX_SHORT_FIELD:
+                continue
+            extra = added.get(text)
+            if extra is None:
+                have = set(cache.get(text, ()))
+                extra = added[text] = tuple(
+                    {run[i: i + n] for run in _CJK_RUN.findall(text) for n in range(MIN_WORD, MAX_WORD + 1)
+                     for i in range(len(run) - n + 1)} & words - have
+                )
+            for term in extra:
+                if postings[term].get(doc_id, 0.0) < weight:
+                    postings[term][doc_id] = weight
+
+
+MIN_WORD, MAX_WORD = 3, 6
+MAX_SHORT_FIELD = 40  # indicators, projects, clauses: not whole sentences

@@ -357,3 +357,18 @@ def test_a_why_cue_as_written_decides_the_kind_whatever_the_speller_does(answer_
     from bot.qa.understand import _kind
 
     assert _kind("改完以后谁来关", "改完以后谁来管") == "passage"
+
+
+
+
+
+def test_a_word_is_found_where_the_segmenter_cut_it_otherwise():
+    """A short field whose segmentation hid a word of the index ('改造老旧小区项目' → 改造|老旧|小区项目)
+    still holds it, so a question's '老旧小区' finds it as well as a field where the word was cut out."""
+    from bot.qa.terms import _add_words_segmented_otherwise
+
+    hidden, plain, sentence = "改造老旧小区项目", "老旧小区", "全市年内改造老旧小区项目169个,惠及3.4万户城镇居民,涉及老旧小区的改造内容分为基础类、完善类和提升类三类"
+    postings = {"改造": {0: 1.0}, "小区项目": {0: 1.0}, "老旧小区": {1: 1.0}}
+    cache = {hidden: ("改造", "老旧", "小区项目"), plain: ("老旧小区",), sentence: ("改造",)}
+    _add_words_segmented_otherwise([[(hidden, 1.0)], [(plain, 1.0)], [(sentence, 0.3)]], postings, cache)
+    assert postings["老旧小区"] == {0: 1.0, 1: 1.0}  # a long sentence is left as it was cut

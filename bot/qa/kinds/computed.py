@@ -16,7 +16,7 @@ from bot.qa.terms import STOP_WORDS
 from bot.qa.understand import Query
 
 # '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
-REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|另有")
+REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|未建成|未完工|没开工|没有开工|另有")
 SAME_PROJECT = 0.3
 SAME_VERB = 0.3
 PEOPLE_OR_MONEY = 0.2

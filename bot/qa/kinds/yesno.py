@@ -17,7 +17,10 @@ from bot.qa.understand import Query
 SUPPOSED = re.compile(r"(?P<value>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>[\u4e00-\u9fff%]{0,4}?)(?=了?(?:吗|没有?|么|不)?[?]?$|以上|多|了)")
 ASKS_WHETHER = re.compile(r"(?:吗|没有?|么|不|是不是|有没有)[?]?$")
 # '都开工了吗', '全部完工了没有': whether the whole target is done.
-ALL_DONE = re.compile(r"(?:都|全部|全都|全)(?:已经?)?(?:开工|完工|建成|完成|竣工|投用|到位|建好|修好|弄好|做完|干完)了?(?:吗|没有?|么)")
+ALL_DONE = re.compile(
+    r"(?:都|全部|全都|全)(?:已经?)?(?:开工|完工|建成|完成|竣工|投用|到位|建好|修好|弄好|做完|干完)了?(?:吗|没有?|么)"
+    r"|(?:是不是|是否)(?:都|全部|全都|全)(?:已经?)?(?:开工|完工|建成|完成|竣工|投用|到位|建好|修好|弄好|做完|干完)"
+)
 # '离1000名的目标还差多少': what remains to a target the asker states.
 REMAINS_TO = re.compile(r"离(?P<value>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>[\u4e00-\u9fff%]{0,3}?)的?(?:年度)?(?:目标|任务|计划)?(?:还差|差)")
 # Two values within this share of each other are 'the same' for a yes.
