@@ -242,6 +242,7 @@ class Search:
         # A month the scope already chose conferences for needs no second, softer preference.
         scoped = sources is not None and month is not None and month == query.report_month
         scored: list[tuple[float, int]] = []
+        asked_levels = {m[0] for m in _LEVEL.finditer(query.text)}
         for doc_id, cover in coverage.items():
             figure = figures[doc_id]
             if kind and figure.kind != kind or grouped and not figure.group:
@@ -260,6 +261,8 @@ class Search:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
             if query.counted and not query.unit_class and query.counted in figure.indicator:
                 factor *= COUNTED_NOUN  # '新增多少学位': the figure that counts 学位, not the schools
+            if asked_levels and _other_level(asked_levels, figure):
+                factor *= OTHER_LEVEL  # '县级…心电诊断' is not the 市级 centre's
             scored.append((cover * factor, doc_id))
         keys = self._tie_keys
         best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], keys[pair[1]]))
@@ -368,6 +371,17 @@ def _kind_factor(query: Query, figure: Figure) -> float:
     if query.wants_progress:
         return {"progress": 1.0, "rate": 1.0, "total": 0.9}.get(figure.kind, 0.55)
     return {"target": 0.8}.get(figure.kind, 1.0)
+
+
+# Levels of government a figure can be about: '市级' and '县级' centres report different numbers.
+_LEVEL = re.compile(r"[省市县乡镇村]级")
+OTHER_LEVEL = 0.3
+
+
+def _other_level(asked: set[str], figure: Figure) -> bool:
+    """True when the figure's own words name another level than the question and not the asked one."""
+    said = {m[0] for m in _LEVEL.finditer(_clause_of(figure) + figure.indicator)}
+    return bool(said) and not said & asked
 
 
 def _county_factor(asked: str, county: str) -> float:

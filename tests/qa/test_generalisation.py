@@ -372,3 +372,19 @@ def test_a_word_is_found_where_the_segmenter_cut_it_otherwise():
     cache = {hidden: ("改造", "老旧", "小区项目"), plain: ("老旧小区",), sentence: ("改造",)}
     _add_words_segmented_otherwise([[(hidden, 1.0)], [(plain, 1.0)], [(sentence, 0.3)]], postings, cache)
     assert postings["老旧小区"] == {0: 1.0, 1: 1.0}  # a long sentence is left as it was cut
+
+
+
+
+def test_a_level_of_government_picks_its_own_figure():
+    """'县级…心电诊断' is the county centres' figure, never the city centre's of the same write-up
+    (a fictional news write-up from a blind set, kept in tests/data/writeups)."""
+    from pathlib import Path
+
+    from bot.ingest.build import build_knowledge
+    from bot.qa import Engine
+
+    knowledge, _ = build_knowledge(sorted((Path(__file__).parent.parent / "data" / "writeups").glob("*.txt")))
+    answer = Engine(knowledge).answer("张家口县级远程医疗中心做了多少例远程心电诊断")[0]
+    first = answer.text.split("\n")[0]
+    assert answer.found and "3.12万例" in first and "9350例" not in first, answer.text

@@ -219,3 +219,14 @@ ITEMS = [
 @pytest.mark.parametrize("case", ITEMS)
 def test_items(seed_engine: Engine, case: Case) -> None:
     check(seed_engine, case)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [("4月那场谁讲的就业培训工程?啥职务", "董晓东"), ("文化惠民这块是谁介绍的", "唐秋华")],
+    ids=["title-asked", "this-part"],
+)
+def test_who_reported_a_topic_asked_in_spoken_words(seed_engine, question, wanted):
+    """'这块', '啥职务' say how the question is asked, not what about."""
+    answer = seed_engine.answer(question)[0]
+    assert answer.found and wanted in answer.text, answer.text

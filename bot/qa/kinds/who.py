@@ -46,6 +46,7 @@ def who(kit: Kit, query: Query) -> Answer | None:
     else:
         return None
     title = kit.compose.titles.get((source_id, speaker), department)
+    subject = subject or re.sub(r"[是的了]+$", "", query.topic)  # a figure filed under no project: what was asked
     return kit.plain(f"{subject}由{department}负责，发布人：{title}{speaker}。", "who")
 
 
