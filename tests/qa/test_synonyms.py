@@ -43,3 +43,10 @@ def test_abbreviations_and_plain_words_for_pipes_and_frost() -> None:
     plain = Plain("保障性租赁住房开工4370套。供水管网埋设在冻土层以下,并加装保温设施防冻。")
     assert plain.rewrite("保租房开工了多少套") == "保障性租赁住房开工了多少套"
     assert plain.rewrite("自来水管子冻了咋办") == "供水管网防冻咋办"
+
+
+def test_a_spoken_verb_is_rewritten_only_as_a_whole_phrase() -> None:
+    """'建完的' is 完工的; '改建完成' keeps its words ('建完' alone would cut through 改建|完成)."""
+    plain = Plain("截至5月底,累计开工198处,其中完工的121处。已完成新改建农村公路1046公里。")
+    assert plain.rewrite("农村供水工程已经建完的有多少处") == "农村供水工程已经完工的有多少处"
+    assert plain.rewrite("农村公路新改建完成了多少") == "农村公路新改建完成了多少"
