@@ -100,6 +100,7 @@ _STATED_AS_OF = re.compile(r"(?:截至|截止|截止到|到)(?:20\d\d年)?(1[0-2
 # The session is named in the opening; later mentions are of other sessions ('稍后进行第二场').
 SESSION_SEARCH_CHARS = 800
 _YEAR_MONTH = re.compile(r"(20\d\d)年[^。\n]{0,16}?(\d{1,2})月")
+_RANGE_MARKS = frozenset("—–-~～至到")
 _FILE_YEAR_MONTH = re.compile(r"(20\d\d)[-_.年]?(\d{1,2})")
 _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
 _NOT_CITY = set("全本我各该城省县区此")
@@ -216,6 +217,8 @@ def _year_month(text: str, name: str) -> tuple[int, int]:
     head = text[:600]
     for match in _YEAR_MONTH.finditer(head):
         year, month = int(match[1]), int(match[2])
+        if head[match.start(2) - 1: match.start(2)] in _RANGE_MARKS:
+            continue  # '2023年民生实事项目1—2月推进情况': the period reported, not the conference's month
         if 1 <= month <= 12:
             return year, month
     match = _FILE_YEAR_MONTH.search(name)

@@ -88,7 +88,7 @@ _DEPARTMENT = re.compile(
     r"([\u4e00-\u9fff]{1,8}?(?:局|委))(?:的|局长|主任|长|负责|今年|去年|明年|有|在|是|都|共|一共|已|计划|办了|建了)"
     r"|([\u4e00-\u9fff]{1,8}?(?:办|厅|中心|院))(?:的|局长|主任|长|负责)"
 )
-_COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)")
+_COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)(?!级)")  # not '市级和县级': a level, not 和县
 _ONE_CHARACTER_COUNTY = re.compile(r"^(?:那|那么)?([\u4e00-\u9fff]县)(?![城里区])")
 # A county-level city ('迁安市有…', '那任丘市呢') where a question names its place: at the start or after 在/和/那….
 _COUNTY_CITY = re.compile(r"(?:^|[在和与及、那,是])((?![全本我该各此城超集门上股夜菜])[\u4e00-\u9fff]{2}市)(?![场民区政委级直属内容貌])")
@@ -274,7 +274,8 @@ def _out_of_scope(text: str, lexicon: Lexicon) -> str:
     if place:
         return f"place {place}"
     match = _DEPARTMENT.search(text)
-    department = (match[1] or match[2]) if match else ""
+    department = re.split(r"[和与及、]", match[1] or match[2])[-1] if match else ""  # '市级和县级远程医疗中心'
+    department = re.sub(r"^.*(?:[省市县乡镇村]级|\d+月|\d+年)", "", department)  # '4月市级远程医疗中心'
     if (
         department
         and not re.search(r"哪|什么|几|啥", department)

@@ -388,3 +388,9 @@ def test_a_level_of_government_picks_its_own_figure():
     answer = Engine(knowledge).answer("张家口县级远程医疗中心做了多少例远程心电诊断")[0]
     first = answer.text.split("\n")[0]
     assert answer.found and "3.12万例" in first and "9350例" not in first, answer.text
+
+
+def test_two_levels_summed_with_a_scope_in_front(seed_engine):
+    """'2021年4月,市级和县级远程医疗中心…加起来': no unknown department '级和县级…中心', no county '和县'."""
+    answer = seed_engine.answer("2021年4月,市级和县级远程医疗中心的远程影像诊断加起来一共多少例")[0]
+    assert answer.found and "7152例" in answer.text, answer.text

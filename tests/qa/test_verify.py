@@ -8,6 +8,8 @@ from bot.qa.verify import asked_attribute
 
 NEAR_MISSES = {
     "interest-rate": ("创业担保贷款利率是多少", "3479万元"),
+    "premium-per-person": ("创业担保贷款一个人一年要交多少钱", "3479万元"),
+    "exact-start-day": ("会龙山隧道具体什么时候开工", "会龙山隧道"),
     "unit-price": ("棚改回迁安置房多少钱一平米", "4500套"),
     "ticket-price": ("高雅艺术进承德演出门票多少钱", "高雅艺术"),
     "total-length": ("会龙山隧道全长多少米", "会龙山隧道"),
@@ -114,3 +116,9 @@ def test_people_counted_are_asked_for_even_when_the_topic_is_money(tmp_path):
     ))
     answer = engine.answer("住院费用跨省直接结算了多少人次")[0]
     assert answer.found and "1.26万人次" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["治堵工程具体是哪几个项目", "医联体建设具体做到哪一步了"])
+def test_asking_which_items_or_how_far_is_not_asking_for_a_place(question):
+    attribute = asked_attribute(question)
+    assert attribute is None or attribute.name != "具体地点"
