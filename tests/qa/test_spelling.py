@@ -133,3 +133,15 @@ def test_a_new_engine_is_warm_before_its_first_question(seed_knowledge):
 
     engine = Engine(seed_knowledge)
     assert engine.speller._by_sound is not None
+
+
+def test_question_grammar_is_never_a_typo(tmp_path) -> None:
+    """'百分之几' stays as written even when the knowledge says '…分指…' somewhere ('体育分指导站')."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(
+        tmp_path,
+        "2021-04-民生工程4月推进情况.txt",
+        "【市体育局局长 张立言】\n一、全民健身。全年计划建设体育分指导站12个,已建成6个,完成年度任务的百分之五十。\n",
+    )
+    assert engine.speller.correct("体育分指导站建了百分之几") == "体育分指导站建了百分之几"
