@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import MutableMapping
 from typing import Any
 
-from telegram import InlineKeyboardButton
+from telegram import CallbackQuery, InlineKeyboardButton
 
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API InlineKeyboardButton.callback_data
 # Buttons remembered per chat; older ones answer "expired". A chat rarely has more than a few
@@ -47,6 +47,17 @@ def recall(chat_data: MutableMapping[str, Any] | None, data: str | None) -> Payl
     if not chat_data or not data:
         return None
     return chat_data.get(_STORE_KEY, {}).get(data)
+
+
+async def pressed(query: CallbackQuery, chat_data: MutableMapping[str, Any] | None, expired: str) -> Payload | None:
+    """The payload of a pressed button, the press acknowledged; None (telling the user `expired`)
+    when the button is no longer remembered or its message is gone."""
+    payload = recall(chat_data, query.data)
+    if payload is None or query.message is None:
+        await query.answer(expired)
+        return None
+    await query.answer()
+    return payload
 
 
 def button(chat_data: MutableMapping[str, Any], label: str, kind: str, payload: Payload) -> InlineKeyboardButton:

@@ -37,11 +37,9 @@ def export_keyboard(chat_data, keyword: str) -> InlineKeyboardMarkup:
 async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A CSV/Excel button: the same rows as the list above it, as a document."""
     query = update.callback_query
-    payload = callbacks.recall(context.chat_data, query.data)
-    if payload is None or query.message is None:
-        await query.answer(EXPIRED)
+    payload = await callbacks.pressed(query, context.chat_data, EXPIRED)
+    if payload is None:
         return
-    await query.answer()
     keyword, fmt = payload
     core = core_of(context)
     data = await core.heavy(_export, core, keyword, fmt)

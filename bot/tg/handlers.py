@@ -69,11 +69,9 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_option(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A "did you mean" / example button: ask its question in the same chat."""
     query = update.callback_query
-    payload = callbacks.recall(context.chat_data, query.data)
-    if payload is None or query.message is None:
-        await query.answer(EXPIRED)
+    payload = await callbacks.pressed(query, context.chat_data, EXPIRED)
+    if payload is None:
         return
-    await query.answer()
     await respond(context, query.message.chat.id, payload[0], to_chat(context.bot, query.message.chat.id))
 
 
