@@ -142,6 +142,8 @@ def test_question_grammar_is_never_a_typo(tmp_path) -> None:
     engine = engine_for(
         tmp_path,
         "2021-04-民生工程4月推进情况.txt",
-        "【市体育局局长 张立言】\n一、全民健身。全年计划建设体育分指导站12个,已建成6个,完成年度任务的百分之五十。\n",
+        "【市体育局局长 张立言】\n一、全民健身。全年计划建设体育分指导站12个,已建成6个,完成年度任务的百分之五十。"
+        "依托县级远程医疗中心医共体开展远程诊断1200例。\n",
     )
     assert engine.speller.correct("体育分指导站建了百分之几") == "体育分指导站建了百分之几"
+    assert engine.speller.correct("远程医疗中心一共做了多少例") == "远程医疗中心一共做了多少例"  # not 中心医共
