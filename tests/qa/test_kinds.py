@@ -230,3 +230,15 @@ def test_who_reported_a_topic_asked_in_spoken_words(seed_engine, question, wante
     """'这块', '啥职务' say how the question is asked, not what about."""
     answer = seed_engine.answer(question)[0]
     assert answer.found and wanted in answer.text, answer.text
+
+
+def test_a_rate_never_divides_the_base_of_a_subset(tmp_path):
+    """'14所幼儿园中已开工9所': the 开工率 is 9 of 14, not 14 of 14."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "衡水晚报-2023年3月衡水市民生实事发布会综述.txt", (
+        "衡水晚报 2023年3月17日\n市教育局局长冯丽娟出席发布会。\n"
+        "据市教育局局长冯丽娟介绍,今年全市计划新建、改扩建公办幼儿园14所。截至2月底,14所幼儿园中已开工9所,其余5所正在办理土地手续。\n"
+    ))
+    answer = engine.answer("衡水幼儿园开工率是多少")[0]
+    assert answer.found and "64.3%" in answer.text, answer.text

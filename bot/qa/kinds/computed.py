@@ -33,7 +33,10 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     unit = "" if query.unit_class == "percent" else query.unit_class
     neutral = replace(query, wants_target=False, wants_progress=False, unit_class=unit)
     ranked = kit.search.rank_figures(neutral)
-    done = [s for s in ranked if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator)]
+    done = [
+        s for s in ranked
+        if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator) and not subset_base(s.item)
+    ]
     done = kit.search.prefer_latest(done[:12], query)
     goals = [s for s in ranked if s.item.kind == "target" and not REMAINDER.search(s.item.indicator)][:12]
     # A 'total' stated for the same project ('今年支持建设冷藏保鲜设施150个') is its goal when no
@@ -56,6 +59,12 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     if best is None or min(best[1].score, best[2].score) < MIN_FIGURE * 0.6:
         return None
     return best[1], best[2]
+
+
+def subset_base(figure: Figure) -> bool:
+    """'14所幼儿园中已开工9所': 14 is what a part is counted out of, never progress towards a target."""
+    number = re.escape(f"{figure.value:g}{figure.unit}")
+    return bool(re.search(rf"(?<![\d.]){number}(?:的)?[\u4e00-\u9fff]{{1,10}}?中[,，]?(?:已经|已|有|共|累计)", figure.sentence))
 
 
 def _can_pair(done: Figure, goal: Figure) -> bool:
