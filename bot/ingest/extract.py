@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.domain import Figure, Passage
 from bot.ingest.tables import TABLE_LEAD
@@ -30,7 +30,9 @@ _CUES = re.compile(
     r"|(?P<progress>已经|已|截至|截止|目前|至今|累计|完成|实现|达到|现有|共完成)"
 )
 # '截至4月底', '由4月底的', '比4月底的': a month-end a number is stated as of.
-_STATED_AS_OF = re.compile(r"(?P<cue>截至|截止到|截止|到|由|从|比)(?:20\d\d年)?(?P<month>1[0-2]|[1-9])月(?:底|末)")
+_STATED_AS_OF = re.compile(
+    r"(?:(?P<cue>截至|截止到|截止|到|由|从|比)|(?:^|(?<=[,。;:])))(?:20\d\d年)?(?P<month>1[0-2]|[1-9])月(?:底|末)"
+)  # '8月底,全市开通…1177家': a clause that starts with its date
 _SUBHEADING_KIND = (("目标", "target"), ("任务", "target"), ("计划", "target"), ("进度", "progress"), ("进展", "progress"))
 # Words at the start of a clause that carry no meaning for what the number measures.
 _CLAUSE_NOISE = re.compile(
@@ -131,7 +133,25 @@ def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
         if subjects:
             last_line, last_subject = passage.line, subjects[0]
         figures.extend(found)
-    return figures
+    return _resolve_anaphora(figures)
+
+
+# '…1177家。截至9月底,这一数字达到1264家': the number measures what the one before it did.
+_ANAPHOR = re.compile(r"^(?:这一|这个|该)(?:数字|数据|数|比例|指标)")
+
+
+def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
+    """A figure whose indicator is 'this number' takes the indicator of the figure before it on its
+    line, of the same unit."""
+    resolved: list[Figure] = []
+    for figure in figures:
+        if _ANAPHOR.match(figure.indicator):
+            before = next((f for f in reversed(resolved) if f.line == figure.line and f.unit == figure.unit
+                           and f.source_id == figure.source_id and not _ANAPHOR.match(f.indicator)), None)
+            if before is not None:
+                figure = replace(figure, indicator=before.indicator, project=before.project or figure.project)
+        resolved.append(figure)
+    return resolved
 
 
 def _question_topic(question: str) -> str:
@@ -286,6 +306,10 @@ def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
     return subject.strip(" ,、的"), total
 
 
+# '定点医疗机构为1177家': the verb that links a name to its number is not part of the name.
+_LINKING_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:为|是)$")
+
+
 def _indicator(text: str, match: re.Match) -> str:
     """The words of the clause around the number that say what it measures."""
     masked = _PLAIN_PARENTHESES.sub(lambda m: "\0" * len(m[0]), text)
@@ -299,7 +323,7 @@ def _indicator(text: str, match: re.Match) -> str:
     clause_end = _CLAUSE_BREAK.search(masked, match.end())
     tail = masked[match.end(): clause_end.start() if clause_end else len(masked)]
     tail = _TAIL_FILLER.sub("", re.split(r"[、\d]", tail)[0])[:MAX_INDICATOR_TAIL]
-    words = (lead + local + tail.replace("\0", "")).strip(" 、,")
+    words = _LINKING_VERB.sub("", (lead + local + tail.replace("\0", "")).strip(" 、,"))
     return words or text[clause_start: match.start()].strip()
 
 

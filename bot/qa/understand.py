@@ -239,6 +239,17 @@ def _month(text: str) -> int | None:
     return int(match[1]) if match else None
 
 
+def months_named(text: str) -> list[int]:
+    """'9月底比8月底多了多少' → [9, 8]: every month a question names a figure by, in order, once each
+    ('6月发布会' names a conference, not the month of a figure)."""
+    return list(dict.fromkeys(
+        int(m[1]) for m in _MONTH.finditer(text) if not _CONFERENCE_AFTER.match(text, m.end())
+    ))
+
+
+_CONFERENCE_AFTER = re.compile(r"份?(?:的|那|这)?(?:场|次|期)?(?:新闻)?(?:发布会|会上|那场|那次|第.场)")
+
+
 def _year(text: str) -> int | None:
     """'2022年' → 2022; '21年' → 2021."""
     return year_named(text)

@@ -196,3 +196,18 @@ def test_a_number_is_dated_by_its_own_sentence() -> None:
     as_of = {f.value: f.as_of for f in figures}
     assert as_of[214] == as_of[91.6] == as_of[3350] == "2021-04-30"
     assert as_of[386] == as_of[92.3] == as_of[4620] == as_of[1200] == "2021-05-31"
+
+
+def test_a_clause_that_starts_with_its_date_and_this_number() -> None:
+    """'8月底,全市开通…1177家。截至9月底,这一数字达到1264家': 1177 is August's, and 1264 measures
+    what 1177 did."""
+    text = (
+        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市医保局局长王立新。\n请王立新同志做发布。\n"
+        "8月底,全市开通门诊费用跨省直接结算的定点医药机构1177家。截至9月底,这一数字达到1264家。\n"
+    )
+    figures = extract_figures(parse_transcript("承德市2021年9月民生工程发布会.txt", text))
+    by_value = {f.value: f for f in figures}
+    assert by_value[1177].as_of == "2021-08-31"
+    assert by_value[1264].as_of == "2021-09-30"
+    assert by_value[1264].indicator == by_value[1177].indicator
+    assert "这一数字" not in by_value[1264].indicator

@@ -131,3 +131,22 @@ def test_a_change_since_the_start_of_the_year_is_read_from_its_sentence(tmp_path
     ))
     answer = engine.answer("家庭医生重点人群签约率比年初提高了几个百分点")[0]
     assert answer.found and "5.4个百分点" in answer.text and "1268个" not in answer.text.split("\n")[0], answer.text
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    pytest.param("跨省门诊直接结算的定点医疗机构9月底比8月底多了多少家", "87家", id="two-months-named"),
+    pytest.param("2022年10月发布会上,定点医疗机构比8月底多了多少家", "87家", id="conference-month-is-not-a-figure-month"),
+])
+def test_a_change_between_two_named_months(tmp_path, question, wanted):
+    """'8月底…为1177家。截至9月底,这一数字达到1264家': the later month is the new figure, and a total
+    then and progress now count the same stock."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "唐山市2022年10月民生工程发布会.txt", (
+        "唐山市2022年10月民生工程推进情况新闻发布会\n出席本场发布会的有:市医保局副局长苗晓岚。\n请苗晓岚同志做发布。\n"
+        "二是异地就医直接结算。8月底,全市开通跨省门诊费用直接结算的定点医疗机构为1177家。"
+        "截至9月底,这一数字达到1264家,覆盖所有县(市、区)。\n"
+    ))
+    answer = engine.answer(question)[0]
+    assert answer.found and answer.kind == "change" and wanted in answer.text, answer.text
+    assert "机构为" not in answer.text.split("\n")[0]

@@ -13,7 +13,7 @@ from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.lexicon import GENERIC_WORDS
 from bot.qa.search import Scored, same_measure, scaled, unit_class
 from bot.qa.terms import STOP_WORDS
-from bot.qa.understand import Query
+from bot.qa.understand import Query, months_named
 
 # '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
 REMAINDER = re.compile(r"其余|剩余|剩下|尚未|未完成|未开工|未建成|未完工|没开工|没有开工|另有")
@@ -165,6 +165,8 @@ _FROM_TO = re.compile(
     r"由(?P<when>[^,。;的\d]{1,8})?的?(?P<old>\d+(?:\.\d+)?)(?P<unit>%|[^\d,。;由到]{0,4}?)"
     r"(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)(?P<new>\d+(?:\.\d+)?)"
 )
+# A total stated then and progress stated now count the same stock ('为1177家' → '达到1264家').
+_STOCK = {"progress", "total"}
 SINCE_START = re.compile(r"年初|年头|开年")
 _CHANGED = re.compile(r"提高|增加|增长|上升|提升|下降|减少|降低|多了|少了|变化|百分点")
 
@@ -180,7 +182,11 @@ def change(kit: Kit, query: Query) -> Answer | None:
     """Change of a figure between the month asked about (or the report before) and the latest."""
     if query.month is None and not PREVIOUS.search(query.text):
         return None
-    now_query = replace(query, month=None)
+    # '9月底比8月底多了多少': two months named, the later is the new figure and the earlier the old.
+    months = months_named(query.text)
+    later = max(months) if len(months) == 2 else None
+    earlier_month = min(months) if later is not None else query.month
+    now_query = replace(query, month=later)
     ranked = kit.search.prefer_latest(kit.search.rank_figures(now_query), now_query)
     if not ranked or ranked[0].score < MIN_FIGURE:
         return None
@@ -191,11 +197,12 @@ def change(kit: Kit, query: Query) -> Answer | None:
         key=lambda f: f.as_of,
         default=new,
     )
-    candidates = kit.search.rank_figures(query, month=query.month) if query.month is not None else ranked
+    candidates = kit.search.rank_figures(query, month=earlier_month) if earlier_month is not None else ranked
     earlier = [
         s for s in candidates
         if s.item.unit == new.unit and s.item.as_of < new.as_of and s.item.county == new.county
-        and (s.item.kind == new.kind or new.unit == "%") and kit.same_city(s.item, new)
+        and (s.item.kind == new.kind or new.unit == "%" or {s.item.kind, new.kind} <= _STOCK)
+        and kit.same_city(s.item, new)
     ]
     if query.month is None:
         # The report just before the newest one, among statements of the same measure.
