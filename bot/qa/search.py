@@ -6,6 +6,8 @@ import heapq
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from bot.domain import Figure, Knowledge, Passage
 from bot.ingest.transcript import short_department
 from bot.qa.synonyms import Plain
@@ -27,6 +29,7 @@ CONTEXT_WEIGHT = 0.5
 NEAR_TIE = 0.85
 # A later figure this close to the best, measuring the same thing, is the newer statement of it.
 SAME_MEASURE = 0.45
+SAME_INDICATOR_RATIO = 90
 # Callers look at the first few candidates (a pair search at most a dozen of each kind).
 TOP_K = 60
 # Rankings memoised while one question is answered: it asks for a handful of them.
@@ -125,6 +128,7 @@ class Search:
             if p.kind in ("speech", "answer"):
                 self._line_leads.setdefault((p.source_id, p.line), p.text)
         self._months = {s.id: s.month for s in knowledge.sources}
+        self._cities = {s.id: s.city for s in knowledge.sources}
         self._entity_terms: dict[str, bool] = {}
         self.plain = Plain(lexicon.corpus)
         cache: dict[str, tuple[str, ...]] = {}
@@ -286,7 +290,10 @@ class Search:
             and s.score >= SAME_MEASURE * best.score
             and s.item.unit == best.item.unit
             and s.item.county == best.item.county
-            and _same_project(s.item.project, best.item.project)
+            and (s.item.kind == "target") == (best.item.kind == "target")  # a plan never updates a result
+            and self._cities.get(s.item.source_id) == self._cities.get(best.item.source_id)
+            # (a month's heading may name the project another month calls by its programme)
+            and (_same_project(s.item.project, best.item.project) or _same_indicator(s.item.indicator, best.item.indicator))
             and (s.score >= NEAR_TIE * best.score or words & self._matched_words(query, s.item))
         ]
         if not rivals:
@@ -356,6 +363,16 @@ def _clause_of(figure: Figure) -> str:
         return ""
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(figure.sentence, 0, at)), default=0)
     return figure.sentence[start:at]
+
+
+# '已完成乡村(社区)文艺骨干培训' and '已完成乡村文艺骨干培训': one indicator worded twice.
+_ASIDE = re.compile(r"[(（][^)）]*[)）]|^(?:已经|已|累计|共)")
+
+
+def _same_indicator(a: str, b: str) -> bool:
+    """Two indicators that read the same once asides and 已/累计 are left out."""
+    a, b = _ASIDE.sub("", a), _ASIDE.sub("", b)
+    return bool(a) and (a == b or fuzz.ratio(a, b) >= SAME_INDICATOR_RATIO)
 
 
 def _same_project(a: str, b: str) -> bool:

@@ -150,3 +150,26 @@ def test_a_change_between_two_named_months(tmp_path, question, wanted):
     answer = engine.answer(question)[0]
     assert answer.found and answer.kind == "change" and wanted in answer.text, answer.text
     assert "机构为" not in answer.text.split("\n")[0]
+
+
+def test_the_newest_statement_of_a_result_is_a_result_of_any_heading(tmp_path):
+    """May names its items by their own headings ('二、基层文艺团体培育') where April put them under
+    the programme: the newest result is still the answer, and May's restated plan never is."""
+    from bot.ingest.build import build_knowledge
+
+    april = tmp_path / "承德市2021年4月民生工程发布会.txt"
+    april.write_text(
+        "承德市2021年4月民生工程推进情况新闻发布会\n出席本场发布会的有:市旅游和文化广电局局长唐秋华。\n请唐秋华同志做发布。\n"
+        "一、文化惠民工程。今年计划培训乡村(社区)文艺骨干1000名,培育乡村基层文艺团体100支。"
+        "截至4月底,已完成乡村(社区)文艺骨干培训560名,已培育乡村基层文艺团体43支。\n", encoding="utf-8")
+    may = tmp_path / "承德市2021年5月民生工程发布会.txt"
+    may.write_text(
+        "承德市2021年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市旅游和文化广电局局长唐秋华。\n请唐秋华同志做发布。\n"
+        "一、文化惠民工程。今年我局承担的任务是:培训乡村文艺骨干1000名;培育100支乡村基层文艺团体。\n"
+        "二、基层文艺团体培育。截至5月底,已培育乡村基层文艺团体71支。\n"
+        "三、文艺骨干培训提前完成全年任务。截至5月底,已完成乡村文艺骨干培训1024名。\n", encoding="utf-8")
+    knowledge, _ = build_knowledge([april, may])
+    engine = Engine(knowledge)
+    for question, wanted in (("培育了多少支乡村文艺团体", "71支"), ("文艺骨干培训完成了多少名", "1024名")):
+        first_line = engine.answer(question)[0].text.split("\n")[0]
+        assert wanted in first_line, first_line

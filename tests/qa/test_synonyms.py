@@ -50,3 +50,10 @@ def test_a_spoken_verb_is_rewritten_only_as_a_whole_phrase() -> None:
     plain = Plain("截至5月底,累计开工198处,其中完工的121处。已完成新改建农村公路1046公里。")
     assert plain.rewrite("农村供水工程已经建完的有多少处") == "农村供水工程已经完工的有多少处"
     assert plain.rewrite("农村公路新改建完成了多少") == "农村公路新改建完成了多少"
+
+
+def test_digging_into_a_tunnel_is_its_excavation() -> None:
+    """'挖进去多少米' (spoken) is what a transcript calls 掘进; '打通' is 贯通."""
+    plain = Plain("会龙山隧道已完成进洞施工,左洞掘进186米。预计年底前实现贯通。")
+    assert plain.rewrite("隧道挖进去多少米了") == "隧道掘进多少米了"
+    assert plain.rewrite("那啥时候能打通") == "那啥时候能贯通"
