@@ -37,6 +37,8 @@ _SUBHEADING_KIND = (("目标", "target"), ("任务", "target"), ("计划", "targ
 # Words at the start of a clause that carry no meaning for what the number measures.
 _CLAUSE_NOISE = re.compile(
     r"^(?:\([一二三四五六七八九十]+\)|年度目标|项目进度|\d{4}年度?|\d+月至今|截至目前|截止目前|截至\d+月底|截止\d+月底"
+    r"|(?:截至|截止)?(?:\d+月)?\d*日(?=已|累计|共|完成)"  # '截至11月15日已完成561公里'
+
     r"|截至\d+月|截止\d+月|目前|同时|其中|其他|全市共有|全市|我市|我局|共有|共|另外|此外|并|和|及|、|,)+"
 )
 # Verbs that a list shares across its items ("已开工项目7个、面积6.42万平方米": 面积 is 已开工's too).
@@ -140,18 +142,47 @@ def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
 _ANAPHOR = re.compile(r"^(?:这一|这个|该)(?:数字|数据|数|比例|指标)")
 
 
+# '年内计划建成示范型退役军人服务站100个,已建成58个': a bare verb counts what the figure before it
+# named; '已建成' becomes '已建成示范型退役军人服务站'.
+_VERB = r"(?:基本建成|新开工|开工|建成|完工|竣工|完成|新改建|新建|改扩建|改建|改造|培训|培育|招聘|安装|筹集|建设|治理|开通|投用|交付)"
+_BARE_VERB = re.compile(rf"^(?:已经|已|累计|共)?{_VERB}$")
+_VERBS = re.compile(_VERB)
+_OBJECT = re.compile(r"^的?(?P<object>[\u4e00-\u9fff“”]{2,16})$")
+# '年度任务', '整治', '方案设计和居…': a plan word, another verb or a cut-off list names no object.
+_NOT_AN_OBJECT = re.compile(r"^(?:整治|提升|改造|建设)|任务|目标|工作|计划|已|和|及|的有")
+
+
 def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
     """A figure whose indicator is 'this number' takes the indicator of the figure before it on its
-    line, of the same unit."""
+    line, of the same unit; one whose indicator is a bare verb takes that figure's object."""
     resolved: list[Figure] = []
     for figure in figures:
-        if _ANAPHOR.match(figure.indicator):
-            before = next((f for f in reversed(resolved) if f.line == figure.line and f.unit == figure.unit
-                           and f.source_id == figure.source_id and not _ANAPHOR.match(f.indicator)), None)
-            if before is not None:
+        # (a plan's bare verb stays bare: it is the result the reader looks for that needs its object)
+        anaphor = _ANAPHOR.match(figure.indicator)
+        bare = figure.kind != "target" and _BARE_VERB.match(figure.indicator)
+        if anaphor or bare:
+            earlier = [f for f in reversed(resolved) if f.line == figure.line and f.unit == figure.unit
+                       and f.source_id == figure.source_id and not _ANAPHOR.match(f.indicator)
+                       and not _BARE_VERB.match(f.indicator)]
+            if earlier and anaphor:
+                before = earlier[0]
                 figure = replace(figure, indicator=before.indicator, project=before.project or figure.project)
+            elif earlier:
+                # '计划新开工A 3860套,基本建成B 2150套。已开工2978套': 开工 counts what 开工 named.
+                verb = _VERBS.search(figure.indicator)[0].removeprefix("新")
+                before = next((f for f in earlier if verb in f.indicator), earlier[0])
+                if named := _object_of(before.indicator):
+                    figure = replace(figure, indicator=figure.indicator + named)
         resolved.append(figure)
     return resolved
+
+
+def _object_of(indicator: str) -> str:
+    """'年内计划建成示范型退役军人服务站' → '示范型退役军人服务站': what the (first) verb acts on
+    ('计划新开工棚户区改造安置住房' → '棚户区改造安置住房')."""
+    verb = _VERBS.search(indicator)
+    named = _OBJECT.match(indicator[verb.end():]) if verb else None
+    return named["object"] if named and not _NOT_AN_OBJECT.search(named["object"]) else ""
 
 
 def _question_topic(question: str) -> str:

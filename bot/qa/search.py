@@ -129,6 +129,9 @@ class Search:
                 self._line_leads.setdefault((p.source_id, p.line), p.text)
         self._months = {s.id: s.month for s in knowledge.sources}
         self._cities = {s.id: s.city for s in knowledge.sources}
+        self._short_names = sorted(
+            ((a, c) for a, c in lexicon.aliases.items() if len(a) < len(c)), key=lambda pair: -len(pair[0])
+        )
         self._entity_terms: dict[str, bool] = {}
         self.plain = Plain(lexicon.corpus)
         cache: dict[str, tuple[str, ...]] = {}
@@ -152,6 +155,7 @@ class Search:
         indicator_weight = INDICATOR_WEIGHT * min(1.0, MAX_PLAIN_INDICATOR / max(len(figure.indicator), 1))
         return [
             (figure.indicator, indicator_weight),
+            (self._spelled_out(figure.indicator), indicator_weight),
             (_clause_of(figure), CLAUSE_WEIGHT),
             (figure.project, PROJECT_WEIGHT),
             (figure.county, INDICATOR_WEIGHT),
@@ -161,6 +165,15 @@ class Search:
             (self._line_headings.get((figure.source_id, figure.line), ""), CONTEXT_WEIGHT),
             (self._lead_of(figure), CONTEXT_WEIGHT),
         ]
+
+    def _spelled_out(self, text: str) -> str:
+        """'已开工棚改项目' → '已开工棚户区改造项目': a short name the knowledge uses, written out, so a
+        question in full words finds it (empty when the text has no alias)."""
+        spelled = text
+        for alias, canonical in self._short_names:
+            if alias in spelled and canonical not in spelled:
+                spelled = spelled.replace(alias, canonical)
+        return spelled if spelled != text else ""
 
     def _lead_of(self, figure: Figure) -> str:
         """The first sentence of a figure's paragraph, for a bare indicator ('已开工', '基本建成')

@@ -211,3 +211,29 @@ def test_a_clause_that_starts_with_its_date_and_this_number() -> None:
     assert by_value[1264].as_of == "2021-09-30"
     assert by_value[1264].indicator == by_value[1177].indicator
     assert "这一数字" not in by_value[1264].indicator
+
+
+def test_a_bare_verb_counts_what_the_figure_before_it_named() -> None:
+    """'年内计划建成示范型退役军人服务站100个,已建成58个': 58 counts 示范型退役军人服务站; a plan word
+    ('年度任务') names nothing."""
+    text = (
+        "承德市2021年7月民生工程推进情况新闻发布会\n出席本场发布会的有:市退役军人事务局局长常建民。\n请常建民同志做发布。\n"
+        "年内计划建成示范型退役军人服务站100个。截至6月底,已建成58个。\n"
+        "棚户区改造年度任务2160套,已开工860套。\n"
+    )
+    figures = extract_figures(parse_transcript("承德市2021年7月民生工程发布会.txt", text))
+    indicators = {f.value: f.indicator for f in figures}
+    assert indicators[58] == "已建成示范型退役军人服务站"
+    assert indicators[860] == "已开工"
+
+
+def test_a_day_of_the_month_is_not_part_of_a_name() -> None:
+    """'截至11月15日已完成561公里' after '全年计划新改建农村公路680公里': 561 is 已完成农村公路."""
+    text = (
+        "阜阳市2022年11月民生工程推进情况新闻发布会\n出席本场发布会的有:市交通运输局副局长王德胜。\n请王德胜同志做发布。\n"
+        "全年计划新改建农村公路680公里,截至11月15日已完成561公里;计划改造农村公路危桥45座,已完工33座。\n"
+    )
+    figures = extract_figures(parse_transcript("阜阳市2022年11月民生工程发布会.txt", text))
+    indicators = {f.value: f.indicator for f in figures}
+    assert indicators[561] == "已完成农村公路"
+    assert indicators[33] == "已完工农村公路危桥"

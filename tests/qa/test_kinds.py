@@ -242,3 +242,31 @@ def test_a_rate_never_divides_the_base_of_a_subset(tmp_path):
     ))
     answer = engine.answer("衡水幼儿园开工率是多少")[0]
     assert answer.found and "64.3%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("建好的体育公园都在哪", "counties"), ("体育公园建在哪里?", "counties"), ("体育公园建了几个", "figure"),
+])
+def test_where_things_are_asks_for_places(seed_engine: Engine, question: str, kind: str) -> None:
+    """'…都在哪' wants the list of places, not the count."""
+    assert seed_engine._ask(question).kind == kind
+
+
+@pytest.mark.parametrize(("question", "unit_class"), [("换管道要停气多长时间", ""), ("这条路有多长", "length")])
+def test_how_long_a_time_is_not_a_length(seed_engine: Engine, question: str, unit_class: str) -> None:
+    assert seed_engine._ask(question).unit_class == unit_class
+
+
+def test_a_short_name_in_a_figure_is_found_by_its_full_name(tmp_path):
+    """'已开工棚改项目6个、1140套' answers '棚户区改造开工了多少套' (棚改 is an alias of 棚户区改造),
+    not the plan that spells the name out."""
+    from bot.ingest.build import build_knowledge
+
+    (tmp_path / "common.aliases.yaml").write_text("棚户区改造: [棚改]\n", encoding="utf-8")
+    (tmp_path / "衡水晚报-2023年3月衡水市民生实事发布会综述.txt").write_text(
+        "衡水晚报 2023年3月17日\n市住建局局长周向东出席发布会。\n"
+        "据市住建局局长周向东介绍,今年全市计划新开工棚户区改造安置住房3260套,基本建成2180套。"
+        "截至2月底,全市已开工棚改项目6个、1140套,基本建成690套。\n", encoding="utf-8")
+    knowledge, _ = build_knowledge(sorted(tmp_path.iterdir()))
+    answer = Engine(knowledge).answer("棚户区改造截至2月底开工了多少套安置房")[0]
+    assert answer.found and "1140套" in answer.text.split("\n")[0], answer.text
