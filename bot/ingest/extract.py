@@ -26,7 +26,7 @@ _COUNTY_ITEM = re.compile(
 )
 # Cues that make a number a plan or a result; the cue nearest before the number decides.
 _CUES = re.compile(
-    r"(?P<target>(?:全年|年度)?(?:目标|任务)完成|年内完成|计划完成|力争完成|年内|计划(?![,;。])|规划|目标|任务|力争|预计|将|承担|今年要|全年)"
+    r"(?P<target>(?:全年|年度)?(?:目标|任务)完成|年内完成|计划完成|力争完成|年内|计划(?![,;。])|(?<!村庄)(?<!国土)(?<!空间)(?<!城市)规划(?!编制)|目标|任务|力争|预计|将|承担|今年要|全年)"
     r"|(?P<progress>已经|已|截至|截止|目前|至今|累计|完成|实现|达到|现有|共完成)"
 )
 # '截至4月底', '由4月底的', '比4月底的': a month-end a number is stated as of.
@@ -139,7 +139,10 @@ def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
 
 
 # '…1177家。截至9月底,这一数字达到1264家': the number measures what the one before it did.
-_ANAPHOR = re.compile(r"^(?:这一|这个|该)(?:数字|数据|数|比例|指标)")
+# '…1186张,上月发布会时这一数字为1023张', '激活率72.3%,比上月的68.9%': last month's value of it.
+_ANAPHOR = re.compile(r"^(?:这一|这个|该)(?:数字|数据|数|比例|指标)|^(?:比|较|由)?上个?月(?:末|底)?(?:发布会时|时)?(?:这一数字)?(?:的|为|是|$)")
+# ('比上个月增加了310个' is the change itself, not last month's value)
+_LAST_MONTH_VALUE = re.compile(r"(?:比|较|由)?上个?月(?:末|底)?(?:发布会时|时)?(?:这一数字)?(?:的|为|是)$")
 
 
 # '年内计划建成示范型退役军人服务站100个,已建成58个': a bare verb counts what the figure before it
@@ -237,7 +240,7 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
         kind="rate" if unit == "%" else _kind(before, passage.heading),
         value=float(match["num"]),
         unit=unit,
-        as_of=_as_of_before(before, parsed.source.as_of),
+        as_of=_month_end_before(parsed.source.as_of) if _LAST_MONTH_VALUE.search(before) else _as_of_before(before, parsed.source.as_of),
         county=_county_before(text, match.start(), parsed.counties),
         sentence=text,
         line=passage.line,
@@ -384,6 +387,16 @@ def _planned_list(before: str, cues: list[re.Match]) -> bool:
     if previous is None or not previous["target"]:
         return False
     return not re.search(r"[,;。:]", before[previous.end(): cues[-1].start()])
+
+
+def _month_end_before(as_of: str) -> str:
+    """'2023-09-30' → '2023-08-31': the end of the month before (what '上月的68.9%' is as of)."""
+    if len(as_of) < 7:
+        return as_of
+    year, month = int(as_of[:4]), int(as_of[5:7]) - 1
+    if month == 0:
+        year, month = year - 1, 12
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 def _as_of_before(before: str, default: str) -> str:

@@ -25,7 +25,7 @@ GREETING = re.compile(
 )
 # Weather forecasts are no press conference's business, whatever words they share with one.
 WEATHER = re.compile(r"(?:今天|明天|后天|今晚|明早|周末|这周|下周|本周).{0,6}(?:天气|气温|下雨|下雪|降温|刮风|温度)|天气预报|几度")
-TARGET_CUE = re.compile(r"计划|规划|目标|年内|任务|打算|预计|要(?:建|完成|改|修|新建|开工|办|搞|做|培训|招)|今年要|全年|总共要|总投资|总共投|一共投|总共.{0,2}投资")
+TARGET_CUE = re.compile(r"计划|(?<!村庄)(?<!国土)(?<!空间)(?<!城市)规划(?!编制)|目标|年内|任务|打算|预计|要(?:建|完成|改|修|新建|开工|办|搞|做|培训|招)|今年要|全年|总共要|总投资|总共投|一共投|总共.{0,2}投资")
 PROGRESS_CUE = re.compile(r"已经|已|了|截至|截止|目前|现在|完成|进度|最新|实际")
 LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
 # Why/how questions, however they are worded, want a sentence, even when they name a figure

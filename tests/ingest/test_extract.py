@@ -237,3 +237,28 @@ def test_a_day_of_the_month_is_not_part_of_a_name() -> None:
     indicators = {f.value: f.indicator for f in figures}
     assert indicators[561] == "已完成农村公路"
     assert indicators[33] == "已完工农村公路危桥"
+
+
+def test_last_months_value_is_dated_last_month_and_measures_the_same() -> None:
+    """'…1186张,上月发布会时这一数字为1023张', '激活率72.3%,比上月的68.9%': 1023 and 68.9 are
+    August's values of the same indicators; '比上个月增加了310个' is a change, left as it is."""
+    text = (
+        "承德市2023年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市民政局局长孟庆岩。\n请孟庆岩同志做发布。\n"
+        "截至9月底,已建成家庭养老床位1186张,上月发布会时这一数字为1023张。\n"
+        "截至9月底,全市医保电子凭证激活218.6万人,激活率72.3%,比上月的68.9%进一步提高;\n"
+        "新增公共停车泊位4620个,比上个月增加了310个。\n"
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("承德市2023年9月民生工程发布会.txt", text))}
+    assert (figures[1023].as_of, figures[1023].indicator) == ("2023-08-31", figures[1186].indicator)
+    assert (figures[68.9].as_of, figures[68.9].indicator) == ("2023-08-31", "激活率")
+    assert figures[310].as_of == "2023-09-30" and figures[310].indicator != figures[4620].indicator
+
+
+def test_a_village_plan_is_a_noun_not_a_plan() -> None:
+    """'已完成规划编制并经县级政府批复的村庄118个': 规划 names the work; 118 is done, not planned."""
+    text = (
+        "承德市2021年7月民生工程推进情况新闻发布会\n出席本场发布会的有:市自然资源和规划局局长郑立群。\n请郑立群同志做发布。\n"
+        "年内计划完成320个村庄规划编制任务。截至6月底,已完成规划编制并经县级政府批复的村庄118个。\n"
+    )
+    kinds = {f.value: f.kind for f in extract_figures(parse_transcript("承德市2021年7月民生工程发布会.txt", text))}
+    assert (kinds[320], kinds[118]) == ("target", "progress")

@@ -270,3 +270,11 @@ def test_a_short_name_in_a_figure_is_found_by_its_full_name(tmp_path):
     knowledge, _ = build_knowledge(sorted(tmp_path.iterdir()))
     answer = Engine(knowledge).answer("棚户区改造截至2月底开工了多少套安置房")[0]
     assert answer.found and "1140套" in answer.text.split("\n")[0], answer.text
+
+
+@pytest.mark.parametrize(("question", "wants_target"), [
+    ("村庄规划批下来几个了", False), ("村庄规划编制完成多少", False), ("幼儿园规划面积多少", True),
+])
+def test_a_plan_named_by_its_noun_is_not_a_plan_asked_for(seed_engine: Engine, question: str, wants_target: bool) -> None:
+    """'村庄规划' is the work (a village plan); '规划面积' is the planned area."""
+    assert seed_engine._ask(question).wants_target is wants_target
