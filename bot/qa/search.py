@@ -203,6 +203,12 @@ class Search:
                     text = text.replace(form, "")
         if drop_county and query.place:
             text = text.replace(query.place, "")
+        if query.department:
+            # The department asked about already weighs every candidate (OTHER_DEPARTMENT); as a
+            # topic word it would also count against sentences that never repeat their speaker's office.
+            for form in sorted({query.department, query.department.removeprefix("市"), short_department(query.department)}, key=len, reverse=True):
+                if len(form) >= 2 and form != query.topic:
+                    text = text.replace(form, " ")
         expansions = [canonical for alias, canonical in self.lexicon.aliases.items() if alias in text]
         for alias, canonical in self.lexicon.aliases.items():
             # An alias the transcripts never use only stands for its canonical name; one they do use

@@ -278,3 +278,20 @@ def test_a_short_name_in_a_figure_is_found_by_its_full_name(tmp_path):
 def test_a_plan_named_by_its_noun_is_not_a_plan_asked_for(seed_engine: Engine, question: str, wants_target: bool) -> None:
     """'村庄规划' is the work (a village plan); '规划面积' is the planned area."""
     assert seed_engine._ask(question).wants_target is wants_target
+
+
+def test_next_steps_of_a_department_are_found_without_the_department_in_the_sentence(tmp_path):
+    """'水务局…农村供水工程下一步怎么推进': the department weighs every candidate already, and
+    '怎么推进' says what kind of answer is wanted; the water bureau's own 下一步 sentence answers,
+    not another bureau's that happens to say 推进."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2022年4月民生工程发布会.txt", (
+        "承德市2022年4月民生工程推进情况新闻发布会\n出席本场发布会的有:市住建局局长马俊峰,市水务局局长田国良。\n"
+        "请马俊峰同志做发布。\n市住建局局长马俊峰:\n一、农村生活垃圾治理工作。全市新建转运站10座。\n"
+        "下一步,我们将倒排工期、挂图作战,确保各项工程按时序推进。\n"
+        "请田国良同志做发布。\n市水务局局长田国良:\n全市年内计划实施农村供水工程138处,更新改造供水管网460公里。\n"
+        "下一步,我们将抓住汛期前的施工黄金期,加快工程建设进度,确保9月底前全部完工通水。\n"
+    ))
+    answer = engine.answer("水务局说农村供水工程下一步怎么推进")[0]
+    assert answer.found and "汛期" in answer.text and "挂图作战" not in answer.text, answer.text
