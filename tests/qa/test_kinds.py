@@ -295,3 +295,9 @@ def test_next_steps_of_a_department_are_found_without_the_department_in_the_sent
     ))
     answer = engine.answer("水务局说农村供水工程下一步怎么推进")[0]
     assert answer.found and "汛期" in answer.text and "挂图作战" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["老旧小区还有项目没开工,卡在哪儿了", "幼儿园项目难点是什么", "遇到了什么困难"])
+def test_where_work_is_stuck_asks_for_a_reason(seed_engine: Engine, question: str) -> None:
+    """'卡在哪儿了' asks why, however much it sounds like a remaining count."""
+    assert seed_engine._ask(question).kind == "passage"

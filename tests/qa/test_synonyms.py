@@ -57,3 +57,8 @@ def test_digging_into_a_tunnel_is_its_excavation() -> None:
     plain = Plain("会龙山隧道已完成进洞施工,左洞掘进186米。预计年底前实现贯通。")
     assert plain.rewrite("隧道挖进去多少米了") == "隧道掘进多少米了"
     assert plain.rewrite("那啥时候能打通") == "那啥时候能贯通"
+
+
+def test_not_having_found_work_is_not_employed() -> None:
+    plain = Plain("对尚未就业的毕业生,我们逐人提供1次职业指导。全市未就业高校毕业生1846人。")
+    assert plain.rewrite("还没找到工作的毕业生有啥帮扶") == "还未就业的毕业生有啥帮扶"
