@@ -176,6 +176,10 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
                 before = next((f for f in earlier if verb in f.indicator), earlier[0])
                 if named := _object_of(before.indicator):
                     figure = replace(figure, indicator=figure.indicator + named)
+        if resolved and (before := resolved[-1]).line == figure.line and before.unit == figure.unit and re.search(
+            rf"{before.value:g}{re.escape(before.unit)}{_CHANGE_VERB}{figure.value:g}{re.escape(figure.unit)}", figure.sentence
+        ):
+            figure = replace(figure, indicator=before.indicator)  # '由上月的131个增加到152个': 152 is what 131 was
         resolved.append(figure)
     return resolved
 
@@ -240,7 +244,7 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
         kind="rate" if unit == "%" else _kind(before, passage.heading),
         value=float(match["num"]),
         unit=unit,
-        as_of=_month_end_before(parsed.source.as_of) if _LAST_MONTH_VALUE.search(before) else _as_of_before(before, parsed.source.as_of),
+        as_of=_stated_before(before, parsed.source.as_of),
         county=_county_before(text, match.start(), parsed.counties),
         sentence=text,
         line=passage.line,
@@ -344,6 +348,11 @@ def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
 _LINKING_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:为|是)$")
 
 
+# '已开工项目由上月的131个增加到152个': the words of a change are not what the numbers measure.
+_CHANGE_VERB = r"(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)"
+_FROM_TO_WORDS = re.compile(rf"由(?:上个?月|年初|去年底?|\d{{1,2}}月(?:底|末))?的?$|由(?:上个?月|年初|去年底?|\d{{1,2}}月(?:底|末))的?|{_CHANGE_VERB}")
+
+
 def _indicator(text: str, match: re.Match) -> str:
     """The words of the clause around the number that say what it measures."""
     masked = _PLAIN_PARENTHESES.sub(lambda m: "\0" * len(m[0]), text)
@@ -357,7 +366,7 @@ def _indicator(text: str, match: re.Match) -> str:
     clause_end = _CLAUSE_BREAK.search(masked, match.end())
     tail = masked[match.end(): clause_end.start() if clause_end else len(masked)]
     tail = _TAIL_FILLER.sub("", re.split(r"[、\d]", tail)[0])[:MAX_INDICATOR_TAIL]
-    words = _LINKING_VERB.sub("", (lead + local + tail.replace("\0", "")).strip(" 、,"))
+    words = _LINKING_VERB.sub("", _FROM_TO_WORDS.sub("", lead + local + tail.replace("\0", "")).strip(" 、,"))
     return words or text[clause_start: match.start()].strip()
 
 
@@ -387,6 +396,19 @@ def _planned_list(before: str, cues: list[re.Match]) -> bool:
     if previous is None or not previous["target"]:
         return False
     return not re.search(r"[,;。:]", before[previous.end(): cues[-1].start()])
+
+
+_YEAR_START_VALUE = re.compile(r"(?:由|比|较|从)(?:今年)?年初的?$")
+
+
+def _stated_before(before: str, default: str) -> str:
+    """The date a number is as of: last month's ('比上月的68.9%'), the start of the year ('由年初的
+    71.4%'), a month-end its sentence names, else the conference's."""
+    if _LAST_MONTH_VALUE.search(before):
+        return _month_end_before(default)
+    if _YEAR_START_VALUE.search(before) and len(default) >= 4:
+        return f"{default[:4]}-01-01"
+    return _as_of_before(before, default)
 
 
 def _month_end_before(as_of: str) -> str:

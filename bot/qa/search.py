@@ -30,6 +30,7 @@ NEAR_TIE = 0.85
 # A later figure this close to the best, measuring the same thing, is the newer statement of it.
 SAME_MEASURE = 0.45
 SAME_INDICATOR_RATIO = 90
+QUOTED_EARLIER = 0.9
 # Callers look at the first few candidates (a pair search at most a dozen of each kind).
 TOP_K = 60
 # Rankings memoised while one question is answered: it asks for a handful of them.
@@ -129,6 +130,7 @@ class Search:
                 self._line_leads.setdefault((p.source_id, p.line), p.text)
         self._months = {s.id: s.month for s in knowledge.sources}
         self._cities = {s.id: s.city for s in knowledge.sources}
+        self._as_of_months = {s.id: int(s.as_of[5:7]) for s in knowledge.sources if len(s.as_of) >= 7}
         self._short_names = sorted(
             ((a, c) for a, c in lexicon.aliases.items() if len(a) < len(c)), key=lambda pair: -len(pair[0])
         )
@@ -280,6 +282,8 @@ class Search:
                 factor = _kind_factor(query, figure)  # a table's target column or its done column
             if month is not None and months[doc_id] != month and not scoped:
                 factor *= 0.2
+            elif scoped and months[doc_id] < self._as_of_months.get(figure.source_id, 0):
+                factor *= QUOTED_EARLIER  # an earlier value the chosen conference quotes ('由上月的131个') loses ties
             if query.department and figure.department != query.department:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
             if query.counted and not query.unit_class and query.counted in figure.indicator:

@@ -262,3 +262,19 @@ def test_a_village_plan_is_a_noun_not_a_plan() -> None:
     )
     kinds = {f.value: f.kind for f in extract_figures(parse_transcript("承德市2021年7月民生工程发布会.txt", text))}
     assert (kinds[320], kinds[118]) == ("target", "progress")
+
+
+def test_both_ends_of_a_stated_change_measure_its_subject() -> None:
+    """'已开工项目由上月的131个增加到152个': 131 (July's) and 152 are both 已开工项目, and the change
+    words are no part of either; '由年初的71.4%' is as of the start of the year."""
+    text = (
+        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市住建局局长马德胜。\n请马德胜同志做发布。\n"
+        "截至8月底,全市老旧小区改造已开工项目由上月的131个增加到152个,已完工61个。\n"
+        "签约率由年初的71.4%提高到76.8%。\n"
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("承德市2021年9月民生工程发布会.txt", text))}
+    assert figures[131].indicator == figures[152].indicator == "老旧小区改造已开工项目"
+    assert (figures[131].as_of, figures[152].as_of) == ("2021-07-31", "2021-08-31")
+    assert "增加" not in figures[61].indicator
+    assert figures[71.4].indicator == figures[76.8].indicator == "签约率"
+    assert figures[71.4].as_of == "2021-01-01"

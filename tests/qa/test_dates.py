@@ -173,3 +173,15 @@ def test_the_newest_statement_of_a_result_is_a_result_of_any_heading(tmp_path):
     for question, wanted in (("培育了多少支乡村文艺团体", "71支"), ("文艺骨干培训完成了多少名", "1024名")):
         first_line = engine.answer(question)[0].text.split("\n")[0]
         assert wanted in first_line, first_line
+
+
+def test_a_value_a_conference_quotes_from_last_month_loses_to_its_own(tmp_path):
+    """'截至8月底…开工率': 152 of 169, not last month's 131 quoted in the same sentence."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2021年9月民生工程发布会.txt", (
+        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市住建局局长马德胜。\n请马德胜同志做发布。\n"
+        "二、老旧小区改造工程。全市年内改造老旧小区项目169个。截至8月底,全市老旧小区改造已开工项目由上月的131个增加到152个。\n"
+    ))
+    answer = engine.answer("截至2021年8月底承德老旧小区改造的项目开工率是多少")[0]
+    assert answer.found and "89.9%" in answer.text, answer.text
