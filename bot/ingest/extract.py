@@ -241,7 +241,7 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
         department=passage.department,
         project=_project(passage),
         indicator=_indicator(text, match),
-        kind="rate" if unit == "%" else _kind(before, passage.heading),
+        kind=_percent_kind(before, text[match.end(): match.end() + 4], passage.heading) if unit == "%" else _kind(before, passage.heading),
         value=float(match["num"]),
         unit=unit,
         as_of=_stated_before(before, parsed.source.as_of),
@@ -373,6 +373,19 @@ def _indicator(text: str, match: re.Match) -> str:
 def _clean(text: str) -> str:
     """A stretch of clause without masked parentheticals and leading filler."""
     return _CLAUSE_NOISE.sub("", text.replace("\0", ""))
+
+
+# '目标是:…城镇登记失业率控制在4.5%以内': a bound set for a rate is its target, not its value.
+_BOUND_BEFORE = re.compile(r"(?:控制在|力争|确保|不低于|不超过|不少于|不高于)$")
+_BOUND_AFTER = re.compile(r"^(?:以内|以下|以上)")
+_DONE_SHARE = re.compile(r"已经?[^,;。]{0,6}完成[^,;。]*的$")
+
+
+def _percent_kind(before: str, after: str, heading: str) -> str:
+    """A percentage is a rate, or the target for one when a plan sets it as a bound."""
+    bound = _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after)
+    done = _DONE_SHARE.search(before)  # '均已完成年度任务的40%以上': a share done, not a bound
+    return "target" if bound and not done and _kind(before, heading) == "target" else "rate"
 
 
 def _kind(before: str, heading: str) -> str:

@@ -278,3 +278,15 @@ def test_both_ends_of_a_stated_change_measure_its_subject() -> None:
     assert "增加" not in figures[61].indicator
     assert figures[71.4].indicator == figures[76.8].indicator == "签约率"
     assert figures[71.4].as_of == "2021-01-01"
+
+
+@pytest.mark.parametrize(("sentence", "value", "kind"), [
+    pytest.param("今年的目标是:城镇登记失业率控制在4.5%以内。", 4.5, "target", id="bound-in-a-plan"),
+    pytest.param("截至4月底,城镇登记失业率3.65%。", 3.65, "rate", id="stated-rate"),
+    pytest.param("宫颈癌筛查进度较快的是平泉市,均已完成年度任务的40%以上。", 40, "rate", id="share-done"),
+    pytest.param("力争10月底前完成年度任务的90%以上。", 90, "target", id="share-aimed-at"),
+])
+def test_a_percentage_bound_by_a_plan_is_its_target(sentence: str, value: float, kind: str) -> None:
+    text = "承德市2022年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市人社局局长郑国栋。\n请郑国栋同志做发布。\n" + sentence + "\n"
+    kinds = {f.value: f.kind for f in extract_figures(parse_transcript("承德市2022年5月民生工程发布会.txt", text))}
+    assert kinds[value] == kind
