@@ -147,7 +147,7 @@ _LAST_MONTH_VALUE = re.compile(r"(?:比|较|由)?上个?月(?:末|底)?(?:发布
 
 # '年内计划建成示范型退役军人服务站100个,已建成58个': a bare verb counts what the figure before it
 # named; '已建成' becomes '已建成示范型退役军人服务站'.
-_VERB = r"(?:基本建成|新开工|开工|建成|完工|竣工|完成|新改建|新建|改扩建|改建|改造|培训|培育|招聘|安装|筹集|建设|治理|开通|投用|交付)"
+_VERB = r"(?:基本建成|新开工|开工|建成|完工|竣工|完成|新改建|新建|改扩建|改建|改造|实施|培训|培育|招聘|安装|筹集|建设|治理|开通|投用|交付)"
 _BARE_VERB = re.compile(rf"^(?:已经|已|累计|共)?{_VERB}$")
 _VERBS = re.compile(_VERB)
 _OBJECT = re.compile(r"^的?(?P<object>[\u4e00-\u9fff“”]{2,16})$")
@@ -345,7 +345,7 @@ def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
 
 
 # '定点医疗机构为1177家': the verb that links a name to its number is not part of the name.
-_LINKING_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:为|是)$")
+_LINKING_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:为|是|达到)$")
 
 
 # '已开工项目由上月的131个增加到152个': the words of a change are not what the numbers measure.
@@ -395,11 +395,32 @@ def _kind(before: str, heading: str) -> str:
         last = cues[-1]
         if last["progress"] == "完成" and before[last.start() - 1: last.start()] == "、" and _planned_list(before, cues):
             return "target"  # '年内计划打通断头路5条、…、完成30个路口渠化改造': an item of the planned list
+        if last["progress"] in _PLAN_VERBS and _planned_sentence(before, cues):
+            return "target"  # '年内中心城区垃圾分类覆盖小区达到320个': what the year's plan reaches
         return "target" if last["target"] else "progress"
     for word, kind in _SUBHEADING_KIND:
         if word in heading.rsplit("/", 1)[-1]:
             return kind
     return "total"
+
+
+_PLAN_VERBS = ("达到", "实现", "完成")
+_RESULT_CUE = re.compile(r"已|截至|截止|目前|至今|累计|现有")
+
+
+def _planned_sentence(before: str, cues: list[re.Match]) -> bool:
+    """True when the sentence the number ends opened with a plan cue (年内/计划/目标…) and nothing
+    since says it is done."""
+    start = before.rfind("。") + 1
+    planned = [c for c in cues[:-1] if c.start() >= start and c["target"]]
+    if not planned:
+        return False
+    between = before[planned[-1].end(): cues[-1].start()]
+    if re.search(r"[,;:,;:]", between):
+        return False  # '全年目标11万人,1至7月实现…7.46万人': the plan ended at its clause
+    if re.search(r"(?:任务|目标)$", planned[-1][0]) and len(between) <= 4:
+        return False  # '年度开工任务全面完成': the task is done, not planned
+    return not _RESULT_CUE.search(before, planned[-1].end())
 
 
 def _planned_list(before: str, cues: list[re.Match]) -> bool:

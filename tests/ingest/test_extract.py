@@ -290,3 +290,18 @@ def test_a_percentage_bound_by_a_plan_is_its_target(sentence: str, value: float,
     text = "承德市2022年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市人社局局长郑国栋。\n请郑国栋同志做发布。\n" + sentence + "\n"
     kinds = {f.value: f.kind for f in extract_figures(parse_transcript("承德市2022年5月民生工程发布会.txt", text))}
     assert kinds[value] == kind
+
+
+def test_what_the_years_plan_reaches_is_a_target_and_a_done_task_is_done() -> None:
+    """'年内…覆盖小区达到320个,新建分类投放亭200座' is the plan; '全年目标11万人,1至7月实现…7.46万人'
+    and '年度开工任务全面完成;基本建成…768套' are results."""
+    text = (
+        "承德市2021年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市城管局局长鲍建新。\n请鲍建新同志做发布。\n"
+        "年内中心城区生活垃圾分类覆盖小区达到320个,新建分类投放亭200座。截至5月底,已覆盖小区214个,建成分类投放亭186座。\n"
+        "全年目标11万人,1至7月实现城镇新增就业7.46万人。\n"
+        "截至5月底,4500套已全部开工,年度开工任务全面完成;基本建成9个项目、768套。\n"
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("承德市2021年5月民生工程发布会.txt", text))}
+    assert [figures[v].kind for v in (320, 200, 214, 186, 11, 7.46, 768)] == [
+        "target", "target", "progress", "progress", "target", "progress", "progress"]
+    assert figures[320].indicator == "年内中心城区生活垃圾分类覆盖小区"
