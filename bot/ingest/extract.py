@@ -54,7 +54,7 @@ _FULL_STOP = r"(?:[。!?]|(?<!\d)\.)$"
 _CLAUSE_BREAK = re.compile(r"[,;:()。!?]|(?<!\d)\.|\.(?!\d)")
 # A per-county list needs at least this many items to be a breakdown rather than a passing mention.
 MIN_BREAKDOWN_ITEMS = 2
-_ITEM_GAP = re.compile(r"[,、;和及与 ]{0,3}")
+_ITEM_GAP = re.compile(r"(?:[\u4e00-\u9fff]{1,2}(?=[,、;和及与]))?[,、;和及与 ]{0,3}")  # '滦南县62个村、乐亭县48个村'
 _EACH = re.compile(
     rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)各(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})"
 )

@@ -305,3 +305,9 @@ def test_what_the_years_plan_reaches_is_a_target_and_a_done_task_is_done() -> No
     assert [figures[v].kind for v in (320, 200, 214, 186, 11, 7.46, 768)] == [
         "target", "target", "progress", "progress", "target", "progress", "progress"]
     assert figures[320].indicator == "年内中心城区生活垃圾分类覆盖小区"
+
+
+def test_a_county_list_whose_items_name_what_they_count() -> None:
+    """'滦南县62个村、乐亭县48个村、玉田县71个村': a per-county list all the same."""
+    items = county_items("分别是滦南县62个村、乐亭县48个村、玉田县71个村。")
+    assert [(i.county, i.value) for i in items] == [("滦南县", 62), ("乐亭县", 48), ("玉田县", 71)]
