@@ -49,6 +49,8 @@ _LEAD_VERB = re.compile(
 _TAIL_FILLER = re.compile(r"已经|已|正在|全部|以上的相关工作|以上|左右|的|分别是.*|分别为.*|包括.*|涉及.*|其中.*|主要.*")
 # Leads no longer than this are shared whole by later items of the list ("已开工项目" → 面积).
 MAX_SHARED_LOCAL = 2
+# A topic longer than this is a reporter's whole question, not a name for what a list counts.
+MAX_TOPIC_SUBJECT = 12
 _PLAIN_PARENTHESES = re.compile(r"\([^()\d]{1,10}\)")
 _FULL_STOP = r"(?:[。!?]|(?<!\d)\.)$"
 _CLAUSE_BREAK = re.compile(r"[,;:()。!?]|(?<!\d)\.|\.(?!\d)")
@@ -274,15 +276,24 @@ def _breakdown(
         # '已完成21个。其中:迁安市5个,遵化市4个…': the parts of the figure just stated.
         named = max((f for f in said_before if f.unit == whole.unit), key=lambda f: len(_named(f.indicator)))
         subject = _named(named.indicator) or subject
+        if re.fullmatch(_COUNTY, subject):
+            subject = ""  # '双桥区计划38个,…;双滦区14个、宽城县10个…': a county is not what the list counts
         project = whole.project  # the item it stands under, as for the figure it breaks down
         kind = whole.kind
         total = total if total is not None else (whole.value if _adds_up(items, whole) else None)
+    elif total is not None and (stated := next((
+        f for f in reversed(said_before) if f.value == total and f.unit == items[0].unit and not f.group and not f.county
+        and len(subject) >= 2 and subject in f.indicator
+    ), None)) is not None:
+        # '培育乡村基层文艺团体87支。87支文艺团体中,双桥区9支…': the parts of that figure, named as it is.
+        subject = _named(stated.indicator) or subject
+        project, kind = stated.project, stated.kind
     if text.startswith(TABLE_LEAD):
         # A table rewritten as sentences: it counts what the item it stands under is about.
         project = topic or _project(passage)
         subject = re.split(r"共|:", text[len(TABLE_LEAD): items[0].start], maxsplit=1)[0]
     elif not _GENERIC_SUBJECT.sub("", subject):
-        subject = f"{topic}{subject}" if topic else subject
+        subject = f"{topic}{subject}" if topic and len(topic) <= MAX_TOPIC_SUBJECT else subject
     group = f"{passage.id}:g{items[0].start}"
     return [
         Figure(
@@ -471,14 +482,24 @@ def _as_of_before(before: str, default: str) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
+_COUNTY_PLAN = re.compile(rf"(?:截至\d+月底)?({_COUNTY})(?:年度)?(?:计划|任务|目标)")
+
+
 def _county_before(text: str, position: int, counties: list[str]) -> str:
     """The county named in the same clause just before the number, if any."""
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
     clause = text[clause_start:position]
     found = [c for c in counties if c in clause]
+    if not found and clause_start > 0 and text[clause_start - 1] == "," and re.match(r"已经?|累计", clause):
+        # '双桥区计划38个,已开工36个': the clause after a county's plan is the same county's result.
+        previous_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, clause_start - 1)), default=0)
+        planned = _COUNTY_PLAN.match(text, previous_start)
+        return planned[1] if planned and planned[1] in counties else ""
     if not found:
         return ""
     last = max(found, key=clause.rfind)
+    if re.search(r"合\s*计|总计|共计|全市", clause[clause.rfind(last) + len(last):]):
+        return ""  # '…围场县29公里、合 计386公里': the total is no county's
     if re.search(rf"(?:{'|'.join(map(re.escape, found))})[、和及与]{re.escape(last)}", clause):
         return ""  # '涉及双桥区、双滦区老旧小区36个': a number over both counties is neither's
     return last

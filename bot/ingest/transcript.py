@@ -701,6 +701,7 @@ class _Walker:
                 self.subheading = text
         elif (topic := _topic(segment)) is not None:
             self.subheading = topic
+        self._collect_counties(segment)
         self._emit(number, segment, "speech")
 
     def _qa_line(self, number: int, line: str) -> None:
@@ -732,8 +733,12 @@ class _Walker:
         """Counties named in a per-county list ('滦平县1个,丰宁县1个')."""
         from bot.ingest.extract import county_items
 
+        _COUNTY_PLAN = re.compile(r"(?:^|(?<=[,;。:]))([\u4e00-\u9fff]{2,5}?(?:县|区))(?:年度)?(?:计划|任务|目标)\d")
+
         for item in county_items(text):
             self.counties.add(item.county)
+        for planned in _COUNTY_PLAN.finditer(text):
+            self.counties.add(planned[1])  # '双桥区计划38个,已开工36个': a county's own plan and result
 
     def _emit(self, number: int, text: str, kind: str, *, speaker: str | None = None, department: str | None = None) -> None:
         """Append one passage per sentence of `text`."""

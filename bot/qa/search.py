@@ -168,6 +168,11 @@ class Search:
             (self._lead_of(figure), CONTEXT_WEIGHT),
         ]
 
+    def _names_a_conference(self, month: int, sources: frozenset[str] | None) -> bool:
+        """True when no conference in reach states figures as of `month` but one was held in it."""
+        pool = self._months.keys() if sources is None else sources
+        return not any(self._as_of_months.get(s) == month for s in pool) and any(self._months.get(s) == month for s in pool)
+
     def _spelled_out(self, text: str) -> str:
         """'已开工棚改项目' → '已开工棚户区改造项目': a short name the knowledge uses, written out, so a
         question in full words finds it (empty when the text has no alias)."""
@@ -266,6 +271,9 @@ class Search:
         sources = query.sources
         # A month the scope already chose conferences for needs no second, softer preference.
         scoped = sources is not None and month is not None and month == query.report_month
+        # '承德2021年9月,围场县…' where no figure is as of September but a September conference is
+        # held: the month names the conference, as a report month would.
+        by_conference = month is not None and not scoped and self._names_a_conference(month, sources)
         scored: list[tuple[float, int]] = []
         asked_levels = {m[0] for m in _LEVEL.finditer(query.text)}
         for doc_id, cover in coverage.items():
@@ -280,9 +288,11 @@ class Search:
                 factor *= _county_factor(query.county, figure.county)
             elif query.wants_target or query.wants_progress:
                 factor = _kind_factor(query, figure)  # a table's target column or its done column
-            if month is not None and months[doc_id] != month and not scoped:
+            if by_conference:
+                factor *= 1.0 if self._months.get(figure.source_id) == month else 0.2
+            elif month is not None and months[doc_id] != month and not scoped:
                 factor *= 0.2
-            elif scoped and months[doc_id] < self._as_of_months.get(figure.source_id, 0):
+            if (scoped or by_conference) and months[doc_id] < self._as_of_months.get(figure.source_id, 0):
                 factor *= QUOTED_EARLIER  # an earlier value the chosen conference quotes ('由上月的131个') loses ties
             if query.department and figure.department != query.department:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's

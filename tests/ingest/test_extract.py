@@ -311,3 +311,19 @@ def test_a_county_list_whose_items_name_what_they_count() -> None:
     """'滦南县62个村、乐亭县48个村、玉田县71个村': a per-county list all the same."""
     items = county_items("分别是滦南县62个村、乐亭县48个村、玉田县71个村。")
     assert [(i.county, i.value) for i in items] == [("滦南县", 62), ("乐亭县", 48), ("玉田县", 71)]
+
+
+def test_a_county_list_after_its_total_is_the_breakdown_of_that_figure() -> None:
+    """'培育乡村基层文艺团体87支。87支文艺团体中,双桥区9支、围场县12支': the parts count what 87 did;
+    '双桥区计划38个,已开工36个' are 双桥区's own."""
+    text = (
+        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市旅游和文化广电局局长周晓岚。\n请周晓岚同志做发布。\n"
+        "截至8月底,培育乡村基层文艺团体87支。87支文艺团体中,双桥区9支、围场县12支、丰宁县10支。\n"
+        "截至8月底,双桥区计划38个,已开工36个;双滦区14个、宽城县10个已全部开工。\n"
+    )
+    figures = extract_figures(parse_transcript("承德市2021年9月民生工程发布会.txt", text))
+    parts = {f.county: f for f in figures if f.group}
+    assert parts["围场县"].indicator == "培育乡村基层文艺团体" and parts["围场县"].kind == "progress"
+    own = {f.value: f.county for f in figures if f.line == figures[-1].line and not f.group}
+    assert own[38] == own[36] == "双桥区"
+    assert parts["双滦区"].indicator != "双桥区"

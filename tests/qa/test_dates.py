@@ -185,3 +185,16 @@ def test_a_value_a_conference_quotes_from_last_month_loses_to_its_own(tmp_path):
     ))
     answer = engine.answer("截至2021年8月底承德老旧小区改造的项目开工率是多少")[0]
     assert answer.found and "89.9%" in answer.text, answer.text
+
+
+def test_a_month_no_figure_is_as_of_names_its_conference(tmp_path):
+    """'承德2021年9月,围场县…有几支': no figure is as of September, but a September conference is
+    held; its figures (as of August) answer, not nothing."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2021年9月民生工程推进情况新闻发布会(第一场).txt", (
+        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市旅游和文化广电局局长周晓岚。\n请周晓岚同志做发布。\n"
+        "截至8月底,培育乡村基层文艺团体87支。87支文艺团体中,双桥区9支、围场县12支、丰宁县10支。\n"
+    ))
+    answer = engine.answer("承德2021年9月,围场县培育的乡村文艺团体有几支")[0]
+    assert answer.found and "12支" in answer.text.split("\n")[0], answer.text

@@ -35,6 +35,8 @@ def counties(kit: Kit, query: Query) -> Answer | None:
         mine = [f for f in parts if f.county == query.county] if query.county else []
         if mine:
             first = f"{place}有{subject}{amount(mine[0])}（截至{date_label(mine[0].as_of)}）。"
+        elif any(place in p.text or place[:-1] in p.text for p in kit.lines.get((head.source_id, head.line), ())):
+            return None  # '双桥区计划38个,已开工36个;双滦区14个…已全部开工': it has its own clause
         else:
             first = f"{place}不在所列的{subject}名单中，没有{place}的项目。名单：{listed}。"
     else:
