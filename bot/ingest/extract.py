@@ -189,9 +189,12 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
 def _object_of(indicator: str) -> str:
     """'年内计划建成示范型退役军人服务站' → '示范型退役军人服务站': what the (first) verb acts on
     ('计划新开工棚户区改造安置住房' → '棚户区改造安置住房')."""
-    verb = _VERBS.search(indicator)
-    named = _OBJECT.match(indicator[verb.end():]) if verb else None
-    return named["object"] if named and not _NOT_AN_OBJECT.search(named["object"]) else ""
+    for verb in _VERBS.finditer(indicator):
+        # ('年度计划新建、改扩建公办幼儿园': the first verb's object is the second verb's)
+        named = _OBJECT.match(indicator[verb.end():])
+        if named and not _NOT_AN_OBJECT.search(named["object"]):
+            return named["object"]
+    return ""
 
 
 def _question_topic(question: str) -> str:

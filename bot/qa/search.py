@@ -31,6 +31,7 @@ NEAR_TIE = 0.85
 SAME_MEASURE = 0.45
 SAME_INDICATOR_RATIO = 90
 QUOTED_EARLIER = 0.9
+OTHER_THAN_MONEY = 0.35
 # Callers look at the first few candidates (a pair search at most a dozen of each kind).
 TOP_K = 60
 # Rankings memoised while one question is answered: it asks for a handful of them.
@@ -97,6 +98,8 @@ def _units_match(asked: str, figure_class: str) -> float:
         return 1.0 if "个" in (asked[-1], figure_class[-1]) else 0.8
     if asked == "count:人" and figure_class == "people":
         return 1.1
+    if "money" in (asked, figure_class):
+        return OTHER_THAN_MONEY  # '完成投资多少钱' is never answered by a count of schools, nor the reverse
     return 0.6
 
 

@@ -327,3 +327,13 @@ def test_a_county_list_after_its_total_is_the_breakdown_of_that_figure() -> None
     own = {f.value: f.county for f in figures if f.line == figures[-1].line and not f.group}
     assert own[38] == own[36] == "双桥区"
     assert parts["双滦区"].indicator != "双桥区"
+
+
+def test_a_bare_result_takes_the_object_of_the_second_verb_when_the_first_has_none() -> None:
+    """'年度计划新建、改扩建公办幼儿园23所…已开工21所': 21 is 已开工公办幼儿园."""
+    text = (
+        "南阳市2024年8月民生实事推进情况新闻发布会\n出席本场发布会的有:市教育局局长范卫东。\n请范卫东同志做发布。\n"
+        "年度计划新建、改扩建公办幼儿园23所。截至7月底,已开工21所。\n"
+    )
+    indicators = {f.value: f.indicator for f in extract_figures(parse_transcript("南阳市2024年8月民生实事发布会.txt", text))}
+    assert indicators[21] == "已开工公办幼儿园"

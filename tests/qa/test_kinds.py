@@ -301,3 +301,27 @@ def test_next_steps_of_a_department_are_found_without_the_department_in_the_sent
 def test_where_work_is_stuck_asks_for_a_reason(seed_engine: Engine, question: str) -> None:
     """'卡在哪儿了' asks why, however much it sounds like a remaining count."""
     assert seed_engine._ask(question).kind == "passage"
+
+
+def test_a_money_question_is_never_answered_by_a_count(tmp_path):
+    """'中小学建设完成投资多少钱': 5.42亿元, though '已开工中小学13所' shares more of its words."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "廊坊市2023年7月民生工程发布会.txt", (
+        "廊坊市2023年7月民生工程推进情况新闻发布会\n出席本场发布会的有:市教育局局长张宏伟。\n请张宏伟同志做发布。\n"
+        "二、义务教育学校建设工程。年内计划新建、改扩建中小学15所。截至目前,已开工13所,其中主体封顶6所,累计完成投资5.42亿元。\n"
+    ))
+    answer = engine.answer("中小学建设完成投资多少钱")[0]
+    assert answer.found and "5.42亿元" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_rate_word_is_never_a_typo(tmp_path):
+    """'完成率' must reach the rate kind even where the knowledge never says 成率 but says 完成旅游…
+    (the speller had made it '完成旅')."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "秦皇岛市2021年10月民生工程发布会.txt", (
+        "秦皇岛市2021年10月民生工程推进情况新闻发布会\n出席本场发布会的有:市卫生健康委员会主任郑海涛。\n请郑海涛同志做发布。\n"
+        "年内目标任务为28.4万人,截至目前已完成23.7万人。已完成旅游厕所改造20座。\n"
+    ))
+    assert "完成率" in engine._ask("老年人体检完成率多少").text

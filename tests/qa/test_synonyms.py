@@ -62,3 +62,9 @@ def test_digging_into_a_tunnel_is_its_excavation() -> None:
 def test_not_having_found_work_is_not_employed() -> None:
     plain = Plain("对尚未就业的毕业生,我们逐人提供1次职业指导。全市未就业高校毕业生1846人。")
     assert plain.rewrite("还没找到工作的毕业生有啥帮扶") == "还未就业的毕业生有啥帮扶"
+
+
+def test_spoken_words_for_new_places_and_money_put_in() -> None:
+    plain = Plain("新增学位9600个。累计完成投资5.42亿元。")
+    assert plain.rewrite("幼儿园能多出来多少学位") == "幼儿园能新增多少学位"
+    assert plain.rewrite("农村公路已经投进去多少钱了") == "农村公路已经完成投资多少钱了"
