@@ -246,6 +246,7 @@ def test_a_rate_never_divides_the_base_of_a_subset(tmp_path):
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("建好的体育公园都在哪", "counties"), ("体育公园建在哪里?", "counties"), ("体育公园建了几个", "figure"),
+    ("那两所还没开工的幼儿园在哪儿", "counties"),
 ])
 def test_where_things_are_asks_for_places(seed_engine: Engine, question: str, kind: str) -> None:
     """'…都在哪' wants the list of places, not the count."""
