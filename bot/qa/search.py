@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from bot.domain import Figure, Knowledge, Passage
 from bot.ingest.transcript import short_department
-from bot.qa.synonyms import Plain
+from bot.qa.synonyms import Plain, synonyms
 from bot.qa.lexicon import Lexicon
 from bot.qa.terms import FieldIndex, terms_of
 from bot.qa.understand import Query
@@ -137,6 +137,12 @@ class Search:
         self._short_names = sorted(
             ((a, c) for a, c in lexicon.aliases.items() if len(a) < len(c)), key=lambda pair: -len(pair[0])
         )
+        # '保租房' in one transcript, '保障性租赁住房' in another: each found by the other's word.
+        self._short_forms = sorted(
+            ((formal, everyday) for everyday, formals in synonyms() for formal in formals
+             if _abbreviates(everyday, formal) and everyday in lexicon.corpus and formal in lexicon.corpus),
+            key=lambda pair: -len(pair[0]),
+        )
         self._entity_terms: dict[str, bool] = {}
         self.plain = Plain(lexicon.corpus)
         cache: dict[str, tuple[str, ...]] = {}
@@ -183,6 +189,9 @@ class Search:
         for alias, canonical in self._short_names:
             if alias in spelled and canonical not in spelled:
                 spelled = spelled.replace(alias, canonical)
+        for formal, everyday in self._short_forms:
+            if formal in spelled and everyday not in spelled:
+                spelled += everyday  # (added, not replaced: the full name still matches as written)
         return spelled if spelled != text else ""
 
     def _lead_of(self, figure: Figure) -> str:
@@ -409,6 +418,15 @@ def _same_indicator(a: str, b: str) -> bool:
     """Two indicators that read the same once asides and 已/累计 are left out."""
     a, b = _ASIDE.sub("", a), _ASIDE.sub("", b)
     return bool(a) and (a == b or fuzz.ratio(a, b) >= SAME_INDICATOR_RATIO)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """'保租房' of '保障性租赁住房' (three or more characters, in order): an abbreviation, not an
+    everyday word ('老人' for 老年人 is a word of its own)."""
+    if len(short) < 3 or len(full) <= len(short):
+        return False
+    rest = iter(full)
+    return all(char in rest for char in short)
 
 
 def _same_project(a: str, b: str) -> bool:

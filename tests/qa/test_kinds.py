@@ -326,3 +326,17 @@ def test_a_rate_word_is_never_a_typo(tmp_path):
         "年内目标任务为28.4万人,截至目前已完成23.7万人。已完成旅游厕所改造20座。\n"
     ))
     assert "完成率" in engine._ask("老年人体检完成率多少").text
+
+
+def test_an_abbreviation_one_transcript_uses_finds_the_full_name_in_another(tmp_path):
+    """石家庄 says 保租房, 邯郸 says 保障性租赁住房: '邯郸保租房完成全年任务的百分之多少' is 1650 of 2800."""
+    from bot.ingest.build import build_knowledge
+
+    (tmp_path / "石家庄日报-2022年12月石家庄市民生工程发布会综述.txt").write_text(
+        "石家庄日报 2022年12月20日\n市住建局局长王立出席发布会。\n保租房筹集过9成。据王立介绍,今年筹集保租房1.2万套。\n", encoding="utf-8")
+    (tmp_path / "邯郸市2024年5月民生实事新闻发布会文字实录.txt").write_text(
+        "邯郸市2024年5月民生实事新闻发布会\n出席本场发布会的有:邯郸市住房和城乡建设局局长范承志。\n请范承志同志做发布。\n"
+        "二是保障性租赁住房筹集。年内计划筹集保障性租赁住房2800套,截至4月底已筹集1650套。\n", encoding="utf-8")
+    knowledge, _ = build_knowledge(sorted(tmp_path.iterdir()))
+    answer = Engine(knowledge).answer("邯郸保租房完成全年任务的百分之多少了")[0]
+    assert answer.found and "58.9%" in answer.text, answer.text
