@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.domain import Figure, Knowledge
@@ -12,6 +14,13 @@ from bot.ingest.verify import TranscriptText
 from bot.ingest.validate import consistency_warnings
 from bot.qa.search import scaled
 from tests.conftest import SEED_AS_OF, SEED_FIGURES, SEED_NAME, SEED_TRANSCRIPT
+
+
+def _transcript(title: str, official: str, *body: str) -> str:
+    """An invented transcript: its title, one official ('市医保局局长王立新') handed the floor, then
+    the lines of `body`."""
+    person = re.sub(r"^.*?(?:局长|主任|支队长|书记|部长)", "", official)
+    return f"{title}\n出席本场发布会的有:{official}。\n请{person}同志做发布。\n" + "".join(body)
 
 # Measured 87/87 = 1.00 when this test was written; the floor leaves room for four misses.
 RECALL_FLOOR = 0.95
@@ -187,8 +196,8 @@ def test_an_item_of_a_planned_list_is_a_target_even_when_it_says_complete() -> N
 
 def test_a_number_is_dated_by_its_own_sentence() -> None:
     """'截至4月底,已完工214公里;截至5月底,累计完工386公里' in May's report: 214 is April's."""
-    text = (
-        "承德市2021年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市交通运输局局长贺建峰。\n请贺建峰同志做发布。\n"
+    text = _transcript(
+        "承德市2021年5月民生工程推进情况新闻发布会", "市交通运输局局长贺建峰",
         "全市年内计划改造提升农村公路1200公里。截至4月底,已完工214公里;截至5月底,累计完工386公里。\n"
         "全市农村自来水普及率由4月底的91.6%提高到92.3%。新增公共停车泊位4620个,比4月底的3350个有较大增长。\n"
     )
@@ -201,8 +210,8 @@ def test_a_number_is_dated_by_its_own_sentence() -> None:
 def test_a_clause_that_starts_with_its_date_and_this_number() -> None:
     """'8月底,全市开通…1177家。截至9月底,这一数字达到1264家': 1177 is August's, and 1264 measures
     what 1177 did."""
-    text = (
-        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市医保局局长王立新。\n请王立新同志做发布。\n"
+    text = _transcript(
+        "承德市2021年9月民生工程推进情况新闻发布会", "市医保局局长王立新",
         "8月底,全市开通门诊费用跨省直接结算的定点医药机构1177家。截至9月底,这一数字达到1264家。\n"
     )
     figures = extract_figures(parse_transcript("承德市2021年9月民生工程发布会.txt", text))
@@ -216,8 +225,8 @@ def test_a_clause_that_starts_with_its_date_and_this_number() -> None:
 def test_a_bare_verb_counts_what_the_figure_before_it_named() -> None:
     """'年内计划建成示范型退役军人服务站100个,已建成58个': 58 counts 示范型退役军人服务站; a plan word
     ('年度任务') names nothing."""
-    text = (
-        "承德市2021年7月民生工程推进情况新闻发布会\n出席本场发布会的有:市退役军人事务局局长常建民。\n请常建民同志做发布。\n"
+    text = _transcript(
+        "承德市2021年7月民生工程推进情况新闻发布会", "市退役军人事务局局长常建民",
         "年内计划建成示范型退役军人服务站100个。截至6月底,已建成58个。\n"
         "棚户区改造年度任务2160套,已开工860套。\n"
     )
@@ -229,8 +238,8 @@ def test_a_bare_verb_counts_what_the_figure_before_it_named() -> None:
 
 def test_a_day_of_the_month_is_not_part_of_a_name() -> None:
     """'截至11月15日已完成561公里' after '全年计划新改建农村公路680公里': 561 is 已完成农村公路."""
-    text = (
-        "阜阳市2022年11月民生工程推进情况新闻发布会\n出席本场发布会的有:市交通运输局副局长王德胜。\n请王德胜同志做发布。\n"
+    text = _transcript(
+        "阜阳市2022年11月民生工程推进情况新闻发布会", "市交通运输局副局长王德胜",
         "全年计划新改建农村公路680公里,截至11月15日已完成561公里;计划改造农村公路危桥45座,已完工33座。\n"
     )
     figures = extract_figures(parse_transcript("阜阳市2022年11月民生工程发布会.txt", text))
@@ -242,8 +251,8 @@ def test_a_day_of_the_month_is_not_part_of_a_name() -> None:
 def test_last_months_value_is_dated_last_month_and_measures_the_same() -> None:
     """'…1186张,上月发布会时这一数字为1023张', '激活率72.3%,比上月的68.9%': 1023 and 68.9 are
     August's values of the same indicators; '比上个月增加了310个' is a change, left as it is."""
-    text = (
-        "承德市2023年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市民政局局长孟庆岩。\n请孟庆岩同志做发布。\n"
+    text = _transcript(
+        "承德市2023年9月民生工程推进情况新闻发布会", "市民政局局长孟庆岩",
         "截至9月底,已建成家庭养老床位1186张,上月发布会时这一数字为1023张。\n"
         "截至9月底,全市医保电子凭证激活218.6万人,激活率72.3%,比上月的68.9%进一步提高;\n"
         "新增公共停车泊位4620个,比上个月增加了310个。\n"
@@ -256,8 +265,8 @@ def test_last_months_value_is_dated_last_month_and_measures_the_same() -> None:
 
 def test_a_village_plan_is_a_noun_not_a_plan() -> None:
     """'已完成规划编制并经县级政府批复的村庄118个': 规划 names the work; 118 is done, not planned."""
-    text = (
-        "承德市2021年7月民生工程推进情况新闻发布会\n出席本场发布会的有:市自然资源和规划局局长郑立群。\n请郑立群同志做发布。\n"
+    text = _transcript(
+        "承德市2021年7月民生工程推进情况新闻发布会", "市自然资源和规划局局长郑立群",
         "年内计划完成320个村庄规划编制任务。截至6月底,已完成规划编制并经县级政府批复的村庄118个。\n"
     )
     kinds = {f.value: f.kind for f in extract_figures(parse_transcript("承德市2021年7月民生工程发布会.txt", text))}
@@ -267,8 +276,8 @@ def test_a_village_plan_is_a_noun_not_a_plan() -> None:
 def test_both_ends_of_a_stated_change_measure_its_subject() -> None:
     """'已开工项目由上月的131个增加到152个': 131 (July's) and 152 are both 已开工项目, and the change
     words are no part of either; '由年初的71.4%' is as of the start of the year."""
-    text = (
-        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市住建局局长马德胜。\n请马德胜同志做发布。\n"
+    text = _transcript(
+        "承德市2021年9月民生工程推进情况新闻发布会", "市住建局局长马德胜",
         "截至8月底,全市老旧小区改造已开工项目由上月的131个增加到152个,已完工61个。\n"
         "签约率由年初的71.4%提高到76.8%。\n"
     )
@@ -295,8 +304,8 @@ def test_a_percentage_bound_by_a_plan_is_its_target(sentence: str, value: float,
 def test_what_the_years_plan_reaches_is_a_target_and_a_done_task_is_done() -> None:
     """'年内…覆盖小区达到320个,新建分类投放亭200座' is the plan; '全年目标11万人,1至7月实现…7.46万人'
     and '年度开工任务全面完成;基本建成…768套' are results."""
-    text = (
-        "承德市2021年5月民生工程推进情况新闻发布会\n出席本场发布会的有:市城管局局长鲍建新。\n请鲍建新同志做发布。\n"
+    text = _transcript(
+        "承德市2021年5月民生工程推进情况新闻发布会", "市城管局局长鲍建新",
         "年内中心城区生活垃圾分类覆盖小区达到320个,新建分类投放亭200座。截至5月底,已覆盖小区214个,建成分类投放亭186座。\n"
         "全年目标11万人,1至7月实现城镇新增就业7.46万人。\n"
         "截至5月底,4500套已全部开工,年度开工任务全面完成;基本建成9个项目、768套。\n"
@@ -316,8 +325,8 @@ def test_a_county_list_whose_items_name_what_they_count() -> None:
 def test_a_county_list_after_its_total_is_the_breakdown_of_that_figure() -> None:
     """'培育乡村基层文艺团体87支。87支文艺团体中,双桥区9支、围场县12支': the parts count what 87 did;
     '双桥区计划38个,已开工36个' are 双桥区's own."""
-    text = (
-        "承德市2021年9月民生工程推进情况新闻发布会\n出席本场发布会的有:市旅游和文化广电局局长周晓岚。\n请周晓岚同志做发布。\n"
+    text = _transcript(
+        "承德市2021年9月民生工程推进情况新闻发布会", "市旅游和文化广电局局长周晓岚",
         "截至8月底,培育乡村基层文艺团体87支。87支文艺团体中,双桥区9支、围场县12支、丰宁县10支。\n"
         "截至8月底,双桥区计划38个,已开工36个;双滦区14个、宽城县10个已全部开工。\n"
     )
@@ -331,8 +340,8 @@ def test_a_county_list_after_its_total_is_the_breakdown_of_that_figure() -> None
 
 def test_a_bare_result_takes_the_object_of_the_second_verb_when_the_first_has_none() -> None:
     """'年度计划新建、改扩建公办幼儿园23所…已开工21所': 21 is 已开工公办幼儿园."""
-    text = (
-        "南阳市2024年8月民生实事推进情况新闻发布会\n出席本场发布会的有:市教育局局长范卫东。\n请范卫东同志做发布。\n"
+    text = _transcript(
+        "南阳市2024年8月民生实事推进情况新闻发布会", "市教育局局长范卫东",
         "年度计划新建、改扩建公办幼儿园23所。截至7月底,已开工21所。\n"
     )
     indicators = {f.value: f.indicator for f in extract_figures(parse_transcript("南阳市2024年8月民生实事发布会.txt", text))}
