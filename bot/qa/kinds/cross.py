@@ -58,8 +58,8 @@ def county_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     if not query.county or not COUNTY_PAGE.search(query.text) or kit.lexicon.entity(query.topic.replace(query.county, "")):
         return None
     mine = [
-        f for f in kit.knowledge.figures
-        if f.county == query.county and (query.sources is None or f.source_id in query.sources)
+        f for f in kit.county_figures.get(query.county, ())
+        if query.sources is None or f.source_id in query.sources
     ]
     if not mine:
         return None

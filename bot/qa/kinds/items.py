@@ -67,14 +67,13 @@ def items(kit: Kit, query: Query) -> Answer | None:
     if not department:
         department = ranked[0].item.department
     scope = query.sources
-    if scope is not None and not any(p.department == department and p.source_id in scope for p in kit.knowledge.passages):
+    if scope is not None and not kit.department_sources.get(department, set()) & scope:
         return None  # '邢台…发布会上,市医保局通报了哪些内容' when 医保局 spoke only in 秦皇岛
     titles = headings(kit, department, scope)
     project = ranked[0].item.project if ranked and ranked[0].score >= MIN_FIGURE else ""
     targets = [
-        f for f in kit.knowledge.figures
-        if f.kind == "target" and f.department == department and not f.county
-        and (not project or not titles or f.project == project) and (scope is None or f.source_id in scope)
+        f for f in kit.department_targets.get(department, ())
+        if (not project or not titles or f.project == project) and (scope is None or f.source_id in scope)
     ][:MAX_LISTED]
     if not titles and not targets:
         return None
@@ -91,10 +90,8 @@ def items(kit: Kit, query: Query) -> Answer | None:
 def headings(kit: Kit, department: str, scope: frozenset[str] | None = None) -> list[str]:
     """Numbered item titles of a department's latest report (within the question's scope), in order."""
     latest: dict[str, list[str]] = defaultdict(list)
-    for passage in kit.knowledge.passages:
-        if scope is not None and passage.source_id not in scope:
-            continue
-        if passage.department == department and passage.kind == "speech" and passage.heading:
+    for passage in kit.department_headings.get(department, ()):
+        if scope is None or passage.source_id in scope:
             title = item_of(passage)
             if title not in latest[passage.source_id]:
                 latest[passage.source_id].append(title)

@@ -36,13 +36,34 @@ class Kit:
         self.item_passages: dict[tuple[str, str, str], list[Passage]] = defaultdict(list)
         self.next_answer: dict[tuple[str, int], Passage] = {}
         self.memo: dict[str, object] = {}  # answers that depend only on the snapshot, worked out once
+        # By department, county and source: what items, county pages and rankings read, so that no
+        # answer scans every passage or figure of a thousand transcripts.
+        self.department_headings: dict[str, list[Passage]] = defaultdict(list)
+        self.department_sources: dict[str, set[str]] = defaultdict(set)
+        self.department_targets: dict[str, list[Figure]] = defaultdict(list)
+        self.county_figures: dict[str, list[Figure]] = defaultdict(list)
+        self.source_percentages: dict[str, list[Figure]] = defaultdict(list)
         self._index_passages(knowledge.passages)
+        self._index_figures(knowledge.figures)
+
+    def _index_figures(self, figures: tuple[Figure, ...]) -> None:
+        """Figures by department (targets), county and source (percentages), in their order."""
+        for figure in figures:
+            if figure.kind == "target" and not figure.county:
+                self.department_targets[figure.department].append(figure)
+            if figure.county:
+                self.county_figures[figure.county].append(figure)
+            if figure.unit == "%":
+                self.source_percentages[figure.source_id].append(figure)
 
     def _index_passages(self, passages: tuple[Passage, ...]) -> None:
         """Passages by source line, by numbered item, and each question's answer: no scans per answer."""
         pending_questions: list[tuple[str, int]] = []
         for passage in passages:
             self.lines[(passage.source_id, passage.line)].append(passage)
+            self.department_sources[passage.department].add(passage.source_id)
+            if passage.kind == "speech" and passage.heading:
+                self.department_headings[passage.department].append(passage)
             if passage.heading:
                 self.item_passages[(passage.source_id, passage.kind, item_of(passage))].append(passage)
             if passage.kind == "question":

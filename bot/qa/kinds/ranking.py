@@ -47,8 +47,8 @@ def fastest(kit: Kit, query: Query) -> Answer | None:
 def _rate_of(kit: Kit, item: str, source_id: str) -> Figure | None:
     """The percentage a conference states for one item ('武烈河三号桥完成82%'), if any."""
     start = item[:NAME_CHARS]
-    for figure in kit.knowledge.figures:
-        if figure.source_id == source_id and figure.unit == "%" and start in f"{figure.indicator}{figure.sentence}":
+    for figure in kit.source_percentages.get(source_id, ()):
+        if start in f"{figure.indicator}{figure.sentence}":
             clause = _clause_with(figure.sentence, start)
             if clause and f"{figure.value:g}%" in clause:
                 return figure
