@@ -151,6 +151,10 @@ class Search:
         self.latest = max((s.as_of for s in knowledge.sources), default="")
         # Per-figure facts the scoring loop needs, computed once rather than per question.
         self._unit_classes = [unit_class(f.unit) for f in self.figures]
+        # The levels of government a figure's own words name ('市级远程医疗中心'), worked out once:
+        # a question that names a level weighs every candidate by them.
+        # (a tuple: the empty one, which almost every figure has, is shared, a frozenset is not)
+        self._levels = [tuple({m[0] for m in _LEVEL.finditer(_clause_of(f) + f.indicator)}) for f in self.figures]
         self._figure_months = [int(f.as_of[5:7] or 0) if len(f.as_of) >= 7 else 0 for f in self.figures]
         self._tie_keys = [(not f.curated, f.id) for f in self.figures]
         # A plain dict, not lru_cache over a bound method: that is a reference cycle, which kept a
@@ -279,7 +283,7 @@ class Search:
         terms = self.question_terms(query, self.figure_index)
         coverage = self.figure_index.score(terms)
         month = month if month is not None else query.month
-        figures, classes, months = self.figures, self._unit_classes, self._figure_months
+        figures, classes, months, levels = self.figures, self._unit_classes, self._figure_months, self._levels
         sources = query.sources
         # A month the scope already chose conferences for needs no second, softer preference.
         scoped = sources is not None and month is not None and month == query.report_month
@@ -310,7 +314,7 @@ class Search:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
             if query.counted and not query.unit_class and query.counted in figure.indicator:
                 factor *= COUNTED_NOUN  # '新增多少学位': the figure that counts 学位, not the schools
-            if asked_levels and _other_level(asked_levels, figure):
+            if asked_levels and (said := levels[doc_id]) and not any(level in asked_levels for level in said):
                 factor *= OTHER_LEVEL  # '县级…心电诊断' is not the 市级 centre's
             scored.append((cover * factor, doc_id))
         keys = self._tie_keys
@@ -447,12 +451,6 @@ def _kind_factor(query: Query, figure: Figure) -> float:
 # Levels of government a figure can be about: '市级' and '县级' centres report different numbers.
 _LEVEL = re.compile(r"[省市县乡镇村]级")
 OTHER_LEVEL = 0.3
-
-
-def _other_level(asked: set[str], figure: Figure) -> bool:
-    """True when the figure's own words name another level than the question and not the asked one."""
-    said = {m[0] for m in _LEVEL.finditer(_clause_of(figure) + figure.indicator)}
-    return bool(said) and not said & asked
 
 
 def _county_factor(asked: str, county: str) -> float:
