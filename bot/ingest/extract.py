@@ -38,7 +38,6 @@ _SUBHEADING_KIND = (("目标", "target"), ("任务", "target"), ("计划", "targ
 _CLAUSE_NOISE = re.compile(
     r"^(?:\([一二三四五六七八九十]+\)|年度目标|项目进度|\d{4}年度?|\d+月至今|截至目前|截止目前|截至\d+月底|截止\d+月底"
     r"|(?:截至|截止)?(?:\d+月)?\d*日(?=已|累计|共|完成)"  # '截至11月15日已完成561公里'
-
     r"|截至\d+月|截止\d+月|目前|同时|其中|其他|全市共有|全市|我市|我局|共有|共|另外|此外|并|和|及|、|,)+"
 )
 # Verbs that a list shares across its items ("已开工项目7个、面积6.42万平方米": 面积 is 已开工's too).
@@ -364,7 +363,8 @@ _LINKING_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:为|是|达到)$")
 
 # '已开工项目由上月的131个增加到152个': the words of a change are not what the numbers measure.
 _CHANGE_VERB = r"(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)"
-_FROM_TO_WORDS = re.compile(rf"由(?:上个?月|年初|去年底?|\d{{1,2}}月(?:底|末))?的?$|由(?:上个?月|年初|去年底?|\d{{1,2}}月(?:底|末))的?|{_CHANGE_VERB}")
+_SINCE = r"(?:上个?月|年初|去年底?|\d{1,2}月(?:底|末))"
+_FROM_TO_WORDS = re.compile(rf"由{_SINCE}?的?$|由{_SINCE}的?|{_CHANGE_VERB}")
 
 
 def _indicator(text: str, match: re.Match) -> str:
@@ -485,7 +485,8 @@ def _as_of_before(before: str, default: str) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-_COUNTY_PLAN = re.compile(rf"(?:截至\d+月底)?({_COUNTY})(?:年度)?(?:计划|任务|目标)")
+# '双桥区计划38个': a clause that opens with a county's own plan (the parser collects such counties too).
+COUNTY_PLAN = re.compile(rf"(?:^|(?<=[,;。:]))({_COUNTY})(?:年度)?(?:计划|任务|目标)(?=\d)")
 
 
 def _county_before(text: str, position: int, counties: list[str]) -> str:
@@ -496,7 +497,7 @@ def _county_before(text: str, position: int, counties: list[str]) -> str:
     if not found and clause_start > 0 and text[clause_start - 1] == "," and re.match(r"已经?|累计", clause):
         # '双桥区计划38个,已开工36个': the clause after a county's plan is the same county's result.
         previous_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, clause_start - 1)), default=0)
-        planned = _COUNTY_PLAN.match(text, previous_start)
+        planned = COUNTY_PLAN.match(text, previous_start)
         return planned[1] if planned and planned[1] in counties else ""
     if not found:
         return ""

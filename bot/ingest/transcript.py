@@ -731,13 +731,11 @@ class _Walker:
 
     def _collect_counties(self, text: str) -> None:
         """Counties named in a per-county list ('滦平县1个,丰宁县1个')."""
-        from bot.ingest.extract import county_items
-
-        _COUNTY_PLAN = re.compile(r"(?:^|(?<=[,;。:]))([\u4e00-\u9fff]{2,5}?(?:县|区))(?:年度)?(?:计划|任务|目标)\d")
+        from bot.ingest.extract import COUNTY_PLAN, county_items
 
         for item in county_items(text):
             self.counties.add(item.county)
-        for planned in _COUNTY_PLAN.finditer(text):
+        for planned in COUNTY_PLAN.finditer(text):
             self.counties.add(planned[1])  # '双桥区计划38个,已开工36个': a county's own plan and result
 
     def _emit(self, number: int, text: str, kind: str, *, speaker: str | None = None, department: str | None = None) -> None:

@@ -134,6 +134,7 @@ class Search:
         self._months = {s.id: s.month for s in knowledge.sources}
         self._cities = {s.id: s.city for s in knowledge.sources}
         self._as_of_months = {s.id: int(s.as_of[5:7]) for s in knowledge.sources if len(s.as_of) >= 7}
+        self._all_months, self._all_as_of_months = set(self._months.values()), set(self._as_of_months.values())
         self._short_names = sorted(
             ((a, c) for a, c in lexicon.aliases.items() if len(a) < len(c)), key=lambda pair: -len(pair[0])
         )
@@ -183,12 +184,14 @@ class Search:
 
     def _names_a_conference(self, month: int, sources: frozenset[str] | None) -> bool:
         """True when no conference in reach states figures as of `month` but one was held in it."""
-        pool = self._months.keys() if sources is None else sources
-        return not any(self._as_of_months.get(s) == month for s in pool) and any(self._months.get(s) == month for s in pool)
+        if sources is None:  # (every conference: the months are known once per snapshot)
+            return month not in self._all_as_of_months and month in self._all_months
+        return not any(self._as_of_months.get(s) == month for s in sources) and any(self._months.get(s) == month for s in sources)
 
     def _spelled_out(self, text: str) -> str:
         """'已开工棚改项目' → '已开工棚户区改造项目': a short name the knowledge uses, written out, so a
-        question in full words finds it (empty when the text has no alias)."""
+        question in full words finds it; and '…保障性租赁住房' + '保租房', an abbreviation another
+        transcript uses (empty when neither applies)."""
         spelled = text
         for alias, canonical in self._short_names:
             if alias in spelled and canonical not in spelled:
