@@ -36,9 +36,9 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     out = list(lines)
     index = 0
     while index < len(lines):
-        header = _cells(lines[index]) or _two_column_header(lines, index)
-        if header is None:
-            index += 1
+        header = _cells(lines[index]) or _two_column_header(lines, index) or _single_spaced_header(lines, index)
+        if header is None or all(_NUMBER_CELL.match(c.replace(",", "")) for c in header[1:]):
+            index += 1  # (a row of numbers is a row, never the header of the rows after it)
             continue
         following = _cells(lines[index + 1]) if index + 1 < len(lines) else None
         if following and len(following) == len(header) + 1 and " " in header[0]:
@@ -83,6 +83,18 @@ def _two_column_header(lines: list[str], index: int) -> list[str] | None:
     return None
 
 
+def _single_spaced_header(lines: list[str], index: int) -> list[str] | None:
+    """'县(市) 年度任务(户) 已完成(户)' (labels one space apart, as a full-width space reads once
+    normalised) over a row with as many cells, numbers among them."""
+    cells = lines[index].split()
+    if len(cells) < 3 or any(len(c) > MAX_LOOSE_CELL or re.search(r"\d", c) for c in cells):
+        return None
+    row = _cells(lines[index + 1]) if index + 1 < len(lines) else None
+    if row is None or len(row) != len(cells) or not any(_NUMBER_CELL.match(c.replace(",", "")) for c in row[1:]):
+        return None
+    return cells
+
+
 def _cells(line: str, loose: bool = False) -> list[str] | None:
     """A row's cells when the line is laid out as a table row, else None. `loose`: a two-column
     table aligned with single spaces ('张北县 4.6万亩' under '县区  完工面积')."""
@@ -114,6 +126,8 @@ def _sentences(header: list[str], rows: list[list[str]], context: str, subject: 
     labels = [row[0] for row in rows]
     places = [label for label in labels if _PLACE.search(label) and not _OTHER.match(label)]
     if len(places) * 2 >= len(labels):
+        if not subject and (subject := _caption_subject(context)):
+            names = [names[0], *(n if subject in n else f"{subject}{n}" for n in names[1:])]
         return _by_column(names, units, rows, fallback)
     return _by_row(names, units, rows, fallback)
 
@@ -173,10 +187,24 @@ def _header_unit(header: str) -> str:
 _SUBJECT = re.compile(r"^(?:在|关于)?(?P<subject>[\u4e00-\u9fff“”]{2,12}?)(?:工作)?方面")
 
 
+# '改厕任务较重的6个县(市)完成情况如下:' — a caption that opens with what its table counts.
+_CAPTION = re.compile(r"(?:^|[。;])(?P<subject>[\u4e00-\u9fff]{2,6}?)(?:任务|工作|项目)[^。;]*如下[:]?$")
+
+
 def _context_subject(line: str) -> str:
-    """The subject the paragraph before a table opens with, '' when it opens with none."""
+    """The subject the paragraph before a table opens with (or its caption, ending the paragraph,
+    opens with), '' when it opens with none."""
     match = _SUBJECT.match(line.strip())
     return match["subject"].strip("“”") if match else ""
+
+
+def _caption_subject(line: str) -> str:
+    """What a caption ending the paragraph before a county table says its rows count ('改厕'),
+    '' for a caption without one ('各县区任务完成情况如下', '重点项目进展如下')."""
+    caption = _CAPTION.search(line.strip())
+    if caption and not re.search(r"^(?:[各全分本]|重点|主要|有关|相关|具体|部分|其他|其余)|[县区市]", caption["subject"]):
+        return caption["subject"]
+    return ""
 
 
 def _context_unit(context: str) -> str:

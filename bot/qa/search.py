@@ -149,6 +149,7 @@ class Search:
         cache: dict[str, tuple[str, ...]] = {}
         self.figure_index = FieldIndex([self._figure_fields(f) for f in self.figures], lexicon, cache, whole_words=True)
         self.passage_index = FieldIndex([self._passage_fields(p) for p in self.passages], lexicon, cache)
+        self.figure_index.elsewhere = self.passage_index
         self.latest = max((s.as_of for s in knowledge.sources), default="")
         # Per-figure facts the scoring loop needs, computed once rather than per question.
         self._unit_classes = [unit_class(f.unit) for f in self.figures]

@@ -108,12 +108,20 @@ class FieldIndex:
         self.postings = dict(postings)
         self.idf = {t: math.log(1 + self.size / len(p)) for t, p in self.postings.items()}
         self.max_idf = math.log(1 + max(self.size, 1))
+        # Another index over the same knowledge (the passages, for the figures'), for pairs this one lacks.
+        self.elsewhere: FieldIndex | None = None
         # Terms in more documents than this only add to documents a rarer term already found:
         # their IDF is small, and their posting lists are what makes scoring slow at scale.
         self.common_df = max(COMMON_MIN_DF, int(self.size * COMMON_SHARE))
 
     def weight(self, term: str, found: Term) -> float:
-        """IDF times the term's share; an unknown word counts as the rarest, an unknown bigram not at all.
+        """IDF times the term's share; an unknown word counts as the rarest, an unknown bigram not at
+        all unless the `elsewhere` index has it.
+
+        A pair of characters jieba could not group ('老旧' in '老旧小区') that none of these documents
+        has but the passages do is what the question is about and no document here covers: it
+        weighs what it weighs there, so a figure matching only the rest ('已开工危桥') covers less of
+        the question. A pair the knowledge never says (a typo, noise) counts for nothing.
 
         A word the index lacks whose character pairs it has ('棚户区', indexed inside '棚户区改造')
         is the same text segmented differently, not new content: its pairs carry it instead.
@@ -121,7 +129,8 @@ class FieldIndex:
         if term in self.idf:
             return self.idf[term] * found.share
         if not found.word:
-            return 0.0
+            there = self.elsewhere.idf.get(term, 0.0) if self.elsewhere is not None and found.share == 1.0 else 0.0
+            return min(there, self.max_idf)
         pairs = [term[i: i + 2] for i in range(len(term) - 1)]
         return 0.0 if len(term) > 2 and all(p in self.idf for p in pairs) else self.max_idf
 

@@ -82,6 +82,8 @@ def verify(query: Query, answer: Answer) -> Answer:
         return _related(answer, attribute.name)
     if _other_quantity(query, answer):
         return _related(answer, _QUANTITY_NAMES.get(query.unit_class, "所问的数"))
+    if _count_without_number(query, answer):
+        return _related(answer, "所问的数")
     item = _one_of_a_list(query, answer)
     if item:
         return _related(answer, f"{item}单独")
@@ -124,6 +126,25 @@ def _other_quantity(query: Query, answer: Answer) -> bool:
     if answer.kind != "figure" or not answer.figures or query.unit_class not in STRICT_UNIT_CLASSES:
         return False
     return all(unit_class(f.unit) != query.unit_class for f in answer.figures)
+
+
+_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|座|所|家|项|处|条|户|套|名|人|万|亿)")
+
+
+def _count_without_number(query: Query, answer: Answer) -> bool:
+    """'有几个老旧小区开工' answered by a sentence that only mentions 老旧小区 and states no number:
+    no figure matched, and a passage without a number cannot say how many."""
+    return (
+        query.kind == "figure"
+        and query.unit_class.startswith("count")
+        and answer.kind == "passage"
+        and not _NUMBER.search(_said(answer.text))
+    )
+
+
+def _said(text: str) -> str:
+    """A reply without its source line (which has the conference's date)."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("来源"))
 
 
 def _related(answer: Answer, what: str) -> Answer:

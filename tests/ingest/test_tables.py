@@ -304,3 +304,24 @@ def test_a_table_after_a_paragraph_on_a_subject_is_about_that_subject():
     ]
     text = "".join(rewrite_tables(lines))
     assert "老旧小区改造年度任务" in text and "老旧小区改造截至3月底已开工" in text, text
+
+
+def test_a_header_typed_with_full_width_spaces_heads_its_table_and_a_caption_names_its_subject() -> None:
+    # A full-width space reads as one space once normalised; the caption says what the rows count.
+    out = _rewrite(
+        "全市计划完成农村户厕改造1.5万户。改厕任务较重的3个县完成情况如下：",
+        "县（市）　年度任务（户）　已完成（户）",
+        "东坪县　　3200　　　　　　2860",
+        "西岭县　　1800　　　　　　1250",
+        "南川市　　1500　　　　　　1500",
+    )
+    assert out[1] == (
+        "分县区改厕年度任务:东坪县3200户、西岭县1800户、南川市1500户。"
+        "分县区改厕已完成:东坪县2860户、西岭县1250户、南川市1500户。"
+    )
+    assert out[2:] == ["", "", ""]
+
+
+def test_a_row_of_numbers_never_heads_the_rows_after_it() -> None:
+    lines = ["东坪县  3200  2860", "西岭县  1800  1250"]
+    assert _rewrite(*lines) == lines

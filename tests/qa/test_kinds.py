@@ -340,3 +340,22 @@ def test_an_abbreviation_one_transcript_uses_finds_the_full_name_in_another(tmp_
     knowledge, _ = build_knowledge(sorted(tmp_path.iterdir()))
     answer = Engine(knowledge).answer("邯郸保租房完成全年任务的百分之多少了")[0]
     assert answer.found and "58.9%" in answer.text, answer.text
+
+
+def test_why_a_county_is_slow_is_answered_by_the_sentence_giving_the_cause(tmp_path):
+    """A follow-up '怎么这么慢' after a county's count: the cause, not only the table the county is in."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "东岭市2022年7月民生工程推进情况新闻发布会.txt", (
+        "（虚构材料，仅用于测试）\n东岭市2022年7月民生工程推进情况新闻发布会\n"
+        "主持人：请市农业农村局副局长任某某发布。\n"
+        "一是农村厕所改造。全市年内计划完成农村户厕改造1.5万户，截至6月底已完成1.29万户。改厕任务较重的3个县完成情况如下：\n"
+        "县（市）　年度任务（户）　已完成（户）\n东坪县　　3200　　2860\n北山县　　3000　　2415\n"
+        "白河县　　2600　　2600\n西岭县　　1800　　1250\n南川市　　1500　　1500\n石门县　　1400　　1380\n"
+        "目前，南川市已全面完成年度改厕任务；西岭县因部分村庄实施易地搬迁、调整了改厕计划，进度相对滞后。"
+        "新改建户厕以水冲式为主，缺水山区推广双瓮漏斗式，同步建立了后续管护机制，防止出现建而不用。\n"
+    ))
+    first, context = engine.answer("东岭西岭县改厕完成了多少户")
+    assert first.found and "1250户" in first.text, first.text
+    why = engine.answer("怎么这么慢", context)[0]
+    assert why.found and "易地搬迁" in why.text, why.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.qa.verify import asked_attribute
+from tests.qa.invented import engine_for
 
 NEAR_MISSES = {
     "interest-rate": ("创业担保贷款利率是多少", "3479万元"),
@@ -122,3 +123,30 @@ def test_people_counted_are_asked_for_even_when_the_topic_is_money(tmp_path):
 def test_asking_which_items_or_how_far_is_not_asking_for_a_place(question):
     attribute = asked_attribute(question)
     assert attribute is None or attribute.name != "具体地点"
+
+
+# A transcript whose only 老旧小区 is a passing mention; its figures count bridges and 示范小区.
+_MENTION_ONLY = """（虚构材料，仅用于测试）
+2024年4月东岭市民生工程推进情况新闻发布会
+主持人：请市交通运输局局长韩某某发布。
+韩某某（市交通运输局局长）：第二项，危桥改造。全年计划改造农村公路危桥35座,目前已开工12座,完工4座。
+主持人：请市城管局局长发布。
+周某某（市城市管理局局长）：全年创建垃圾分类示范小区200个,已达标验收74个。二季度,我们将重点在医院、学校、老旧小区周边挖潜增加泊位。
+"""
+
+
+def test_a_count_of_something_only_mentioned_in_passing_is_not_answered_by_another_count(tmp_path):
+    # '老旧' is no word of the dictionary: the pair counts only because a passage says it, and then
+    # 已开工危桥 (which matches just '开工') no longer covers enough of the question to be the answer.
+    engine = engine_for(tmp_path, "2024-04-东岭民生工程发布会.txt", _MENTION_ONLY)
+    answer = engine.answer("东岭今年有几个老旧小区开工")[0]
+    assert not answer.found, answer.text
+    assert "12座" not in answer.text.split("相关的内容")[0]
+    assert engine.answer("危桥开工了几座")[0].found  # what the figures do count is still answered
+
+
+def test_a_how_many_question_is_not_answered_by_a_sentence_without_a_number(tmp_path):
+    engine = engine_for(tmp_path, "2024-04-东岭民生工程发布会.txt", _MENTION_ONLY)
+    answer = engine.answer("东岭老旧小区周边增加了几个泊位")[0]
+    assert not answer.found, answer.text
+    assert answer.text.startswith("没有找到所问的数") and "相关的内容" in answer.text

@@ -27,6 +27,12 @@ EVENT_BONUS = 0.05
 HOW = re.compile(r"怎么|如何|怎样|咋|(?:些|都)啥|(?:些|都)什么|改啥|具体改|从哪来|哪来的|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
 
 
+# Why something is slow: answered by the sentence that says what held it up.
+SLOW = re.compile(r"慢|滞后|落后|拖了|迟迟|卡在?哪|卡在什么")
+CAUSE = re.compile(r"滞后|缓慢|较慢|由于|因为|因(?!此)|受[^,。;]{0,12}影响|原因")
+CAUSE_BONUS = 0.15
+
+
 def when(kit: Kit, query: Query) -> Answer | None:
     """When something happens: the best passage that names a time."""
     ranked = [s for s in kit.search.rank_passages(query)[:10] if has_time(s.item.text)]
@@ -48,6 +54,9 @@ def passage(kit: Kit, query: Query) -> Answer | None:
     """The sentence that best answers a how/what/whether question."""
     how = bool(HOW.search(query.text) or WHY_HOW.search(query.text))
     ranked = kit.search.rank_passages(query, answers_first=how or bool(WHETHER.search(query.text)))
+    if how and SLOW.search(query.text):
+        # '(滦平改厕)怎么这么慢': the sentence giving the cause of the delay, not the table it is under
+        ranked = sorted(ranked, key=lambda s: -(s.score + (CAUSE_BONUS if CAUSE.search(s.item.text) else 0.0)))
     if not how and WHETHER.search(query.text) and ranked and ranked[0].item.kind == "answer":
         how = True  # '会不会被多收钱': an official's answer says whether, and why, in several sentences
     if how and (reply := _reply_to_asked(kit, query, ranked[0].score if ranked else 0.0)):
