@@ -54,7 +54,19 @@ def normalise(text: str) -> str:
     text = _BROKEN_DECIMAL.sub(".", text)
     text = _MONTH_RANGE.sub("至", text)
     text = _PERCENT_WORDS.sub(lambda m: _cn_to_number(m.group(1)) + "%", text)
-    return _CN_NUMBER.sub(lambda m: _cn_to_number(m.group(1)), text)
+    return _CN_NUMBER.sub(_number_unless_phrase, text)
+
+
+# '一人一档', '一县一专班', '一次性': set phrases, not counts; a quote keeps them as said.
+_ONE_PHRASE = re.compile(r"[\u4e00-\u9fff]一|次性")
+
+
+def _number_unless_phrase(match: re.Match) -> str:
+    """A Chinese numeral as digits, unless it is the 一 of a set phrase."""
+    raw = match.group(1)
+    if raw == "一" and _ONE_PHRASE.match(match.string, match.end()):
+        return raw
+    return _cn_to_number(raw)
 
 
 def _cn_to_number(raw: str) -> str:

@@ -31,7 +31,7 @@ _CUES = re.compile(
 )
 # '截至4月底', '由4月底的', '比4月底的': a month-end a number is stated as of.
 _STATED_AS_OF = re.compile(
-    r"(?:(?P<cue>截至|截止到|截止|到|由|从|比)|(?:^|(?<=[,。;:])))(?:20\d\d年)?(?P<month>1[0-2]|[1-9])月(?:底|末)"
+    r"(?:(?P<cue>截至|截止到|截止|到|由|从|比)|(?:^|(?<=[,。;:(]))而?)(?:20\d\d年)?(?P<month>1[0-2]|[1-9])月(?:底|末)"
 )  # '8月底,全市开通…1177家': a clause that starts with its date
 _SUBHEADING_KIND = (("目标", "target"), ("任务", "target"), ("计划", "target"), ("进度", "progress"), ("进展", "progress"))
 # Words at the start of a clause that carry no meaning for what the number measures.
@@ -141,7 +141,12 @@ def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
 
 # '…1177家。截至9月底,这一数字达到1264家': the number measures what the one before it did.
 # '…1186张,上月发布会时这一数字为1023张', '激活率72.3%,比上月的68.9%': last month's value of it.
-_ANAPHOR = re.compile(r"^(?:这一|这个|该)(?:数字|数据|数|比例|指标)|^(?:比|较|由)?上个?月(?:末|底)?(?:发布会时|时)?(?:这一数字)?(?:的|为|是|$)")
+# '968套(9月底为853套)', '186个,而7月底这一数字为142个', '1460名,而1月底时为825名': the same measure
+# at an earlier month-end (dated by _STATED_AS_OF).
+_ANAPHOR = re.compile(
+    r"^(?:这一|这个|该)(?:数字|数据|数|比例|指标)|^(?:比|较|由)?上个?月(?:末|底)?(?:发布会时|时)?(?:这一数字)?(?:的|为|是|$)"
+    r"|^而?(?:20\d\d年)?(?:1[0-2]|[1-9])月(?:底|末)(?:时|的时候)?(?:这一数字|这个数字)?(?:为|是)?$"
+)
 # ('比上个月增加了310个' is the change itself, not last month's value)
 _LAST_MONTH_VALUE = re.compile(r"(?:比|较|由)?上个?月(?:末|底)?(?:发布会时|时)?(?:这一数字)?(?:的|为|是)$")
 
@@ -479,6 +484,9 @@ def _as_of_before(before: str, default: str) -> str:
     last = stated[-1]
     if last["cue"] in ("由", "从", "比") and _NUMBER.search(before, last.end()):
         return default  # '由4月底的91.6%提高到92.3%': April's is 91.6, not 92.3
+    aside = last[0].startswith("而") or before[last.start() - 1: last.start()] == "("
+    if aside and re.search(r"[,;。)]", before[last.end():]):
+        return default  # '而1月底时为825名,拨付资金1865万元': the aside dates its own number only
     year, month = int(default[:4]), int(last["month"])
     if not 1 <= month <= int(default[5:7]):
         return default

@@ -100,6 +100,8 @@ _STATED_AS_OF = re.compile(r"(?:截至|截止|截止到|到)(?:20\d\d年)?(1[0-2
 # The session is named in the opening; later mentions are of other sessions ('稍后进行第二场').
 SESSION_SEARCH_CHARS = 800
 _YEAR_MONTH = re.compile(r"(20\d\d)年[^。\n]{0,16}?(\d{1,2})月")
+# '9月14日上午,市政府新闻办召开新闻发布会': the day a write-up says the conference was held.
+_HELD_ON = re.compile(r"(?<!\d)(1[0-2]|[1-9])月\d{1,2}日(?:[上下]午)?[,，]?[^。\n]{0,24}?(?:召开|举行)")
 _RANGE_MARKS = frozenset("—–-~～至到")
 _FILE_YEAR_MONTH = re.compile(r"(20\d\d)[-_.年]?(\d{1,2})")
 _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
@@ -213,13 +215,18 @@ def _stated_as_of(text: str, month: int) -> int:
 
 
 def _year_month(text: str, name: str) -> tuple[int, int]:
-    """The year and month the conference reports on."""
+    """The year and month the conference was held: the day the opening says it was held on
+    ('9月14日上午,市政府新闻办召开新闻发布会,通报…8月份推进情况'), else the first year and month the
+    opening names, else the file name's."""
     head = text[:600]
     for match in _YEAR_MONTH.finditer(head):
         year, month = int(match[1]), int(match[2])
         if head[match.start(2) - 1: match.start(2)] in _RANGE_MARKS:
             continue  # '2023年民生实事项目1—2月推进情况': the period reported, not the conference's month
         if 1 <= month <= 12:
+            held = _HELD_ON.search(head)
+            if held and month < int(held[1]) <= 12:
+                return year, int(held[1])  # the month reported on, in a later month's conference
             return year, month
     match = _FILE_YEAR_MONTH.search(name)
     if match and 1 <= int(match[2]) <= 12:

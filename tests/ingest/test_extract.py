@@ -263,6 +263,22 @@ def test_last_months_value_is_dated_last_month_and_measures_the_same() -> None:
     assert figures[310].as_of == "2023-09-30" and figures[310].indicator != figures[4620].indicator
 
 
+def test_an_earlier_month_ends_value_in_an_aside_is_dated_then_and_measures_the_same() -> None:
+    """'968套(9月底为853套)', '186个,而7月底这一数字为142个', '1460名,而1月底时为825名': the same
+    measure at an earlier month-end; a number after the aside's clause keeps the conference's date."""
+    text = _transcript(
+        "承德市2021年10月民生工程推进情况新闻发布会", "市住建局局长池大勇",
+        "截至10月底,基本建成回迁安置房968套(9月底为853套)。\n"
+        "老年助餐点已建成186个,而7月底这一数字为142个,建设进度明显加快。\n"
+        "截至10月底,已为1460名残疾儿童提供康复救助,而1月底时为825名,拨付康复救助资金1865万元。\n"
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("承德市2021年10月民生工程发布会.txt", text))}
+    assert (figures[853].as_of, figures[853].indicator) == ("2021-09-30", figures[968].indicator)
+    assert (figures[142].as_of, figures[142].indicator) == ("2021-07-31", figures[186].indicator)
+    assert (figures[825].as_of, figures[825].indicator) == ("2021-01-31", figures[1460].indicator)
+    assert figures[1865].as_of == "2021-10-31"
+
+
 def test_a_village_plan_is_a_noun_not_a_plan() -> None:
     """'已完成规划编制并经县级政府批复的村庄118个': 规划 names the work; 118 is done, not planned."""
     text = _transcript(

@@ -72,3 +72,15 @@ def test_a_short_line_inside_a_municipal_transcript_is_not_a_subhead() -> None:
     text = "出席本场发布会的有:市水务局局长韩立新。\n请市水务局局长韩立新同志做发布。\n农村供水\n全年计划新建农村供水工程95处,截至6月底已完工72处,惠及群众3.2万人。\n"
     parsed = parse_transcript("2024-06-民生工程6月推进情况.txt", text)
     assert not any(p.heading == "农村供水" for p in parsed.passages)
+
+
+def test_a_write_up_is_dated_by_the_day_it_says_the_conference_was_held() -> None:
+    """'9月14日上午,市政府新闻办召开新闻发布会,通报…8月份推进情况': a September conference about
+    August; its figures are as of August."""
+    text = (
+        "（虚构材料，仅用于测试）\n我市通报2022年重点民生实事8月份推进情况\n洛阳日报记者 程某某\n"
+        "9月14日上午，市政府新闻办召开新闻发布会，通报我市2022年重点民生实事8月份推进情况。\n"
+        "据市民政局局长郭某某介绍，截至8月底，老年助餐点已建成186个。\n"
+    )
+    source = parse_transcript("洛阳日报2022年9月民生实事发布会报道.txt", text).source
+    assert (source.year, source.month, source.as_of) == (2022, 9, "2022-08-31")

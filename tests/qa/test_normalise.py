@@ -121,3 +121,9 @@ def test_more_chinese_numerals(raw: str, expected: str) -> None:
     from bot.text import normalise
 
     assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize("phrase", ["一人一档、一人一策", "一县一专班", "一户一档", "一次性补贴"])
+def test_a_set_phrase_keeps_its_one(phrase):
+    """'一人一档' is a phrase, not one person: a quote keeps it as said."""
+    assert normalise(phrase) == phrase

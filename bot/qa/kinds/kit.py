@@ -110,7 +110,8 @@ class Kit:
     def computed(self, text: str, kind: str, first: Figure, second: Figure) -> Answer:
         """An answer computed from two figures, citing both."""
         citations = tuple(self.compose.cite_figure(f) for f in (first, second))
-        sources = "\n".join(self.compose.source_line(c) for c in dict.fromkeys(citations))
+        # (two figures of one sentence, '968套(9月底为853套)', are quoted once)
+        sources = "\n".join(dict.fromkeys(self.compose.source_line(c) for c in citations))
         return Answer(found=True, text=f"{text}\n{sources}", kind=kind, sources=citations, figures=(first, second))
 
     def full_passage(self, source_id: str, line: int) -> str:
