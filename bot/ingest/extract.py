@@ -161,6 +161,10 @@ _OBJECT = re.compile(r"^的?(?P<object>[\u4e00-\u9fff“”]{2,16})$")
 _NOT_AN_OBJECT = re.compile(r"^(?:整治|提升|改造|建设)|任务|目标|工作|计划|已|和|及|的有")
 
 
+# '城镇新增就业3.46万人(年度目标3.8万人)': the aside is the plan of the figure it follows.
+_PLAN_ASIDE = re.compile(r"^(?:全年|年度|今年|年内)?(?:计划|目标|任务)(?:数)?(?:为|是)?$")
+
+
 def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
     """A figure whose indicator is 'this number' takes the indicator of the figure before it on its
     line, of the same unit; one whose indicator is a bare verb takes that figure's object."""
@@ -182,6 +186,10 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
                 before = next((f for f in earlier if verb in f.indicator), earlier[0])
                 if named := _object_of(before.indicator):
                     figure = replace(figure, indicator=figure.indicator + named)
+        if (resolved and (before := resolved[-1]).line == figure.line and before.unit == figure.unit
+                and _PLAN_ASIDE.match(figure.indicator)
+                and f"{before.value:g}{before.unit}({figure.indicator}" in figure.sentence):
+            figure = replace(figure, indicator=before.indicator, kind="target")  # '3.46万人(年度目标3.8万人)'
         if resolved and (before := resolved[-1]).line == figure.line and before.unit == figure.unit and re.search(
             rf"{before.value:g}{re.escape(before.unit)}{_CHANGE_VERB}{figure.value:g}{re.escape(figure.unit)}", figure.sentence
         ):
@@ -407,9 +415,15 @@ def _percent_kind(before: str, after: str, heading: str) -> str:
     return "target" if bound and not done and _kind(before, heading) == "target" else "rate"
 
 
+_ASIDE_SPAN = re.compile(r"\([^()]*\)")
+
+
 def _kind(before: str, heading: str) -> str:
     """target or progress by the nearest cue before the number, else by the item heading, else total."""
-    cues = list(_CUES.finditer(before))
+    # A cue inside an aside that has closed ('3.46万人(年度目标3.8万人),失业人员再就业…') is the
+    # aside's: it says nothing of the numbers after it.
+    closed = [(m.start(), m.end()) for m in _ASIDE_SPAN.finditer(before)]
+    cues = [c for c in _CUES.finditer(before) if not any(start < c.start() < end for start, end in closed)]
     if cues:
         last = cues[-1]
         if last["progress"] == "完成" and before[last.start() - 1: last.start()] == "、" and _planned_list(before, cues):

@@ -108,7 +108,9 @@ def _scope_words(query: Query) -> str:
     if query.sources is None:
         return ""
     year = f"{query.year}年" if query.year else ""
-    month = f"{query.report_month}月份的" if query.report_month else ""
+    # (a month the question dated its figure by, '2021年4月承德…', holds for the follow-up too)
+    month = query.report_month or query.month
+    month = f"{month}月份的" if month else ""
     session = f"的第{query.session}场" if query.session else ""
     return f"{year}{month}{session}"
 

@@ -22,7 +22,9 @@ jieba.setLogLevel(logging.WARNING)
 GENERIC_WORDS = frozenset(
     "工程 项目 建设 改造 工作 推进 加快 加强 全面 实施 开展 积极 大力 重点 情况 进展 全市 我市 年度 目标 "
     "完成 计划 规划 目前 已经 基本 提升 行动 服务 相关 有关 提高 促进 持续 推动 落实 民生 民心 年内 今年 "
-    "新建 改扩建 开工 建成 面积 资金 多少 数量 个数 总数".split()
+    "新建 改扩建 开工 建成 面积 资金 多少 数量 个数 总数 "
+    # time words: '截至9月底' inside an indicator names no topic ('10月底城镇新增就业' is about 城镇新增就业)
+    "月底 月末 年底 年末 年初 月份 上月 上半年 下半年 季度 一季度 截至 截止".split()
 )
 # Frequency for words added to jieba: high enough to keep a multi-character name whole.
 USER_WORD_FREQ = 200000

@@ -362,3 +362,15 @@ def test_a_bare_result_takes_the_object_of_the_second_verb_when_the_first_has_no
     )
     indicators = {f.value: f.indicator for f in extract_figures(parse_transcript("南阳市2024年8月民生实事发布会.txt", text))}
     assert indicators[21] == "已开工公办幼儿园"
+
+
+def test_a_plan_in_an_aside_is_the_plan_of_the_figure_before_it_and_ends_there() -> None:
+    """'城镇新增就业3.46万人(年度目标3.8万人),失业人员再就业1.07万人': 3.8 is 城镇新增就业's plan; the
+    aside's 目标 says nothing of 1.07, which is a result."""
+    text = _transcript(
+        "承德市2021年10月民生工程推进情况新闻发布会", "市人社局副局长董晓东",
+        "截至10月底,全市城镇新增就业3.46万人(年度目标3.8万人),失业人员再就业1.07万人。\n",
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("承德市2021年10月民生工程发布会.txt", text))}
+    assert (figures[3.8].indicator, figures[3.8].kind) == (figures[3.46].indicator, "target")
+    assert figures[1.07].kind != "target"

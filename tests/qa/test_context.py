@@ -179,3 +179,50 @@ def test_a_follow_up_counts_what_its_chat_counted(tmp_path) -> None:
     assert "5所" in first.text, first.text
     answer, _ = engine.answer("目标是多少", context)
     assert answer.found and "8所" in answer.text, answer.text
+
+
+def _two_months(tmp_path):
+    from bot.ingest.build import build_knowledge
+
+    for month, jobs, again in ((4, "1.8万人", "0.55万人"), (10, "3.46万人(年度目标3.8万人)", "1.07万人")):
+        (tmp_path / f"承德市2021年{month}月民生工程发布会.txt").write_text(
+            f"承德市2021年{month}月民生工程推进情况新闻发布会(第一场)\n出席本场发布会的有:市人社局副局长董某某。\n"
+            f"请市人社局副局长董某某同志做发布。\n一、就业工程。截至{month}月底,全市城镇新增就业{jobs},失业人员再就业{again},"
+            "城镇登记失业率3.8%。计划12月底前完成改造供热管网20公里。\n",
+            encoding="utf-8",
+        )
+    knowledge, _ = build_knowledge(sorted(tmp_path.glob("*.txt")))
+    return Engine(knowledge)
+
+
+def test_a_follow_up_stays_in_the_month_its_chat_dated(tmp_path) -> None:
+    """'那失业人员再就业呢' after '2021年4月承德城镇新增就业多少人' is April's, not October's."""
+    engine = _two_months(tmp_path)
+    first, context = engine.answer("2021年4月承德城镇新增就业多少人")
+    assert "1.8万人" in first.text, first.text
+    answer, _ = engine.answer("那失业人员再就业呢", context)
+    assert answer.found and "0.55万人" in answer.text and "1.07万人" not in answer.text.split("\n")[0], answer.text
+    assert "4月" in context.scope  # what a follow-up is given, however it is rewritten
+
+
+def test_a_month_end_in_the_question_is_no_topic_of_the_chat(tmp_path) -> None:
+    """'年度目标是多少' after '…10月底城镇新增就业多少人': the plan of 城镇新增就业 (said in an aside,
+    '(年度目标3.8万人)'), not of a topic called '月底城镇'."""
+    engine = _two_months(tmp_path)
+    first, context = engine.answer("承德2021年10月底城镇新增就业多少人")
+    assert "3.46万人" in first.text, first.text
+    answer, _ = engine.answer("年度目标是多少", context)
+    assert answer.found and "3.8万人" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_time_word_in_a_name_is_no_topic_word(tmp_path) -> None:
+    """A section a transcript titled '截至10月底' gives its figures that project name; its 月底 is a
+    time, so '10月底城镇新增就业' is about 城镇新增就业, not '月底城镇'."""
+    from dataclasses import replace
+
+    from bot.qa.lexicon import Lexicon
+
+    knowledge = _two_months(tmp_path).knowledge
+    figures = tuple(replace(f, project="截至10月底") for f in knowledge.figures)
+    lexicon = Lexicon.build(replace(knowledge, figures=figures))
+    assert "月底" not in lexicon.entity("承德2021年10月底城镇新增就业多少人")
