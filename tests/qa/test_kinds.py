@@ -359,3 +359,38 @@ def test_why_a_county_is_slow_is_answered_by_the_sentence_giving_the_cause(tmp_p
     assert first.found and "1250户" in first.text, first.text
     why = engine.answer("怎么这么慢", context)[0]
     assert why.found and "易地搬迁" in why.text, why.text
+
+
+def test_a_rate_divides_by_the_years_target_never_by_the_total_a_part_belongs_to(tmp_path):
+    """'新增普惠性托位1150个,其中幼儿园…680个': 680 is a part of 1150, and 1150 counts towards the
+    year's 3000 (under '托育服务扩容工程', the same project as '托育服务扩容')."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "东岭市2024年3月民生实事新闻发布会.txt", (
+        "（虚构材料，仅用于测试）\n东岭市2024年3月民生实事推进情况新闻发布会\n出席本场发布会的有:市卫生健康委副主任高某某。\n"
+        "请高某某同志做发布。\n一是“托育服务扩容工程”,全年新增普惠性托位3000个。\n"
+        "托育服务扩容。截至2月底,全市新增普惠性托位1150个,其中幼儿园开设托班新增托位680个、用人单位办托新增托位210个。\n"
+    ))
+    answer = engine.answer("东岭普惠托位完成了全年目标的百分之多少")[0]
+    assert answer.found and "38.3%" in answer.text, answer.text
+
+
+def test_a_write_ups_task_list_is_the_goal_of_the_result_naming_the_same_works(tmp_path):
+    """A write-up has no item headings: '包括三项内容:新建改造城市公厕120座…' and '城市公厕已完工97座'."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "东岭日报-2022年9月东岭市民生实事发布会综述.txt", (
+        "（虚构材料，仅用于测试）\n我市通报2022年重点民生实事推进情况\n东岭日报记者 程某某\n"
+        "9月14日上午，市政府新闻办召开新闻发布会。市城市管理局副局长齐某某出席发布会。\n"
+        "据齐某某介绍，市城市管理局牵头的实事包括三项内容：新建改造城市公厕120座，新增公共停车泊位1.2万个，改造老旧燃气管网150公里。\n"
+        "齐某某说，截至8月底，城市公厕已完工97座，剩余公厕预计10月底前全部完工。\n"
+    ))
+    answer = engine.answer("东岭公厕截至8月底完成了百分之多少")[0]
+    assert answer.found and "80.8%" in answer.text, answer.text
+
+
+def test_a_rate_of_projects_counts_projects_towards_the_schools_planned(seed_engine):
+    """'中小学建设项目的开工率': 已开工项目7个 of 规划…中小学10所, not the floor area, and not the
+    kindergartens' pair, however well that one matches '建设项目'."""
+    answer = seed_engine.answer("中小学建设项目的开工率是多少")[0]
+    assert answer.found and "70%" in answer.text and "64.8%" not in answer.text, answer.text

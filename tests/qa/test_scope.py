@@ -160,3 +160,13 @@ def test_two_scopes_side_by_side(engine, question):
     """Each part is answered in its own scope; the whole question names no one conference."""
     answer = ask(engine, question)
     assert answer.found and "131个" in answer.text and "296个" in answer.text, answer.text
+
+
+def test_a_city_before_a_level_of_government_leaves_the_level_in_the_topic(seed_engine):
+    """'承德到5月底市级…' reads 承德 | 市级 once the date is left out: the city goes, 市级 stays."""
+    from bot.qa.understand import understand
+
+    query = understand("承德截至4月底市级远程影像诊断多少例", seed_engine.lexicon, seed_engine.speller)
+    assert "市级" in query.topic and "月底" not in query.topic and "截至" not in query.topic, query.topic
+    query = understand("承德市级远程影像诊断多少例", seed_engine.lexicon, seed_engine.speller)
+    assert "市级" in query.topic, query.topic

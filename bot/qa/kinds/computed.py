@@ -11,7 +11,7 @@ from bot.qa.compose import amount, date_label, label, number, percent
 from bot.qa.kinds.figure import figure as figure_answer
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.lexicon import GENERIC_WORDS
-from bot.qa.search import Scored, same_measure, scaled, unit_class
+from bot.qa.search import Scored, _same_project, same_measure, scaled, unit_class
 from bot.qa.terms import STOP_WORDS
 from bot.qa.understand import Query, months_named
 
@@ -38,25 +38,32 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
         if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator) and not subset_base(s.item)
     ]
     done = kit.search.prefer_latest(done[:12], query)
-    goals = [s for s in ranked if s.item.kind == "target" and not REMAINDER.search(s.item.indicator)][:12]
+    # (targets ranked on their own: a plan worded apart from the question, '规划新建、改扩建中小学10个',
+    # may rank below a dozen results of the same project)
+    targets = kit.search.rank_figures(neutral, kind="target")
+    goals = [s for s in targets if not s.item.county and not REMAINDER.search(s.item.indicator)][:12]
     # A 'total' stated for the same project ('今年支持建设冷藏保鲜设施150个') is its goal when no
     # target is: what progress counts towards.
     totals = [s for s in ranked if s.item.kind == "total" and not REMAINDER.search(s.item.indicator)][:12]
     best = None
     for p in done[:6]:
-        same_project_totals = [s for s in totals if s.item.project and s.item.project == p.item.project and s is not p]
+        same_project_totals = [
+            s for s in totals if s is not p and _same_project_total(p.item, s.item) and not _part_of(p.item, s.item)
+        ]
         for t in goals + same_project_totals:
             if not _can_pair(p.item, t.item) or not kit.same_report_year(p.item, t.item):
                 continue
             if not _same_verb(p.item.indicator, t.item.indicator):
                 continue
+            if min(p.score, t.score) < MIN_FIGURE * 0.6:
+                continue  # (a pair too far from the question never hides a closer one)
             score = p.score + t.score + (0.2 if p is done[0] else 0.0) + _project_fit(p.item, t.item)
-            score += _verb_fit(query.text, p.item.indicator) + _works_fit(query.text, p.item)
+            score += _verb_fit(query.text, p.item.indicator) + _works_fit(query.text, p.item) + _projects_fit(query.text, p.item)
             if t.item.kind == "total":
                 score -= TOTAL_AS_GOAL_PENALTY
             if best is None or score > best[0]:
                 best = (score, p, t)
-    if best is None or min(best[1].score, best[2].score) < MIN_FIGURE * 0.6:
+    if best is None:
         return None
     return best[1], best[2]
 
@@ -69,10 +76,22 @@ def subset_base(figure: Figure) -> bool:
 
 def _can_pair(done: Figure, goal: Figure) -> bool:
     """City-wide figures of one department and measure, progress below the goal (or equal to a target)."""
-    if done.county or goal.county or done.department != goal.department or not same_measure(done.unit, goal.unit):
+    if done.county or goal.county or done.department != goal.department:
+        return False
+    if not same_measure(done.unit, goal.unit) and not _projects_of(done, goal):
         return False
     done_value, goal_value = scaled(done), scaled(goal)
     return 0 < done_value < goal_value or (goal.kind == "target" and 0 < done_value == goal_value)
+
+
+def _projects_of(done: Figure, goal: Figure) -> bool:
+    """'已开工中小学项目7个' towards '规划新建、改扩建中小学10所': projects counted in 个, each one of
+    the schools (所, 座, 处…) the plan counts."""
+    units = {done.unit, goal.unit}
+    return "个" in units and len(units) == 2 and units <= _PROJECT_UNITS and "项目" in done.indicator and _shared_words(done.indicator, goal.indicator)
+
+
+_PROJECT_UNITS = frozenset("个 所 座 处 家 条 项".split())
 
 
 def _same_verb(done: str, goal: str) -> bool:
@@ -83,10 +102,42 @@ def _same_verb(done: str, goal: str) -> bool:
 
 
 def _project_fit(done: Figure, goal: Figure) -> float:
-    """Progress and target of one project belong together; of two named projects, hardly."""
+    """Progress and target of one project belong together ('托育服务扩容' is '托育服务扩容工程');
+    of two named projects, hardly."""
     if not done.project or not goal.project:
         return 0.0
-    return SAME_PROJECT if done.project == goal.project else -SAME_PROJECT
+    return SAME_PROJECT if _same_project(done.project, goal.project) else -SAME_PROJECT
+
+
+def _same_project_total(done: Figure, total: Figure) -> bool:
+    """A total stated for the progress figure's own project; in a write-up without item headings
+    (no project), one of the same conference that names the same works ('新建改造城市公厕120座'
+    and '城市公厕已完工97座')."""
+    if done.project or total.project:
+        return bool(done.project) and done.project == total.project
+    return done.source_id == total.source_id and done.department == total.department and _shared_words(done.indicator, total.indicator)
+
+
+def _shared_words(a: str, b: str) -> bool:
+    """True when two indicators share a run of two or more characters that is not a generic word."""
+    for size in range(min(len(a), len(b)), 1, -1):
+        for start in range(len(a) - size + 1):
+            piece = a[start: start + size]
+            if piece in b and not _GENERIC_RUN.fullmatch(piece):
+                return True
+    return False
+
+
+_GENERIC_RUN = re.compile(r"(?:已|新|完成|开工|建成|完工|计划|全年|年度|改造|建设|新建|新增|累计|目前|[\d.]+)+")
+
+
+def _part_of(done: Figure, total: Figure) -> bool:
+    """'新增普惠性托位1150个,其中幼儿园开设托班新增托位680个': a part of a total never counts towards it."""
+    if done.sentence != total.sentence:
+        return False
+    whole = re.search(rf"(?<![\d.]){re.escape(f'{total.value:g}{total.unit}')}", total.sentence)
+    part = re.search(rf"(?<![\d.]){re.escape(f'{done.value:g}{done.unit}')}", done.sentence)
+    return bool(whole and part and whole.end() <= part.start() and "其中" in total.sentence[whole.end(): part.start()])
 
 
 def _verb_fit(question: str, indicator: str) -> float:
@@ -98,6 +149,14 @@ def _verb_fit(question: str, indicator: str) -> float:
     if said & asked:
         return SAME_VERB
     return -SAME_VERB if said else 0.0
+
+
+def _projects_fit(question: str, done: Figure) -> float:
+    """'中小学建设项目的开工率', '项目开工的占几成': a rate of projects counts projects (个, 项, 所),
+    not the floor area or money they amount to."""
+    if "项目" not in question:
+        return 0.0
+    return SAME_VERB if unit_class(done.unit).startswith("count") else -SAME_VERB
 
 
 def _works_fit(question: str, done: Figure) -> float:

@@ -138,7 +138,7 @@ def _has_subject(part: str, cities: dict[str, str]) -> bool:
     """True when a part names something besides its city, year and month."""
     for form in sorted(cities, key=len, reverse=True):
         part = part.replace(form, "")
-    return len(re.sub(r"\d+年|\d+月份?|\d+|的|那|这|今年|去年", "", part)) >= 2
+    return len(re.sub(r"\d+年|(?:截至|截止|到)?\d+月(?:份|底|末)?|\d+|的|那|这|今年|去年", "", part)) >= 2
 
 
 def _subject_after(right: str) -> str:
