@@ -59,6 +59,8 @@ SELF_INTRODUCTION_CHARS = 80
 SHORT_LINE_CHARS = 30
 # A news write-up's subhead: short, unpunctuated, no item marker, turn or table cell.
 MIN_SUBHEAD_CHARS, MAX_SUBHEAD_CHARS, MIN_BODY_CHARS = 4, 24, 30
+# A write-up's subhead of a topic and its news: '养老服务:助餐点建设明显提速'.
+_HEADLINE = re.compile(r"(?![\d(【◆■●▲★◇□#>*\-—一二三四五六七八九十]|答?记者问|记者提问|问:|答:|下一步)[\u4e00-\u9fff“”\d]{2,12}:[\u4e00-\u9fff“”\d.%万]{2,16}")
 _NOT_SUBHEAD = re.compile(r"[,。;:!?()|]|^[\d(（【◆■●▲★◇□#>*\-—]|记者|通讯员|发布会|20\d\d年\d{1,2}月\d{1,2}日")
 _PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
@@ -296,9 +298,13 @@ def _subheads(lines: list[str]) -> set[int]:
     a paragraph of body text. It names what the paragraphs under it are about; nobody says it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if not (MIN_SUBHEAD_CHARS <= len(line) <= MAX_SUBHEAD_CHARS) or _NOT_SUBHEAD.search(line):
+        if not (MIN_SUBHEAD_CHARS <= len(line) <= MAX_SUBHEAD_CHARS):
             continue
-        if index == 0 or lines[index - 1] or _item_title(line) is not None or department_heading(line):
+        # '城市基础设施补短板:9860个公共停车泊位投用' between two paragraphs, no blank line around it
+        headline = _HEADLINE.fullmatch(line) and not re.search(_TITLE_RE, line) and index > 0 and re.search(r"[。!?”]$", lines[index - 1])
+        if _NOT_SUBHEAD.search(line) and not headline:
+            continue
+        if index == 0 or (lines[index - 1] and not headline) or _item_title(line) is not None or department_heading(line):
             continue
         following = next((text for text in lines[index + 1:] if text), "")
         if len(following) >= MIN_BODY_CHARS and re.search(r"[。!?]$", following):
@@ -400,7 +406,8 @@ class _Walker:
             return
         if number in self.subheads:
             # '棚改提速 安置房加快建设': what the next paragraphs are about, whoever reports them.
-            self.carried_heading = line[: MAX_HEADING_CHARS * 2]
+            # ('城市基础设施补短板:9860个公共停车泊位投用': the topic, not its news)
+            self.carried_heading = line.split(":", 1)[0][: MAX_HEADING_CHARS * 2]
             self.heading, self.subheading, self.mode = self.carried_heading, "", "host"
             self._emit(number, line, "host")
             return

@@ -84,3 +84,20 @@ def test_a_write_up_is_dated_by_the_day_it_says_the_conference_was_held() -> Non
     )
     source = parse_transcript("洛阳日报2022年9月民生实事发布会报道.txt", text).source
     assert (source.year, source.month, source.as_of) == (2022, 9, "2022-08-31")
+
+
+def test_a_headline_between_two_reports_is_nobodys_words_and_names_the_next_topic() -> None:
+    """'城市基础设施补短板：9860个公共停车泊位投用' between two officials' paragraphs (no blank line):
+    the next official's topic, never the words of the one before."""
+    text = (
+        "（虚构材料，仅用于测试）\n我市通报2022年重点民生实事8月份推进情况\n洛阳日报记者 程某某\n"
+        "9月14日上午，市政府新闻办召开新闻发布会。市民政局局长郭某某、市城市管理局副局长齐某某出席发布会。\n"
+        "养老服务：助餐点建设明显提速\n"
+        "据郭某某介绍，截至8月底，老年助餐点已建成186个，而7月底这一数字为142个，建设进度明显加快。\n"
+        "城市基础设施补短板：9860个公共停车泊位投用\n"
+        "据齐某某介绍，截至8月底，公共停车泊位已新增9860个，完成年度目标的82.2%。\n"
+    )
+    figures = extract_figures(parse_transcript("洛阳日报2022年9月民生实事发布会报道.txt", text))
+    parking = [f for f in figures if "泊位" in f.indicator]
+    assert parking and all(f.department == "市城市管理局" for f in parking), parking
+    assert all(f.project == "城市基础设施补短板" for f in parking), [f.project for f in parking]

@@ -394,3 +394,15 @@ def test_a_rate_of_projects_counts_projects_towards_the_schools_planned(seed_eng
     kindergartens' pair, however well that one matches '建设项目'."""
     answer = seed_engine.answer("中小学建设项目的开工率是多少")[0]
     assert answer.found and "70%" in answer.text and "64.8%" not in answer.text, answer.text
+
+
+def test_a_result_is_cited_where_it_is_stated_with_its_date_not_where_it_is_repeated(tmp_path):
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "邢台日报-2023年8月邢台市民生工程新闻发布会综述.txt", (
+        "（虚构材料，仅用于测试）\n邢台市召开民生工程新闻发布会\n8月24日上午，市政府新闻办召开发布会，市教育局副局长詹某某出席。\n"
+        "据詹某某介绍，2023年全市计划新建、改扩建公办幼儿园24所。\n"
+        "詹某某说，已完工的15所幼儿园将于秋季开学投入使用。截至7月底，已完工15所，在建9所。\n"
+    ))
+    answer = engine.answer("邢台新建的幼儿园都完工了吗")[0]
+    assert answer.found and answer.text.startswith("还没有") and "在建9所" in answer.text, answer.text

@@ -43,3 +43,9 @@ def test_what_remains_is_said_in_the_finer_unit(tmp_path):
 def test_what_remains_to_a_stated_target(seed_engine, question, wanted):
     answer = seed_engine.answer(question)[0]
     assert answer.found and answer.text.startswith(wanted), answer.text
+
+
+def test_a_month_is_never_the_number_a_question_supposes(seed_engine):
+    """'4月底开工了5000套吗': 5000套 is supposed, not '4月底开工'."""
+    answer = seed_engine.answer("棚改4月底开工了5000套吗")[0]
+    assert answer.found and answer.text.startswith("不是") and "4433套" in answer.text, answer.text

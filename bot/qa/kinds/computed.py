@@ -22,6 +22,7 @@ SAME_VERB = 0.3
 PEOPLE_OR_MONEY = 0.2
 _PROGRESS_VERB = re.compile(r"开工|完工|竣工|建成|投用|投运|交付|到位|签约|入住")
 TOTAL_AS_GOAL_PENALTY = 0.2
+_DATED = re.compile(r"截至|截止")
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{2}率")
 # An earlier figure this close to the newest one's score measures the same thing.
 SAME_MEASURE_SHARE = 0.6
@@ -37,7 +38,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
         s for s in ranked
         if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator) and not subset_base(s.item)
     ]
-    done = kit.search.prefer_latest(done[:12], query)
+    done = kit.search.prefer_latest(_stated_with_date(done[:12]), query)
     # (targets ranked on their own: a plan worded apart from the question, '规划新建、改扩建中小学10个',
     # may rank below a dozen results of the same project)
     targets = kit.search.rank_figures(neutral, kind="target")
@@ -66,6 +67,13 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     if best is None:
         return None
     return best[1], best[2]
+
+
+def _stated_with_date(done: list[Scored]) -> list[Scored]:
+    """A result where it is stated with its date ('截至7月底,已完工15所'), not where it is repeated
+    ('已完工的15所幼儿园将于秋季开学投入使用'): the twin without a date goes."""
+    dated = {(s.item.source_id, s.item.value, s.item.unit) for s in done if _DATED.search(s.item.sentence)}
+    return [s for s in done if _DATED.search(s.item.sentence) or (s.item.source_id, s.item.value, s.item.unit) not in dated]
 
 
 def subset_base(figure: Figure) -> bool:

@@ -14,7 +14,7 @@ from bot.qa.search import scaled, unit_class
 from bot.qa.understand import Query
 
 # A number the asker supposes, with its unit, in a question that ends asking whether ('…400处了吗').
-SUPPOSED = re.compile(r"(?P<value>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>[\u4e00-\u9fff%]{0,4}?)(?=了?(?:吗|没有?|么|不)?[?]?$|以上|多|了)")
+SUPPOSED = re.compile(r"(?P<value>\d+(?:\.\d+)?)(?![\d.]|月|年|日|号|季度)(?P<scale>万|亿)?(?P<unit>[\u4e00-\u9fff%]{0,4}?)(?=了?(?:吗|没有?|么|不)?[?]?$|以上|多|了)")
 ASKS_WHETHER = re.compile(r"(?:吗|没有?|么|不|是不是|有没有)[?]?$")
 # '都开工了吗', '全部完工了没有': whether the whole target is done.
 ALL_DONE = re.compile(
