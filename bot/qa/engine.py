@@ -68,6 +68,7 @@ class Engine:
         sound table, pinyin, OpenCC, regex compilation): a start or a reload is ready at full speed."""
         for question in [*self.examples(2), "凤凰山大侨進度怎么样", "哪家媒体提问了"]:
             self.answer(question)
+        self.search.forget()  # (a saved engine carries no question's rankings)
 
     def answer(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question; returns the reply and the chat's new context."""

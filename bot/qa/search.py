@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -36,6 +37,9 @@ OTHER_THAN_MONEY = 0.35
 TOP_K = 60
 # Rankings memoised while one question is answered: it asks for a handful of them.
 RANK_CACHE = 32
+# Coverages (FieldIndex.score, best first) memoised likewise: the rankings of one question mostly
+# share their terms, and a coverage can be a hundred thousand pairs.
+COVERAGE_CACHE = 8
 # A figure of another department than the one a question names ('交通局…') counts this much.
 OTHER_DEPARTMENT = 0.6
 _AREA_UNITS = ("平方米", "平方公里", "公顷", "亩")
@@ -48,6 +52,12 @@ UNASKED_MONEY = 0.9
 ANSWER_BOOST = 1.15
 # A figure whose indicator names the noun a question counts ('多少学位') over one that does not.
 COUNTED_NOUN = 1.15
+# A figure in the unit asked for, and a county's own figure for a county question.
+SAME_UNIT = 1.1
+OWN_COUNTY = 1.15
+# Slack on a bound above 1 of a ranking's factors (see Search.bounded), for the rounding of their
+# products; factors bounded by 1 need none (a product of floats at most 1 is at most 1).
+BOUND_SLACK = 1 + 1e-9
 SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
 
@@ -93,11 +103,11 @@ def _units_match(asked: str, figure_class: str) -> float:
         # Money is reported beside physical progress; unasked, the physical figure is meant.
         return UNASKED_MONEY if figure_class == "money" else 1.0
     if asked == figure_class:
-        return 1.1
+        return SAME_UNIT
     if asked.startswith("count:") and figure_class.startswith("count:"):
         return 1.0 if "个" in (asked[-1], figure_class[-1]) else 0.8
     if asked == "count:人" and figure_class == "people":
-        return 1.1
+        return SAME_UNIT
     if "money" in (asked, figure_class):
         return OTHER_THAN_MONEY  # '完成投资多少钱' is never answered by a count of schools, nor the reverse
     return 0.6
@@ -158,10 +168,18 @@ class Search:
         # (a tuple: the empty one, which almost every figure has, is shared, a frozenset is not)
         self._levels = [tuple({m[0] for m in _LEVEL.finditer(_clause_of(f) + f.indicator)}) for f in self.figures]
         self._figure_months = [int(f.as_of[5:7] or 0) if len(f.as_of) >= 7 else 0 for f in self.figures]
-        self._tie_keys = [(not f.curated, f.id) for f in self.figures]
+        # Equal scores: a curated figure first, then by id; as each figure's place in that order.
+        self._tie_ranks = [0] * len(self.figures)
+        for rank, doc_id in enumerate(sorted(range(len(self.figures)), key=lambda i: (not self.figures[i].curated, self.figures[i].id))):
+            self._tie_ranks[doc_id] = rank
         # A plain dict, not lru_cache over a bound method: that is a reference cycle, which kept a
         # replaced engine (hundreds of MB) in memory until the next full garbage collection.
         self._rankings: dict[tuple, list[Scored]] = {}
+        self._coverages: dict[tuple, list[tuple[int, float]]] = {}
+        # Rankings stop reading a coverage (best first) once no later document can reach the top
+        # TOP_K even with the largest factors the question allows: the same top, from fewer
+        # documents. False reads every document (tests compare the two).
+        self.bounded = True
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -279,13 +297,28 @@ class Search:
         return ranked
 
     def forget(self) -> None:
-        """Drop memoised rankings (at the start of each question, so repeats are not free)."""
+        """Drop memoised rankings and coverages (at the start of each question, so repeats are not free)."""
         self._rankings.clear()
+        self._coverages.clear()
+
+    def _coverage(self, index: FieldIndex, terms: dict[str, float]) -> list[tuple[int, float]]:
+        """index.score(terms) as (doc id, share) pairs, best first; memoised until `forget()`.
+
+        A rate ranks figures for its pair and again for a stated rate, a how-question ranks what was
+        said and what reporters asked: different filters and factors over the same coverage.
+        """
+        key = (id(index), tuple(terms.items()))  # (in order: the sums' rounding depends on it)
+        found = self._coverages.get(key)
+        if found is None:
+            found = sorted(index.score(terms).items(), key=itemgetter(1), reverse=True)
+            if len(self._coverages) >= COVERAGE_CACHE:
+                self._coverages.clear()
+            self._coverages[key] = found
+        return found
 
     def _rank_figures(self, query: Query, kind: str | None, month: int | None, grouped: bool) -> list[Scored]:
         """rank_figures, uncached."""
-        terms = self.question_terms(query, self.figure_index)
-        coverage = self.figure_index.score(terms)
+        coverage = self._coverage(self.figure_index, self.question_terms(query, self.figure_index))
         month = month if month is not None else query.month
         figures, classes, months, levels = self.figures, self._unit_classes, self._figure_months, self._levels
         sources = query.sources
@@ -296,7 +329,14 @@ class Search:
         by_conference = month is not None and not scoped and self._names_a_conference(month, sources)
         scored: list[tuple[float, int]] = []
         asked_levels = {m[0] for m in _LEVEL.finditer(query.text)}
-        for doc_id, cover in coverage.items():
+        ties = self._tie_ranks
+        bound = _slack(max_figure_factor(query, grouped)) if self.bounded else float("inf")
+        top: list[tuple[float, int]] = []  # (value, -tie rank) of the TOP_K best so far, the worst first
+        for doc_id, cover in coverage:
+            if len(top) >= TOP_K and _out_of_reach(cover * bound, -ties[doc_id], top[0]):
+                if cover * bound < top[0][0]:
+                    break  # (best first: nothing from here on can reach the top TOP_K)
+                continue
             figure = figures[doc_id]
             if kind and figure.kind != kind or grouped and not figure.group:
                 continue
@@ -320,9 +360,10 @@ class Search:
                 factor *= COUNTED_NOUN  # '新增多少学位': the figure that counts 学位, not the schools
             if asked_levels and (said := levels[doc_id]) and not any(level in asked_levels for level in said):
                 factor *= OTHER_LEVEL  # '县级…心电诊断' is not the 市级 centre's
-            scored.append((cover * factor, doc_id))
-        keys = self._tie_keys
-        best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], keys[pair[1]]))
+            value = cover * factor
+            scored.append((value, doc_id))
+            _keep_top(top, (value, -ties[doc_id]))
+        best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], ties[pair[1]]))
         return [Scored(score, figures[doc_id]) for score, doc_id in best]
 
     def prefer_latest(self, ranked: list[Scored], query: Query) -> list[Scored]:
@@ -382,11 +423,20 @@ class Search:
         `drop_county` matches the topic alone (is the county on the list that topic names?)."""
         terms = self.question_terms(query, self.passage_index, drop_county=drop_county, entity_weight=SCOPE_WEIGHT)
         passages, sources = self.passages, query.sources
-        scored = [
-            (score * self._passage_factor(query, passages[doc_id], answers_first), doc_id)
-            for doc_id, score in self.passage_index.score(terms).items()
-            if passages[doc_id].kind in kinds and (sources is None or passages[doc_id].source_id in sources)
-        ]
+        # (the passage factor is at most 1, times ANSWER_BOOST for answers when they come first)
+        bound = _slack(ANSWER_BOOST if answers_first else 1.0) if self.bounded else float("inf")
+        scored: list[tuple[float, int]] = []
+        top: list[tuple[float, int]] = []  # (value, -doc id), as for figures
+        for doc_id, cover in self._coverage(self.passage_index, terms):
+            if len(top) >= TOP_K and _out_of_reach(cover * bound, -doc_id, top[0]):
+                if cover * bound < top[0][0]:
+                    break
+                continue
+            passage = passages[doc_id]
+            if passage.kind in kinds and (sources is None or passage.source_id in sources):
+                value = cover * self._passage_factor(query, passage, answers_first)
+                scored.append((value, doc_id))
+                _keep_top(top, (value, -doc_id))
         best = heapq.nsmallest(TOP_K, scored, key=lambda pair: (-pair[0], pair[1]))
         return [Scored(score, passages[doc_id]) for score, doc_id in best]
 
@@ -403,6 +453,25 @@ class Search:
     def _month_of(self, passage: Passage) -> int:
         """The month of the conference a passage comes from."""
         return self._months.get(passage.source_id, 0)
+
+
+def _slack(bound: float) -> float:
+    """A bound on a product of factors, widened by its rounding when it is above 1."""
+    return bound if bound <= 1.0 else bound * BOUND_SLACK
+
+
+def _out_of_reach(reach: float, tie: int, worst: tuple[float, int]) -> bool:
+    """True when a document whose value is at most `reach` (its tie key `tie`, larger wins) cannot
+    displace the worst of a full top: below it, or equal to it and losing the tie."""
+    return reach < worst[0] or reach == worst[0] and tie < worst[1]
+
+
+def _keep_top(top: list[tuple[float, int]], entry: tuple[float, int]) -> None:
+    """Add (value, tie) to a min-heap of the TOP_K largest seen."""
+    if len(top) < TOP_K:
+        heapq.heappush(top, entry)
+    elif entry > top[0]:
+        heapq.heapreplace(top, entry)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;。:!?]")
@@ -460,8 +529,19 @@ OTHER_LEVEL = 0.3
 def _county_factor(asked: str, county: str) -> float:
     """A county's own figure for a county question; city-wide figures otherwise."""
     if asked:
-        return 1.15 if county == asked else (0.8 if not county else 0.3)
+        return OWN_COUNTY if county == asked else (0.8 if not county else 0.3)
     return 0.7 if county else 1.0
+
+
+def max_figure_factor(query: Query, grouped: bool) -> float:
+    """The most `Search._rank_figures` multiplies a figure's coverage by for this question: only the
+    unit asked for, the county asked for and the noun counted weigh more than 1 (every other factor
+    is at most 1). Keep in step with the factors there; tests/qa/test_bounded_rankings.py checks it."""
+    bound = COUNTED_NOUN if query.counted and not query.unit_class else 1.0
+    if not grouped:  # (a breakdown part is weighed by kind and month alone, each at most 1)
+        bound *= SAME_UNIT if query.unit_class else 1.0
+        bound *= OWN_COUNTY if query.county else 1.0
+    return bound
 
 
 _TIME_WORDS = re.compile(r"\d+月|月底|月份|年底|年内|暑期|暑假|寒假|上半年|下半年|季度|\d+日|春季|秋季|冬季|夏季|近期|尽早")
