@@ -350,6 +350,9 @@ def _named(indicator: str) -> str:
     return _CLAUSE_NOISE.sub("", _CUES.sub("", indicator)).strip(" ,、的")
 
 
+_FRAMING = re.compile(r"(?:来看|看|来说|而言)$|^据.{1,12}(?:介绍|表示|说)$")
+
+
 def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
     """What a per-county list counts ('幼儿园建设项目') and the total stated just before it."""
     total = None
@@ -361,7 +364,10 @@ def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
         item_scale = _SCALES.get(unit[0], 1.0) if len(unit) > len(number["unit"]) else 1.0
         total = float(number["num"]) * stated_scale / item_scale
     subject = lead[number.end():] if number is not None else lead
-    subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有|为", subject)[0] if subject else ""
+    # ('从分布来看,公厕建设任务在中心城区安排较为集中,其中…': the framing clause says nothing, and
+    # the subject is what stands before '在…')
+    subject = ",".join(c for c in re.split(r"[,;]", subject) if not _FRAMING.search(c))
+    subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有|为|(?<=[\u4e00-\u9fff]{2})在(?!建)", subject)[0] if subject else ""
     subject = re.sub(r"^(?:今年的?|已建成的?|已开工的?|的)", "", subject.strip(" ,、"))
     if not subject.strip(" ,、的") and number is not None:
         # '全年计划建设社区养老服务中心48个,已建成36个,分别是…': what the sentence counts is named first.

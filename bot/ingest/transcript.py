@@ -398,7 +398,7 @@ class _Walker:
         if asked is not None:
             self._reported_qa(number, *asked)
             return
-        inside = answering_question(line) if not self.in_qa else None
+        inside = answering_question(line)  # (in a report's Q&A part too: it says whose answer it is)
         if inside is not None:
             # A report's paragraph that answers one outlet's question: the report goes on after it.
             self._reported_qa(number, *inside)

@@ -118,7 +118,11 @@ def _scope_words(query: Query) -> str:
 def _subject_of(query: Query, answer: Answer, lexicon: Lexicon) -> str:
     """What the answered question was about: the lexicon's name for it, or the longer run of words
     the question and its figure share when that name is a mere piece ('老旧小区改造' for '小区')."""
-    named = lexicon.entity(query.text)
+    text = query.text
+    if query.department:  # '妇联两癌救助…': the department asked of is not what it was about
+        for form in sorted((f for f, owner in lexicon.departments.items() if owner == query.department), key=len, reverse=True):
+            text = text.replace(form, "")
+    named = lexicon.entity(text) or lexicon.entity(query.text)
     shared = _shared_subject(query.topic, answer.figures[0]) if answer.figures else ""
     return shared if len(named) <= SHORT_NAME and len(shared) > len(named) and named in shared else named or shared
 

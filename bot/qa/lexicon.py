@@ -230,6 +230,9 @@ def _departments(knowledge: Knowledge) -> dict[str, str]:
 def _abbreviations(short: str) -> set[str]:
     """'交通运输局' → {'交通局', '交运局'}; '住房和城乡建设局' → {…, '住建局'}; '城市管理综合执法局' →
     {'城管局', '城管执法局', …}: the first word, or first characters, or first characters and last word."""
+    association = re.fullmatch(r"([\u4e00-\u9fff]{2,6})(联合会|协会)", short)
+    if association:  # 妇女联合会 → 妇联, 残疾人联合会 → 残联, 科学技术协会 → 科协
+        return {association[1][0] + association[2][0]}
     match = re.fullmatch(r"([\u4e00-\u9fff]{4,10})(局|委|办|厅)", short)
     if not match:
         return set()

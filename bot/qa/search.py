@@ -251,7 +251,9 @@ class Search:
         if query.department:
             # The department asked about already weighs every candidate (OTHER_DEPARTMENT); as a
             # topic word it would also count against sentences that never repeat their speaker's office.
-            for form in sorted({query.department, query.department.removeprefix("市"), short_department(query.department)}, key=len, reverse=True):
+            forms = {query.department, query.department.removeprefix("市"), short_department(query.department)}
+            forms |= {form for form, owner in self.lexicon.departments.items() if owner == query.department}  # 妇联
+            for form in sorted(forms, key=len, reverse=True):
                 if len(form) >= 2 and form != query.topic:
                     text = text.replace(form, " ")
         expansions = [canonical for alias, canonical in self.lexicon.aliases.items() if alias in text]

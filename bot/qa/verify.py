@@ -82,8 +82,10 @@ def verify(query: Query, answer: Answer) -> Answer:
         return _related(answer, attribute.name)
     if _other_quantity(query, answer):
         return _related(answer, _QUANTITY_NAMES.get(query.unit_class, "所问的数"))
-    if _count_without_number(query, answer):
+    if _count_without_number(query, answer) or _counted_elsewhere(query, answer):
         return _related(answer, "所问的数")
+    if attribute is not None and attribute.name == "价格或收费标准" and _ASKS_AMOUNT.search(query.text) and not _AMOUNT.search(evidence):
+        return _related(answer, attribute.name)  # '收费实行政府指导价' says how the price is set, not what it is
     item = _one_of_a_list(query, answer)
     if item:
         return _related(answer, f"{item}单独")
@@ -140,6 +142,30 @@ def _count_without_number(query: Query, answer: Answer) -> bool:
         and answer.kind == "passage"
         and not _NUMBER.search(_said(answer.text))
     )
+
+
+# '每个月收费多少钱': an amount, which only a sum of money (or 'free') states.
+_ASKS_AMOUNT = re.compile(r"多少钱|多少元|几块钱?|几元|啥价|什么价")
+_AMOUNT = re.compile(r"\d[\d.]*(?:万|千)?元|免费|不收")
+
+
+_ASKED_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{1,4})")
+_ANY_COUNT = frozenset("个 件 项 钱".split())
+_MEASURES = frozenset("个名所项套户座处条台张家辆次部间人元支场例批件份盏棵株位组天亩吨米")
+
+
+def _counted_elsewhere(query: Query, answer: Answer) -> bool:
+    """'大桥拓宽以后是几车道' answered by a sentence about the bridge that counts nothing in 车道: what
+    the question counts ('几车道', '多少名孩子' → 名) follows none of the sentence's numbers."""
+    if query.kind != "figure" or answer.kind != "passage":
+        return False
+    asked = _ASKED_COUNT.search(query.text)
+    if asked is None:
+        return False
+    word = asked[1][0] if asked[1][0] in _MEASURES else query.counted
+    if not word or word in _ANY_COUNT or query.text[max(asked.start() - 1, 0)] == "哪":
+        return False  # ('多少个孩子' may be counted in 名; '哪几件' asks which)
+    return not re.search(rf"\d[\d.,]*(?:万|亿)?{re.escape(word)}", _said(answer.text))
 
 
 def _said(text: str) -> str:

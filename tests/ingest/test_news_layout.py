@@ -101,3 +101,20 @@ def test_a_headline_between_two_reports_is_nobodys_words_and_names_the_next_topi
     parking = [f for f in figures if "泊位" in f.indicator]
     assert parking and all(f.department == "市城市管理局" for f in parking), parking
     assert all(f.project == "城市基础设施补短板" for f in parking), [f.project for f in parking]
+
+
+def test_a_list_after_a_framing_clause_counts_its_subject_and_an_answer_told_in_the_qa_is_an_answer() -> None:
+    """'从分布来看,公厕建设任务在中心城区安排较为集中,其中…涧西区14座': the list counts 公厕建设任务;
+    '在回答…记者关于…的提问时,齐某某表示,…洛龙区2460个' (after another outlet's question) is his answer."""
+    text = (
+        "（虚构材料，仅用于测试）\n我市通报2022年重点民生实事8月份推进情况\n洛阳日报记者 程某某\n"
+        "9月14日上午，市政府新闻办召开新闻发布会。市城市管理局副局长齐某某出席发布会。\n"
+        "据齐某某介绍，从分布来看，公厕建设任务在中心城区安排较为集中，其中涧西区14座、洛龙区18座、老城区12座。\n"
+        "河南日报记者问及燃气管网改造。齐某某表示，改造完成后将消除安全隐患。\n"
+        "在回答洛阳广播电视台记者关于“主城区停车难”的提问时，齐某某表示，截至8月底新增的9860个公共停车泊位中，"
+        "洛龙区2460个、涧西区2100个、老城区1350个。\n"
+    )
+    figures = extract_figures(parse_transcript("洛阳日报2022年9月民生实事发布会报道.txt", text))
+    by_county = {(f.county, f.unit): f for f in figures if f.county}
+    assert by_county[("洛龙区", "座")].indicator == "公厕建设任务"
+    assert by_county[("洛龙区", "个")].value == 2460 and by_county[("洛龙区", "个")].department == "市城市管理局"

@@ -226,3 +226,18 @@ def test_a_time_word_in_a_name_is_no_topic_word(tmp_path) -> None:
     figures = tuple(replace(f, project="截至10月底") for f in knowledge.figures)
     lexicon = Lexicon.build(replace(knowledge, figures=figures))
     assert "月底" not in lexicon.entity("承德2021年10月底城镇新增就业多少人")
+
+
+def test_a_department_named_by_its_abbreviation_is_neither_topic_nor_what_a_follow_up_is_about(tmp_path) -> None:
+    """'妇联两癌救助今年打算救多少人' then '已经救了多少': 妇联 is 市妇女联合会, the chat is about 两癌救助."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "衡水市2023年10月民生工程发布会.txt", (
+        "衡水市2023年10月民生工程推进情况新闻发布会(第三场)\n出席本场发布会的有:市妇女联合会主席杜某某。\n"
+        "请杜某某同志做发布。\n一、救助困难“两癌”患病妇女。今年计划救助患病困难妇女300名,每人救助1万元,目前已救助236名。\n"
+        "符合条件的患病妇女可以向户籍所在地的乡镇(街道)妇联提出申请,经县级妇联审核、公示后,救助金直接发放到本人银行账户。\n"
+    ))
+    first, context = engine.answer("妇联两癌救助今年打算救多少人")
+    assert first.found and "300名" in first.text, first.text
+    second, _ = engine.answer("已经救了多少？", context)
+    assert second.found and "236名" in second.text.split("\n")[0], second.text

@@ -71,3 +71,16 @@ def test_items_named_and_counted_in_a_sentence_are_listed(seed_engine):
 def test_a_list_of_another_projects_items_is_not_the_answer(seed_engine):
     answer = seed_engine.answer("幼儿园建设包括哪几项")[0]
     assert "承下线" not in answer.text, answer.text
+
+
+def test_two_places_after_their_subject_are_summed_for_that_subject(tmp_path):
+    """'公厕建设任务里,洛龙区和涧西区加起来多少座': both places count 公厕建设任务."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "洛阳市2022年9月民生实事新闻发布会.txt", (
+        "（虚构材料，仅用于测试）\n洛阳市2022年9月民生实事推进情况新闻发布会\n出席本场发布会的有:市城市管理局副局长齐某某。\n"
+        "请齐某某同志做发布。\n一、公厕建设。全年新建改造城市公厕120座,公厕建设任务在中心城区安排较为集中,"
+        "其中涧西区14座、洛龙区18座、老城区12座。\n"
+    ))
+    answer = engine.answer("洛阳公厕建设任务里，洛龙区和涧西区加起来多少座？")[0]
+    assert answer.found and "32座" in answer.text, answer.text

@@ -150,3 +150,19 @@ def test_a_how_many_question_is_not_answered_by_a_sentence_without_a_number(tmp_
     answer = engine.answer("东岭老旧小区周边增加了几个泊位")[0]
     assert not answer.found, answer.text
     assert answer.text.startswith("没有找到所问的数") and "相关的内容" in answer.text
+
+
+def test_what_a_question_counts_must_follow_a_number_of_the_sentence_answering_it(seed_engine):
+    """'凤凰山大桥拓宽以后是几车道': the sentence about the bridge counts 3项工程, never 车道."""
+    answer = seed_engine.answer("凤凰山大桥拓宽以后是几车道")[0]
+    assert not answer.found, answer.text
+
+
+def test_a_price_asked_as_an_amount_needs_an_amount(tmp_path):
+    """'收费实行政府指导价管理' says how the price is set, not how much it is."""
+    engine = engine_for(tmp_path, "东岭市2024年3月民生实事新闻发布会.txt", (
+        "（虚构材料，仅用于测试）\n东岭市2024年3月民生实事推进情况新闻发布会\n出席本场发布会的有:市卫生健康委副主任高某某。\n"
+        "请高某某同志做发布。\n一是托育服务。全市新增普惠性托位1150个。普惠托育机构收费实行政府指导价管理,具体由各县区确定。\n"
+    ))
+    answer = engine.answer("东岭普惠托育机构每个月收费多少钱")[0]
+    assert not answer.found and answer.text.startswith("没有找到价格"), answer.text

@@ -29,7 +29,7 @@ def two_parts(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     summing = bool(SUM.search(query.text))
     if not summing and not SIDE_BY_SIDE.search(query.text):
         return None
-    split = _split(query.text, kit.lexicon.cities, kit.lexicon.entity)
+    split = _split(query.text, kit.lexicon.cities, kit.lexicon.entity, kit.lexicon.counties)
     if split is None:
         return None
     first, second = split
@@ -77,7 +77,9 @@ def county_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     return _answer(kit, text, "county", tuple(newest.values()))
 
 
-def _split(text: str, cities: dict[str, str], entity: Callable[[str], str]) -> tuple[str, str] | None:
+def _split(
+    text: str, cities: dict[str, str], entity: Callable[[str], str], counties: dict[str, str] | None = None
+) -> tuple[str, str] | None:
     """The two subjects of 'A和B分别…', each with the words they share after them; a first part that is
     only a scope ('承德2021年4月和邢台2023年的失业率') takes the second part's subject."""
     cue = SUM.search(text) or SIDE_BY_SIDE.search(text)
@@ -98,9 +100,11 @@ def _split(text: str, cities: dict[str, str], entity: Callable[[str], str]) -> t
     else:
         left += _measure_after(right, entity)
     right = _scope_of(left, cities, right) + right
-    if not _has_subject(right, cities) and _has_subject(left, cities):
-        # '承德老旧小区改造的年度计划,2021年和2022年分别…': the subject said once, before both times.
-        right += _SCOPE_WORDS.sub("", _without_cities(left, cities))
+    places = {**cities, **(counties or {})}  # (a county names where, not what: '洛龙区和涧西区')
+    if not _has_subject(right, places) and _has_subject(left, places):
+        # '承德老旧小区改造的年度计划,2021年和2022年分别…': the subject said once, before both times;
+        # '公厕建设任务里,洛龙区和涧西区加起来': before both places.
+        right += _SCOPE_WORDS.sub("", _without_cities(left, places))
     return f"{left}{shared}", f"{right}{shared}"
 
 
