@@ -35,6 +35,7 @@ class Conference:
 
     source: Source
     held: str  # '2022年3月30日', '' when never said
+    place: str  # '市政府新闻发布厅', '' when never said
     host: str  # '市政府新闻办公室副主任郝文彬', '' when never named
     presenters: tuple[Speaker, ...]  # who reported, in order, the host left out
     questions: tuple[Passage, ...]  # reporters' questions, in order
@@ -66,6 +67,7 @@ def conferences(knowledge: Knowledge) -> dict[str, Conference]:
         result[source.id] = Conference(
             source=source,
             held=_held(own, source),
+            place=_place(own),
             host=host,
             presenters=presenters,
             questions=tuple(p for p in own if p.kind == "question"),
@@ -95,6 +97,22 @@ def _host(passages: list[Passage], speaker_names: set[str]) -> str:
             person = parse_person(re.sub(r"\s+", "", passage.text))
             if person is not None and person.name not in speaker_names:
                 return f"{person.department}{person.title}{person.name}"
+    return ""
+
+
+# '地点:市政府新闻发布厅', '…在市政府新闻发布厅召开新闻发布会'.
+_PLACE = re.compile(
+    r"地点[:：]\s*(?P<place>[^,，。;；\n]{2,30})"
+    r"|在(?P<room>[^,，。;；在]{2,24}?(?:发布厅|会议室|新闻中心|大厅|礼堂|演播厅|报告厅))(?:召开|举行|举办)"
+)
+
+
+def _place(passages: list[Passage]) -> str:
+    """Where the conference was held, from the opening lines."""
+    for passage in passages[:OPENING_PASSAGES]:
+        match = _PLACE.search(passage.text)
+        if match:
+            return (match["place"] or match["room"]).strip()
     return ""
 
 

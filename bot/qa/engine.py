@@ -25,7 +25,7 @@ from bot.qa.verify import verify
 HANDLERS = {
     "change": (computed.change, figure),
     "meta": (meta.meta, who.who),
-    "who": (who.who,),
+    "who": (who.who, meta.meta),  # '发布会来了哪几个部门的负责人' is about the conference
     "when": (passages.when, passages.passage),
     "remaining": (computed.remaining, figure),
     "rate": (computed.rate, figure),

@@ -93,6 +93,8 @@ class Speller:
         for position in (i + 1, i):
             if chars[position] in NEVER_TYPOS or not self._suspicious(chars, position):
                 continue
+            if position > 0 and chars[position - 1] in "哪这那" and chars[position] in "里儿边":
+                continue  # '在哪里开的': a place word of the question's grammar ('哪力' is no fix)
             for candidate in self._same_sound(chars[position]):
                 trial = chars[:position] + [candidate] + chars[position + 1:]
                 if candidate in NEVER_TYPOS or not self._fits(trial, position):

@@ -86,3 +86,29 @@ def test_a_host_named_in_the_header_of_their_turn_is_the_host(tmp_path):
     ))
     answer = engine.answer("承德2022年4月发布会是谁主持的")[0]
     assert answer.found and "韩立新" in answer.text, answer.text
+
+
+def _shilu(tmp_path):
+    from tests.qa.invented import engine_for
+
+    return engine_for(tmp_path, "大同市2023年4月民生实事新闻发布会文字实录.txt", (
+        "（虚构材料，仅用于测试）\n大同市2023年民生实事推进情况新闻发布会文字实录\n时间：2023年4月26日上午10:00\n"
+        "地点：大同市人民政府新闻发布厅\n主持人：大同市人民政府新闻办公室副主任 贾某某\n发布人：\n"
+        "大同市住房和城乡建设局局长 田某某\n大同市交通运输局副局长 温某某\n"
+        "主持人：\n请田某某局长发布。\n大同市住房和城乡建设局局长 田某某：\n截至3月底,老旧小区改造已开工86个。\n"
+        "主持人：\n请温某某副局长发布。\n大同市交通运输局副局长 温某某：\n截至3月底,农村公路已完工120公里。\n"
+    ))
+
+
+def test_where_and_when_a_conference_was_held_and_what_month_it_reports(tmp_path):
+    engine = _shilu(tmp_path)
+    answer = engine.answer("大同2023年4月那场发布会是哪天在哪里开的？")[0]
+    assert answer.found and "4月26日" in answer.text and "新闻发布厅" in answer.text, answer.text
+    answer = engine.answer("大同2023年4月那场发布会是第几场，通报的是截至几月底的情况？")[0]
+    assert answer.found and "3月底" in answer.text, answer.text
+
+
+def test_which_departments_sent_someone_is_a_question_about_the_conference(tmp_path):
+    engine = _shilu(tmp_path)
+    answer = engine.answer("大同2023年4月发布会来了哪几个部门的负责人？")[0]
+    assert answer.found and "住房和城乡建设局" in answer.text and "交通运输局" in answer.text, answer.text

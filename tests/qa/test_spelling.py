@@ -147,3 +147,14 @@ def test_question_grammar_is_never_a_typo(tmp_path) -> None:
     )
     assert engine.speller.correct("体育分指导站建了百分之几") == "体育分指导站建了百分之几"
     assert engine.speller.correct("远程医疗中心一共做了多少例") == "远程医疗中心一共做了多少例"  # not 中心医共
+
+
+def test_a_place_word_of_the_questions_grammar_is_never_a_typo(tmp_path):
+    """'在哪里开的': 里开 is new to a knowledge that says '努力开展', but 哪里 is a word of the question."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "东岭市2023年4月民生实事新闻发布会.txt", (
+        "（虚构材料，仅用于测试）\n东岭市2023年4月民生实事推进情况新闻发布会\n出席本场发布会的有:市住建局局长田某某。\n"
+        "请田某某同志做发布。\n我们将努力开展老旧小区改造,截至3月底已开工86个。\n"
+    ))
+    assert engine.speller.correct("发布会是哪天在哪里开的") == "发布会是哪天在哪里开的"

@@ -16,6 +16,8 @@ DEPARTMENTS = re.compile(r"(?:几|哪些|哪几|多少)个?(?:部门|单位)|部
 ATTENDEES = re.compile(r"出席|参会|到场|参加|发布人|有谁|都有谁|哪些(?:领导|人)|谁(?:来|去)了")
 OUTLETS = re.compile(r"媒体|网站|报社|电视台|记者|谁(?:提|问)|提问|问了(?:什么|啥|哪些)|问的(?:什么|啥)")
 DATE = re.compile(r"哪天|几号|几月几[号日]|什么时候|啥时候|日期|时间")
+PLACE = re.compile(r"在哪(?:里|儿)?(?:开|召开|举行|办)|哪里开|地点|什么地方开")
+AS_OF = re.compile(r"截至|截止|几月底|哪个月底|什么时候的(?:数据|情况)")
 WHICH = re.compile(r"几月份?|哪个月|第几场|哪一?场|哪年")
 # Conferences described in one reply at most; more are summed up in a line.
 MAX_CONFERENCES = 3
@@ -37,10 +39,10 @@ def meta(kit: Kit, query: Query) -> Answer | None:
         lines = [f"{_name(c)}共有{len(c.departments)}个部门发布：{'、'.join(_people(c))}。" for c in chosen if c.presenters]
     elif ATTENDEES.search(text):
         lines = [_attendance(c) for c in chosen if c.presenters or c.host]
-    elif DATE.search(text):
-        lines = [f"{_name(c)}于{c.held}召开。" if c.held else f"{_name(c)}（实录未写具体日期）。" for c in chosen]
+    elif DATE.search(text) or PLACE.search(text):
+        lines = [_when_where(c, text) for c in chosen]
     elif WHICH.search(text):
-        lines = [f"这是{_name(c)}{_session_words(c)}。" for c in chosen]
+        lines = [f"这是{_name(c)}{_session_words(c)}{_as_of_words(c, text)}。" for c in chosen]
     else:
         return None
     if not lines:
@@ -71,6 +73,25 @@ def _session_words(conference: Conference) -> str:
     """'，即第二场': the session as people say it, beside the label's digit."""
     session = conference.source.session
     return f"，即第{'一二三四五六七八九十'[session - 1]}场" if session and 1 <= session <= 10 else ""
+
+
+def _when_where(conference: Conference, text: str) -> str:
+    """'…于2023年4月26日在市政府新闻发布厅召开。': the day, and the place when asked."""
+    held = f"于{conference.held}" if conference.held else ""
+    place = f"在{conference.place}" if conference.place and PLACE.search(text) else ""
+    if not held and not place:
+        return f"{_name(conference)}（实录未写具体日期）。"
+    missing = "（实录未写具体日期）" if DATE.search(text) and not held else ""
+    missing += "（实录未写地点）" if PLACE.search(text) and not conference.place else ""
+    return f"{_name(conference)}{held}{place}召开{missing}。"
+
+
+def _as_of_words(conference: Conference, text: str) -> str:
+    """'，通报的是截至2024年2月底的情况': the date its figures are as of, when asked."""
+    as_of = conference.source.as_of
+    if not AS_OF.search(text) or len(as_of) < 7:
+        return ""
+    return f"，通报的是截至{int(as_of[:4])}年{int(as_of[5:7])}月底的情况"
 
 
 def _people(conference: Conference) -> list[str]:
