@@ -59,6 +59,11 @@ _ITEM_GAP = re.compile(r"(?:[\u4e00-\u9fff]{1,2}(?=[,、;和及与]))?[,、;和�
 _EACH = re.compile(
     rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)各(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})"
 )
+_VALUE = re.compile(rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
+_RESPECTIVELY = re.compile(
+    rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)[^,。;]{{0,16}}?[,]?分别(?:为|是|有|达到)?"
+    rf"(?P<values>\d+(?:\.\d+)?(?:万|亿)?(?:{_UNIT_RE})(?:[、和及与]\d+(?:\.\d+)?(?:万|亿)?(?:{_UNIT_RE}))+)"
+)
 # The total a list adds up to is stated just before what it counts: '126个医保服务站中,'.
 _TOTAL_BEFORE_LIST = re.compile(r"^[^\d,;。]{0,16}?(?:分别|中|包括|其中|涉及|分布|:)")
 MAX_INDICATOR_TAIL = 12
@@ -87,8 +92,8 @@ class CountyItem:
 
 def county_items(text: str) -> list[CountyItem]:
     """The items of per-county lists in `text`: runs of two or more adjacent 'X县N个' items,
-    or 'A县、B县、C县各N个'."""
-    shared = _shared_items(text)
+    'A县、B县、C县各N个', or 'A县、B县、C县…分别为x、y、z'."""
+    shared = _shared_items(text) or _respective_items(text)
     if shared:
         return shared
     runs: list[list[CountyItem]] = []
@@ -100,6 +105,22 @@ def county_items(text: str) -> list[CountyItem]:
         else:
             runs.append([item])
     return [item for run in runs if len(run) >= MIN_BREAKDOWN_ITEMS for item in run]
+
+
+def _respective_items(text: str) -> list[CountyItem]:
+    """'嵩县、栾川县、洛宁县3个山区县任务最重,分别为120公里、105公里、98公里': each county its value,
+    in order (each item stands where its value is)."""
+    match = _RESPECTIVELY.search(text)
+    if not match:
+        return []
+    names = re.findall(_COUNTY, match["names"])
+    values = list(_VALUE.finditer(text, match.start("values"), match.end("values")))
+    if len(names) < MIN_BREAKDOWN_ITEMS or len(names) != len(values):
+        return []
+    return [
+        CountyItem(name, float(v["num"]), v["num"], (v["scale"] or "") + v["unit"], v.start(), v.end())
+        for name, v in zip(names, values)
+    ]
 
 
 def _shared_items(text: str) -> list[CountyItem]:
@@ -369,6 +390,7 @@ def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
     subject = ",".join(c for c in re.split(r"[,;]", subject) if not _FRAMING.search(c))
     subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有|为|(?<=[\u4e00-\u9fff]{2})在(?!建)", subject)[0] if subject else ""
     subject = re.sub(r"^(?:今年的?|已建成的?|已开工的?|的)", "", subject.strip(" ,、"))
+    subject = re.sub(r"^(?:截至|截止到?|到)(?:20\d\d年)?\d{1,2}月(?:底|末)?[,]?", "", subject)  # '截至8月底,' is when
     if not subject.strip(" ,、的") and number is not None:
         # '全年计划建设社区养老服务中心48个,已建成36个,分别是…': what the sentence counts is named first.
         first = lead[: next(_NUMBER.finditer(lead)).start()]
@@ -421,11 +443,14 @@ def _percent_kind(before: str, after: str, heading: str) -> str:
     return "target" if bound and not done and _kind(before, heading) == "target" else "rate"
 
 
+_WHOLE_SIZE = re.compile(r"(?:全长|总长|总长度|总里程|总面积|总建筑面积)(?:为|约|达)?$")
 _ASIDE_SPAN = re.compile(r"\([^()]*\)")
 
 
 def _kind(before: str, heading: str) -> str:
     """target or progress by the nearest cue before the number, else by the item heading, else total."""
+    if _WHOLE_SIZE.search(before):
+        return "total"  # '隧道全长1580米': the size of the whole, what digging counts towards
     # A cue inside an aside that has closed ('3.46万人(年度目标3.8万人),失业人员再就业…') is the
     # aside's: it says nothing of the numbers after it.
     closed = [(m.start(), m.end()) for m in _ASIDE_SPAN.finditer(before)]

@@ -151,7 +151,7 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     """Kind and slots of a question."""
     written = clean(raw)
     text = speller.correct(written)
-    county = _find(text, lexicon.counties)
+    county = _find_county(text, lexicon.counties)
     kind = _kind(text, written)
     scope = scope_of(text, kind, lexicon.cities, lexicon.sources, lexicon.as_of_months)
     topic = _without_cities(CUE_WORDS.sub("", SCOPE_WORDS.sub("", text)), lexicon)
@@ -217,6 +217,29 @@ def _kind(text: str, written: str = "") -> str:
         if pattern.search(text):
             return kind
     return "figure"
+
+
+def _find_county(text: str, counties: dict[str, str]) -> str:
+    """The county a question names; a short form ('迁安') only where it stands as a word of its own,
+    never inside another ('回迁安置房' is 回迁 | 安置房)."""
+    hits = [name for name in counties if name in text and (name[-1] in "县区市旗" or _stands_alone(text, name))]
+    return counties[max(hits, key=len)] if hits else ""
+
+
+def _stands_alone(text: str, name: str) -> bool:
+    """True when some occurrence of `name` starts and ends where the dictionary's words do."""
+    from bot.qa.lexicon import base_tokenizer
+
+    bounds, at = {0}, 0
+    for word in base_tokenizer().lcut(text, HMM=False):
+        at += len(word)
+        bounds.add(at)
+    start = text.find(name)
+    while start >= 0:
+        if start in bounds and start + len(name) in bounds:
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def _find(text: str, names: dict[str, str]) -> str:

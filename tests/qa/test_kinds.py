@@ -406,3 +406,35 @@ def test_a_result_is_cited_where_it_is_stated_with_its_date_not_where_it_is_repe
     ))
     answer = engine.answer("邢台新建的幼儿园都完工了吗")[0]
     assert answer.found and answer.text.startswith("还没有") and "在建9所" in answer.text, answer.text
+
+
+def test_what_is_left_to_dig_is_the_whole_length_less_what_is_dug(tmp_path):
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2021年10月民生工程发布会.txt", (
+        "承德市2021年10月民生工程推进情况新闻发布会(第一场)\n出席本场发布会的有:市住建局局长池某某。\n请池某某同志做发布。\n"
+        "一、中心城区治堵工程。3项工程中,凤凰山大桥完成工程量的96%,会龙山隧道已掘进1260米、隧道全长1580米,力争12月实现贯通。\n"
+    ))
+    answer = engine.answer("会龙山隧道还剩多少米没挖")[0]
+    assert answer.found and "320米" in answer.text, answer.text
+
+
+def test_a_countys_share_said_respectively_is_that_countys_task(tmp_path):
+    """'嵩县、栾川县…任务最重,分别为120公里、105公里…', then '嵩县已完成91公里': 嵩县 has 29 left."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "洛阳市2022年9月民生实事新闻发布会.txt", (
+        "（虚构材料，仅用于测试）\n洛阳市2022年9月民生实事推进情况新闻发布会\n出席本场发布会的有:市交通运输局局长卢某某。\n"
+        "请卢某某同志做发布。\n一、四好农村路。今年新改建农村公路800公里。800公里任务中,嵩县、栾川县、洛宁县3个山区县任务最重,"
+        "分别为120公里、105公里、98公里。截至8月底,嵩县已完成91公里,栾川县完成83公里,洛宁县完成70公里。\n"
+    ))
+    answer = engine.answer("洛阳嵩县的任务还剩多少公里没完成")[0]
+    assert answer.found and "29公里" in answer.text, answer.text
+
+
+def test_a_county_short_form_inside_another_word_names_no_county(seed_engine):
+    """'回迁安置房' holds 迁安 (a county-level city elsewhere) but names none."""
+    from bot.qa.understand import _find_county
+
+    assert _find_county("棚改回迁安置房开工了多少套", {"迁安": "迁安市", "迁安市": "迁安市"}) == ""
+    assert _find_county("迁安棚改开工了多少套", {"迁安": "迁安市", "迁安市": "迁安市"}) == "迁安市"

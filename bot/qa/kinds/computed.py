@@ -42,7 +42,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     # (targets ranked on their own: a plan worded apart from the question, '规划新建、改扩建中小学10个',
     # may rank below a dozen results of the same project)
     targets = kit.search.rank_figures(neutral, kind="target")
-    goals = [s for s in targets if not s.item.county and not REMAINDER.search(s.item.indicator)][:12]
+    goals = [s for s in targets if s.item.county == query.county and not REMAINDER.search(s.item.indicator)][:12]
     # A 'total' stated for the same project ('今年支持建设冷藏保鲜设施150个') is its goal when no
     # target is: what progress counts towards.
     totals = [s for s in ranked if s.item.kind == "total" and not REMAINDER.search(s.item.indicator)][:12]
@@ -52,7 +52,7 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
             s for s in totals if s is not p and _same_project_total(p.item, s.item) and not _part_of(p.item, s.item)
         ]
         for t in goals + same_project_totals:
-            if not _can_pair(p.item, t.item) or not kit.same_report_year(p.item, t.item):
+            if not _can_pair(p.item, t.item, query.county) or not kit.same_report_year(p.item, t.item):
                 continue
             if not _same_verb(p.item.indicator, t.item.indicator):
                 continue
@@ -82,9 +82,10 @@ def subset_base(figure: Figure) -> bool:
     return bool(re.search(rf"(?<![\d.]){number}(?:的)?[\u4e00-\u9fff]{{1,10}}?中[,，]?(?:已经|已|有|共|累计)", figure.sentence))
 
 
-def _can_pair(done: Figure, goal: Figure) -> bool:
-    """City-wide figures of one department and measure, progress below the goal (or equal to a target)."""
-    if done.county or goal.county or done.department != goal.department:
+def _can_pair(done: Figure, goal: Figure, county: str = "") -> bool:
+    """Figures of one department and measure, progress below the goal (or equal to a target): the
+    city's, or the county's the question asks about ('嵩县的农村公路任务还剩多少')."""
+    if done.county != county or goal.county != county or done.department != goal.department:
         return False
     if not same_measure(done.unit, goal.unit) and not _projects_of(done, goal):
         return False
