@@ -50,7 +50,7 @@ _HEADING_TAIL = re.compile(r"(?:发布|介绍|通报|发言|情况)?$")
 # Verbs of reported speech: '…介绍', '…表示', '…说', '…回应称'.
 SPEECH_VERB = r"(?:在[^,。]{0,14}?)?(?:还|也|进一步|同时)?(?:介绍说|介绍|表示|说|通报|指出|称|回应称|回应|回答|补充说|补充|谈到|透露)"
 _REPORTED_QUESTION = re.compile(
-    r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|问到|问起|询问|提问|问道|关注|就|提出)(?P<question>[^。]*。?)(?P<rest>.*)$"
+    r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|问到|问起|询问|提问|问道|关注|关心|关切|聚焦|就|提出)(?P<question>[^。]*。?)(?P<rest>.*)$"
 )
 # '在回答牛城晚报记者关于老旧小区“加装电梯难”问题的提问时,郝振东表示,…': the question told inside the answer.
 _ANSWERING_QUESTION = re.compile(

@@ -84,8 +84,12 @@ def verify(query: Query, answer: Answer) -> Answer:
         return _related(answer, _QUANTITY_NAMES.get(query.unit_class, "所问的数"))
     if _count_without_number(query, answer) or _counted_elsewhere(query, answer):
         return _related(answer, "所问的数")
-    if attribute is not None and attribute.name == "价格或收费标准" and _ASKS_AMOUNT.search(query.text) and not _AMOUNT.search(evidence):
-        return _related(answer, attribute.name)  # '收费实行政府指导价' says how the price is set, not what it is
+    if _ASKS_AMOUNT.search(query.text) and not _AMOUNT.search(evidence) and (
+        answer.kind == "passage" or attribute is not None and attribute.name == "价格或收费标准"
+    ):
+        # '收费实行政府指导价' says how the price is set, not what it is; '政府补一点、个人出一点'
+        # says who pays, not how much
+        return _related(answer, attribute.name if attribute is not None else "金额")
     item = _one_of_a_list(query, answer)
     if item:
         return _related(answer, f"{item}单独")

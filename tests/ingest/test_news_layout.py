@@ -118,3 +118,16 @@ def test_a_list_after_a_framing_clause_counts_its_subject_and_an_answer_told_in_
     by_county = {(f.county, f.unit): f for f in figures if f.county}
     assert by_county[("洛龙区", "座")].indicator == "公厕建设任务"
     assert by_county[("洛龙区", "个")].value == 2460 and by_county[("洛龙区", "个")].department == "市城市管理局"
+
+
+def test_an_outlet_that_cared_about_something_asked_about_it() -> None:
+    """'洛阳网记者关心老年助餐点如何长期运营下去。郭某某回答,…': a question, then her answer."""
+    text = (
+        "（虚构材料，仅用于测试）\n我市通报2022年重点民生实事推进情况\n洛阳日报记者 程某某\n"
+        "9月14日上午，市政府新闻办召开新闻发布会。市民政局局长郭某某出席发布会。\n"
+        "据郭某某介绍，截至8月底，老年助餐点已建成186个。\n"
+        "洛阳网记者关心老年助餐点如何长期运营下去。郭某某回答，助餐点按照“政府补一点、企业让一点、个人出一点”的思路运营。\n"
+    )
+    passages = parse_transcript("洛阳日报2022年9月民生实事发布会报道.txt", text).passages
+    kinds = {p.kind for p in passages if "助餐点" in p.text and "运营" in p.text}
+    assert kinds == {"question", "answer"}, [(p.kind, p.text) for p in passages]
