@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bot.domain import Figure, Knowledge
@@ -14,13 +12,9 @@ from bot.ingest.verify import TranscriptText
 from bot.ingest.validate import consistency_warnings
 from bot.qa.search import scaled
 from tests.conftest import SEED_AS_OF, SEED_FIGURES, SEED_NAME, SEED_TRANSCRIPT
+from tests.qa.invented import transcript as _transcript
 
 
-def _transcript(title: str, official: str, *body: str) -> str:
-    """An invented transcript: its title, one official ('市医保局局长王立新') handed the floor, then
-    the lines of `body`."""
-    person = re.sub(r"^.*?(?:局长|主任|支队长|书记|部长)", "", official)
-    return f"{title}\n出席本场发布会的有:{official}。\n请{person}同志做发布。\n" + "".join(body)
 
 # Measured 87/87 = 1.00 when this test was written; the floor leaves room for four misses.
 RECALL_FLOOR = 0.95

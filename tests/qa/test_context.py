@@ -9,6 +9,7 @@ import pytest
 from bot.qa import Context, Engine
 from bot.qa.context import CONTEXT_TTL_SECONDS
 from tests.conftest import ask_chain, head
+from tests.qa.invented import engine_over, transcript
 
 # (questions asked in order in one chat, words the LAST answer's direct text must hold, words it must not)
 CHAINS = [
@@ -145,16 +146,13 @@ def test_a_follow_up_keeps_the_county_and_city_it_names_none_of(tmp_path):
 
 
 def _two_years(tmp_path):
-    from bot.ingest.build import build_knowledge
-
-    for name, year, target, started in (("2021", 2021, 169, 87), ("2022", 2022, 186, 23)):
-        (tmp_path / f"承德市{name}年4月民生工程发布会.txt").write_text(
-            f"承德市{year}年4月民生工程推进情况新闻发布会(第一场)\n出席本场发布会的有:市住建局局长高志强。\n"
-            f"请市住建局局长高志强同志做发布。\n一、老旧小区改造工程。全市年内计划改造老旧小区{target}个,截至4月底,已开工{started}个。\n",
-            encoding="utf-8",
+    return engine_over(tmp_path, {
+        f"承德市{year}年4月民生工程发布会.txt": transcript(
+            f"承德市{year}年4月民生工程推进情况新闻发布会(第一场)", "市住建局局长高志强",
+            f"一、老旧小区改造工程。全市年内计划改造老旧小区{target}个,截至4月底,已开工{started}个。\n",
         )
-    knowledge, _ = build_knowledge(sorted(tmp_path.glob("*.txt")))
-    return Engine(knowledge)
+        for year, target, started in ((2021, 169, 87), (2022, 186, 23))
+    })
 
 
 def test_a_follow_up_stays_in_the_year_its_chat_named(tmp_path) -> None:
@@ -182,17 +180,14 @@ def test_a_follow_up_counts_what_its_chat_counted(tmp_path) -> None:
 
 
 def _two_months(tmp_path):
-    from bot.ingest.build import build_knowledge
-
-    for month, jobs, again in ((4, "1.8万人", "0.55万人"), (10, "3.46万人(年度目标3.8万人)", "1.07万人")):
-        (tmp_path / f"承德市2021年{month}月民生工程发布会.txt").write_text(
-            f"承德市2021年{month}月民生工程推进情况新闻发布会(第一场)\n出席本场发布会的有:市人社局副局长董某某。\n"
-            f"请市人社局副局长董某某同志做发布。\n一、就业工程。截至{month}月底,全市城镇新增就业{jobs},失业人员再就业{again},"
-            "城镇登记失业率3.8%。计划12月底前完成改造供热管网20公里。\n",
-            encoding="utf-8",
+    return engine_over(tmp_path, {
+        f"承德市2021年{month}月民生工程发布会.txt": transcript(
+            f"承德市2021年{month}月民生工程推进情况新闻发布会(第一场)", "市人社局副局长董某某",
+            f"一、就业工程。截至{month}月底,全市城镇新增就业{jobs},失业人员再就业{again},城镇登记失业率3.8%。",
+            "计划12月底前完成改造供热管网20公里。\n",
         )
-    knowledge, _ = build_knowledge(sorted(tmp_path.glob("*.txt")))
-    return Engine(knowledge)
+        for month, jobs, again in ((4, "1.8万人", "0.55万人"), (10, "3.46万人(年度目标3.8万人)", "1.07万人"))
+    })
 
 
 def test_a_follow_up_stays_in_the_month_its_chat_dated(tmp_path) -> None:
@@ -232,10 +227,10 @@ def test_a_department_named_by_its_abbreviation_is_neither_topic_nor_what_a_foll
     """'妇联两癌救助今年打算救多少人' then '已经救了多少': 妇联 is 市妇女联合会, the chat is about 两癌救助."""
     from tests.qa.invented import engine_for
 
-    engine = engine_for(tmp_path, "衡水市2023年10月民生工程发布会.txt", (
-        "衡水市2023年10月民生工程推进情况新闻发布会(第三场)\n出席本场发布会的有:市妇女联合会主席杜某某。\n"
-        "请杜某某同志做发布。\n一、救助困难“两癌”患病妇女。今年计划救助患病困难妇女300名,每人救助1万元,目前已救助236名。\n"
-        "符合条件的患病妇女可以向户籍所在地的乡镇(街道)妇联提出申请,经县级妇联审核、公示后,救助金直接发放到本人银行账户。\n"
+    engine = engine_for(tmp_path, "衡水市2023年10月民生工程发布会.txt", transcript(
+        "衡水市2023年10月民生工程推进情况新闻发布会(第三场)", "市妇女联合会主席杜某某",
+        "一、救助困难“两癌”患病妇女。今年计划救助患病困难妇女300名,每人救助1万元,目前已救助236名。\n",
+        "符合条件的患病妇女可以向户籍所在地的乡镇(街道)妇联提出申请,经县级妇联审核、公示后,救助金直接发放到本人银行账户。\n",
     ))
     first, context = engine.answer("妇联两癌救助今年打算救多少人")
     assert first.found and "300名" in first.text, first.text

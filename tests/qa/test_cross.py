@@ -7,6 +7,7 @@ import pytest
 from bot.ingest.build import build_knowledge
 from bot.qa import Engine
 from tests.conftest import SEED_DIR, knowledge_files
+from tests.qa.invented import transcript
 
 XINGTAI = """邢台市召开2023年民生工程推进情况新闻发布会
 本报讯 8月24日上午，邢台市政府新闻办公室召开发布会。市教育局副局长詹淑敏，市人社局局长巩立国出席发布会。
@@ -77,10 +78,10 @@ def test_two_places_after_their_subject_are_summed_for_that_subject(tmp_path):
     """'公厕建设任务里,洛龙区和涧西区加起来多少座': both places count 公厕建设任务."""
     from tests.qa.invented import engine_for
 
-    engine = engine_for(tmp_path, "洛阳市2022年9月民生实事新闻发布会.txt", (
-        "（虚构材料，仅用于测试）\n洛阳市2022年9月民生实事推进情况新闻发布会\n出席本场发布会的有:市城市管理局副局长齐某某。\n"
-        "请齐某某同志做发布。\n一、公厕建设。全年新建改造城市公厕120座,公厕建设任务在中心城区安排较为集中,"
-        "其中涧西区14座、洛龙区18座、老城区12座。\n"
+    engine = engine_for(tmp_path, "洛阳市2022年9月民生实事新闻发布会.txt", transcript(
+        "洛阳市2022年9月民生实事推进情况新闻发布会", "市城市管理局副局长齐某某",
+        "一、公厕建设。全年新建改造城市公厕120座,公厕建设任务在中心城区安排较为集中,"
+        "其中涧西区14座、洛龙区18座、老城区12座。\n",
     ))
     answer = engine.answer("洛阳公厕建设任务里，洛龙区和涧西区加起来多少座？")[0]
     assert answer.found and "32座" in answer.text, answer.text

@@ -13,6 +13,7 @@ import pytest
 
 from bot.qa import Answer, Engine
 from tests.conftest import head
+from tests.qa.invented import transcript
 
 
 @dataclass(frozen=True)
@@ -366,10 +367,10 @@ def test_a_rate_divides_by_the_years_target_never_by_the_total_a_part_belongs_to
     year's 3000 (under '托育服务扩容工程', the same project as '托育服务扩容')."""
     from tests.qa.invented import engine_for
 
-    engine = engine_for(tmp_path, "东岭市2024年3月民生实事新闻发布会.txt", (
-        "（虚构材料，仅用于测试）\n东岭市2024年3月民生实事推进情况新闻发布会\n出席本场发布会的有:市卫生健康委副主任高某某。\n"
-        "请高某某同志做发布。\n一是“托育服务扩容工程”,全年新增普惠性托位3000个。\n"
-        "托育服务扩容。截至2月底,全市新增普惠性托位1150个,其中幼儿园开设托班新增托位680个、用人单位办托新增托位210个。\n"
+    engine = engine_for(tmp_path, "东岭市2024年3月民生实事新闻发布会.txt", transcript(
+        "东岭市2024年3月民生实事推进情况新闻发布会", "市卫生健康委副主任高某某",
+        "一是“托育服务扩容工程”,全年新增普惠性托位3000个。\n",
+        "托育服务扩容。截至2月底,全市新增普惠性托位1150个,其中幼儿园开设托班新增托位680个、用人单位办托新增托位210个。\n",
     ))
     answer = engine.answer("东岭普惠托位完成了全年目标的百分之多少")[0]
     assert answer.found and "38.3%" in answer.text, answer.text
@@ -411,9 +412,9 @@ def test_a_result_is_cited_where_it_is_stated_with_its_date_not_where_it_is_repe
 def test_what_is_left_to_dig_is_the_whole_length_less_what_is_dug(tmp_path):
     from tests.qa.invented import engine_for
 
-    engine = engine_for(tmp_path, "承德市2021年10月民生工程发布会.txt", (
-        "承德市2021年10月民生工程推进情况新闻发布会(第一场)\n出席本场发布会的有:市住建局局长池某某。\n请池某某同志做发布。\n"
-        "一、中心城区治堵工程。3项工程中,凤凰山大桥完成工程量的96%,会龙山隧道已掘进1260米、隧道全长1580米,力争12月实现贯通。\n"
+    engine = engine_for(tmp_path, "承德市2021年10月民生工程发布会.txt", transcript(
+        "承德市2021年10月民生工程推进情况新闻发布会(第一场)", "市住建局局长池某某",
+        "一、中心城区治堵工程。3项工程中,凤凰山大桥完成工程量的96%,会龙山隧道已掘进1260米、隧道全长1580米,力争12月实现贯通。\n",
     ))
     answer = engine.answer("会龙山隧道还剩多少米没挖")[0]
     assert answer.found and "320米" in answer.text, answer.text
@@ -423,10 +424,10 @@ def test_a_countys_share_said_respectively_is_that_countys_task(tmp_path):
     """'嵩县、栾川县…任务最重,分别为120公里、105公里…', then '嵩县已完成91公里': 嵩县 has 29 left."""
     from tests.qa.invented import engine_for
 
-    engine = engine_for(tmp_path, "洛阳市2022年9月民生实事新闻发布会.txt", (
-        "（虚构材料，仅用于测试）\n洛阳市2022年9月民生实事推进情况新闻发布会\n出席本场发布会的有:市交通运输局局长卢某某。\n"
-        "请卢某某同志做发布。\n一、四好农村路。今年新改建农村公路800公里。800公里任务中,嵩县、栾川县、洛宁县3个山区县任务最重,"
-        "分别为120公里、105公里、98公里。截至8月底,嵩县已完成91公里,栾川县完成83公里,洛宁县完成70公里。\n"
+    engine = engine_for(tmp_path, "洛阳市2022年9月民生实事新闻发布会.txt", transcript(
+        "洛阳市2022年9月民生实事推进情况新闻发布会", "市交通运输局局长卢某某",
+        "一、四好农村路。今年新改建农村公路800公里。800公里任务中,嵩县、栾川县、洛宁县3个山区县任务最重,"
+        "分别为120公里、105公里、98公里。截至8月底,嵩县已完成91公里,栾川县完成83公里,洛宁县完成70公里。\n",
     ))
     answer = engine.answer("洛阳嵩县的任务还剩多少公里没完成")[0]
     assert answer.found and "29公里" in answer.text, answer.text

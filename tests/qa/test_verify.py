@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.qa.verify import asked_attribute
-from tests.qa.invented import engine_for
+from tests.qa.invented import engine_for, transcript
 
 NEAR_MISSES = {
     "interest-rate": ("创业担保贷款利率是多少", "3479万元"),
@@ -160,9 +160,9 @@ def test_what_a_question_counts_must_follow_a_number_of_the_sentence_answering_i
 
 def test_a_price_asked_as_an_amount_needs_an_amount(tmp_path):
     """'收费实行政府指导价管理' says how the price is set, not how much it is."""
-    engine = engine_for(tmp_path, "东岭市2024年3月民生实事新闻发布会.txt", (
-        "（虚构材料，仅用于测试）\n东岭市2024年3月民生实事推进情况新闻发布会\n出席本场发布会的有:市卫生健康委副主任高某某。\n"
-        "请高某某同志做发布。\n一是托育服务。全市新增普惠性托位1150个。普惠托育机构收费实行政府指导价管理,具体由各县区确定。\n"
+    engine = engine_for(tmp_path, "东岭市2024年3月民生实事新闻发布会.txt", transcript(
+        "东岭市2024年3月民生实事推进情况新闻发布会", "市卫生健康委副主任高某某",
+        "一是托育服务。全市新增普惠性托位1150个。普惠托育机构收费实行政府指导价管理,具体由各县区确定。\n",
     ))
     answer = engine.answer("东岭普惠托育机构每个月收费多少钱")[0]
     assert not answer.found and answer.text.startswith("没有找到价格"), answer.text
@@ -170,10 +170,10 @@ def test_a_price_asked_as_an_amount_needs_an_amount(tmp_path):
 
 def test_who_pays_is_not_how_much(tmp_path):
     """'费用由政府、企业和居民按比例分担' answers who pays; '居民自己要出多少钱' asks an amount."""
-    engine = engine_for(tmp_path, "东岭市2024年5月民生实事新闻发布会.txt", (
-        "（虚构材料，仅用于测试）\n东岭市2024年5月民生实事推进情况新闻发布会\n出席本场发布会的有:市住建局局长范某某。\n"
-        "请范某某同志做发布。\n一是户内燃气设施改造。今年计划改造3.2万户,已完成1.15万户。\n"
-        "户内燃气设施改造主要是更换不锈钢波纹管、安装自闭阀,费用由政府、燃气企业和居民按比例分担,具体以各县区公布的方案为准。\n"
+    engine = engine_for(tmp_path, "东岭市2024年5月民生实事新闻发布会.txt", transcript(
+        "东岭市2024年5月民生实事推进情况新闻发布会", "市住建局局长范某某",
+        "一是户内燃气设施改造。今年计划改造3.2万户,已完成1.15万户。\n",
+        "户内燃气设施改造主要是更换不锈钢波纹管、安装自闭阀,费用由政府、燃气企业和居民按比例分担,具体以各县区公布的方案为准。\n",
     ))
     answer = engine.answer("东岭燃气户内改造居民自己要出多少钱")[0]
     assert not answer.found, answer.text
