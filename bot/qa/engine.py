@@ -126,6 +126,8 @@ class Engine:
             return answer  # '…几项工程里哪项进展最快'
         if query.kind not in ("meta", "who") and (answer := computed.since_start(self.kit, query)) is not None:
             return answer  # '比年初提高了几个百分点', stated in one sentence
+        if query.kind not in ("meta", "who", "change") and (answer := computed.then(self.kit, query)) is not None:
+            return answer  # '2月底的时候有多少个': now, less the change since then that is stated
         if query.kind not in ("meta", "who"):
             # Two subjects at once, or everything one county has: answered across projects.
             for across in (cross.two_parts, cross.county_page):

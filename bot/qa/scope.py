@@ -61,7 +61,14 @@ def scope_of(
     if month:
         # The report of that month; else one whose figures are as of it ('到3月底' in April's report).
         months = as_of_months or {}
-        chosen = [s for s in chosen if s.month == month] or [s for s in chosen if month in months.get(s.id, ())]
+        reporting = [s for s in chosen if s.month == month] or [s for s in chosen if month in months.get(s.id, ())]
+        if not reporting and year and _month_end(text, month):
+            # '2月底的时候': a month-end no conference reports; one later that year may say what changed
+            # since. The month stays the figure's, not the conference's (no report month).
+            later = [s for s in chosen if s.year == year and _as_of_month(s) > month]
+            chosen, month = (later, None) if later else ([], month)
+        else:
+            chosen = reporting
     if session:
         chosen = [s for s in chosen if s.session == session]
     scope = Scope(city=city, year=year, month=month, session=session, sources=frozenset(s.id for s in chosen))
@@ -69,6 +76,14 @@ def scope_of(
         named = f"{city}{f'{year}年' if year else ''}{f'{month}月' if month else ''}{f'第{session}场' if session else ''}"
         return Scope(problem=f"scope:抱歉，知识库里没有{named}的发布会。{held(held_here or sources)}")
     return scope
+
+
+def _month_end(text: str, month: int) -> bool:
+    return bool(re.search(rf"(?<!\d){month}月(?:底|末)", text))
+
+
+def _as_of_month(source: Source) -> int:
+    return int(source.as_of[5:7]) if len(source.as_of) >= 7 else 0
 
 
 def held(sources: tuple[Source, ...] | list[Source]) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from bot.qa import Answer, Engine
 from tests.conftest import head
-from tests.qa.invented import transcript
+from tests.qa.invented import engine_for, transcript
 
 
 @dataclass(frozen=True)
@@ -439,3 +439,17 @@ def test_a_county_short_form_inside_another_word_names_no_county(seed_engine):
 
     assert _find_county("棚改回迁安置房开工了多少套", {"迁安": "迁安市", "迁安市": "迁安市"}) == ""
     assert _find_county("迁安棚改开工了多少套", {"迁安": "迁安市", "迁安市": "迁安市"}) == "迁安市"
+
+
+def test_an_earlier_month_ends_value_is_now_less_the_change_since_then(tmp_path):
+    """'2月底的时候有多少个' when only March's '52个,比2月底增加18个' is said: 34个, shown as computed;
+    the scope does not refuse a month-end no conference was held in."""
+    engine = engine_for(tmp_path, "承德市2023年3月民生工程发布会.txt", transcript(
+        "承德市2023年3月民生工程推进情况新闻发布会(第一场)", "市民政局副局长贾某某",
+        "一、养老服务。截至3月底,老年助餐点已投入运营52个,比2月底增加18个;家庭医生签约率72.4%,比2月底提高3.1个百分点。\n",
+    ))
+    answer = engine.answer("承德2023年老年助餐点2月底有多少个在运营？")[0]
+    assert answer.found and "34个" in answer.text.split("\n")[0], answer.text
+    answer = engine.answer("承德2023年家庭医生签约率2月底的时候是多少？")[0]
+    assert answer.found and "69.3%" in answer.text.split("\n")[0], answer.text
+    assert not engine.answer("承德2023年老年助餐点1月底有多少个在运营？")[0].found  # no change since January is said

@@ -314,3 +314,46 @@ def _stated_change(kit: Kit, query: Query) -> Answer | None:
         text = f"{name}：由{when}的{number(old)}{unit}到{number(new)}{unit}，{verb} {number(new)}{unit} − {number(old)}{unit} = {step}"
         return kit.computed(text, "change", figure, figure)
     return None
+
+
+# '已投入运营52个,比2月底增加18个', '完成率93.5%,比10月底提高8.2个百分点': a value and its change
+# since an earlier month-end, which together say the earlier value.
+_SINCE_MONTH_END = r"(?:比|较|与)(?P<month>1[0-2]|[1-9])月(?:底|末)(?:相比)?,?(?P<verb>增加|提高|增长|上升|提升|多|下降|减少|降低|少)了?"
+_DELTA = r"(?P<delta>\d+(?:\.\d+)?)(?P<unit>个百分点|%|[^\d,。;]{0,4}?)(?=[,。;]|$)"
+
+
+def then(kit: Kit, query: Query) -> Answer | None:
+    """'2月底的时候有多少个': the value at an earlier month-end no conference reports, from a value
+    reported later and the change since then that its sentence states (52个 − 18个 = 34个)."""
+    month = query.month
+    if month is None or not re.search(rf"(?<!\d){month}月(?:底|末)", query.text):
+        return None
+    for scored in kit.search.rank_figures(replace(query, month=None))[:5]:
+        if scored.score < MIN_FIGURE:
+            break
+        figure: Figure = scored.item
+        if _month_of(figure) <= month:
+            return None  # a figure of that month (or before) is stated: the other handlers answer
+        value = re.escape(f"{figure.value:g}{figure.unit}")
+        match = re.search(rf"(?<![\d.]){value}[^。;]{{0,6}}?{_SINCE_MONTH_END}{_DELTA}", figure.sentence)
+        if match is None or int(match["month"]) != month:
+            continue
+        points = match["unit"] in ("个百分点", "%") and figure.unit == "%"
+        if not points and match["unit"] and match["unit"] != figure.unit:
+            continue  # a change counted in another unit says nothing of this value
+        delta = float(match["delta"])
+        falling = match["verb"] in ("下降", "减少", "降低", "少")
+        earlier = figure.value + delta if falling else figure.value - delta
+        step = f"{number(delta)}个百分点" if points else f"{number(delta)}{figure.unit}"
+        sign = "+" if falling else "−"
+        text = (
+            f"{label(figure)}：截至{figure.as_of[:4]}年{month}月底 {number(earlier)}{figure.unit}"
+            f"（{date_label(figure.as_of)} {amount(figure)}，比{month}月底{match['verb']}{step}："
+            f"{amount(figure)} {sign} {step} = {number(earlier)}{figure.unit}）"
+        )
+        return kit.computed(text, "change", figure, figure)
+    return None
+
+
+def _month_of(figure: Figure) -> int:
+    return int(figure.as_of[5:7]) if len(figure.as_of) >= 7 else 0
