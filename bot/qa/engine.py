@@ -15,7 +15,8 @@ from bot.qa.kinds import computed, counties, cross, items, meta, passages, ranki
 from bot.qa.kinds.figure import figure
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.kinds.not_found import examples, not_found
-from bot.qa.lexicon import Lexicon
+from bot.ingest.transcript import short_department
+from bot.qa.lexicon import Lexicon, department_abbreviations
 from bot.qa.spelling import Speller
 from bot.qa.terms import STOP_CHARS, STOP_WORDS
 from bot.qa.understand import WHY_HOW, Query, understand
@@ -39,6 +40,13 @@ NOT_DONE = re.compile(r"没建完|没完成|未完成|没开工|未开工|尚未
 VAGUE_WORDS = frozenset("完成 开工 建成 进度 进展 情况 目标 计划 任务 完成率 怎么样 多少 现在 目前 已经".split())
 
 
+def _department_forms(department: str) -> frozenset[str]:
+    """'市住房和城乡建设局' → {住房和城乡建设局, 住建局, …}: the names one department goes by, so two
+    transcripts naming it differently ('市住建局') are known to mean the same one."""
+    short = short_department(department)
+    return frozenset({short, *department_abbreviations(short)})
+
+
 class Engine:
     """Answers questions from a Knowledge snapshot; pure, no I/O, safe to share between threads."""
 
@@ -51,6 +59,11 @@ class Engine:
         names = "\n".join([*lexicon.aliases, *lexicon.aliases.values(), *lexicon.vocabulary])
         figures = "\n".join(f"{f.project}\n{f.indicator}" for f in knowledge.figures)
         self.speller = Speller(lexicon, "\n".join((lexicon.corpus, figures, names)))
+        by_source: dict[str, set[str]] = defaultdict(set)
+        for item in (*knowledge.speakers, *knowledge.figures, *knowledge.passages):
+            if item.department:
+                by_source[item.department].add(item.source_id)
+        self._departments_by_source = {d: frozenset(ids) for d, ids in by_source.items()}
         if warm:
             self._warm_up()  # a one-shot question (`ask "…"`) skips it: it would pay twice
 
@@ -80,6 +93,8 @@ class Engine:
         if query.problem.startswith("scope:") and (parts := cross.two_parts(self.kit, replace(query, problem="", sources=None), self._ask)):
             # '承德2021年4月和邢台2022年6月,棚改各开工多少套': each part has its own scope, the whole none.
             return parts, context
+        if not query.problem and (absent := self._department_absent(query)):
+            query = replace(query, problem=f"scope:抱歉，所问的发布会上{absent}没有发布。")
         if query.problem or not self.knowledge.figures and not self.knowledge.passages:
             return not_found(self.kit, query), context
         query = followup.resolve(query, context, self.lexicon, self.speller)
@@ -139,6 +154,15 @@ class Engine:
             if answer is not None:
                 return answer
         return None
+
+    def _department_absent(self, query: Query) -> str:
+        """The department a question names when no one from it spoke at the conferences the question
+        is limited to ('承德2024年第二场发布会上文旅局通报了什么'): its name, else ''."""
+        if not query.department or query.sources is None:
+            return ""
+        names = _department_forms(query.department)
+        spoke = {sid for d, ids in self._departments_by_source.items() if _department_forms(d) & names for sid in ids}
+        return "" if spoke & query.sources else query.department
 
     def _too_vague(self, query: Query) -> bool:
         """'完成了多少' with nothing before it: no project, place, person or specific word to go on."""

@@ -219,7 +219,7 @@ def _departments(knowledge: Knowledge) -> dict[str, str]:
         result.setdefault(short_department(department), department)
     abbreviations: dict[str, set[str]] = defaultdict(set)
     for department in names:
-        for form in _abbreviations(short_department(department)):
+        for form in department_abbreviations(short_department(department)):
             abbreviations[form].add(department)
     for form, owners in abbreviations.items():
         if len(owners) == 1:  # an abbreviation two departments share names neither
@@ -227,7 +227,7 @@ def _departments(knowledge: Knowledge) -> dict[str, str]:
     return result
 
 
-def _abbreviations(short: str) -> set[str]:
+def department_abbreviations(short: str) -> set[str]:
     """'交通运输局' → {'交通局', '交运局'}; '住房和城乡建设局' → {…, '住建局'}; '城市管理综合执法局' →
     {'城管局', '城管执法局', …}: the first word, or first characters, or first characters and last word."""
     association = re.fullmatch(r"([\u4e00-\u9fff]{2,6})(联合会|协会)", short)

@@ -86,7 +86,7 @@ _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
 # A department named in a question: '…局/委' before almost anything ('岳阳市教育局今年…'); a 中心 or
 # 院 only before words that make it an office ('…中心的主任'), since 卫生院/服务中心 are facilities.
 _DEPARTMENT = re.compile(
-    r"([\u4e00-\u9fff]{1,8}?(?:局|委))(?:的|局长|主任|长|负责|今年|去年|明年|有|在|是|都|共|一共|已|计划|办了|建了)"
+    r"([\u4e00-\u9fff]{1,8}?(?:局|委))(?:的|局长|主任|长|负责|今年|去年|明年|有|在|是|都|共|一共|已|计划|办了|建了|通报|发布|介绍|汇报|讲了|说了)"
     r"|([\u4e00-\u9fff]{1,8}?(?:办|厅|中心|院))(?:的|局长|主任|长|负责)"
 )
 _COUNTY_MENTION = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|旗)(?!级)")  # not '市级和县级': a level, not 和县
@@ -311,6 +311,7 @@ def _out_of_scope(text: str, lexicon: Lexicon) -> str:
     match = _DEPARTMENT.search(text)
     department = re.split(r"[和与及、]", match[1] or match[2])[-1] if match else ""  # '市级和县级远程医疗中心'
     department = re.sub(r"^.*(?:[省市县乡镇村]级|\d+月|\d+年)", "", department)  # '4月市级远程医疗中心'
+    department = re.sub(r"^.*(?:发布会上?|会上|场上)", "", department)  # '第二场发布会上文旅局'
     if (
         department
         and not re.search(r"哪|什么|几|啥", department)

@@ -170,3 +170,26 @@ def test_a_city_before_a_level_of_government_leaves_the_level_in_the_topic(seed_
     assert "市级" in query.topic and "月底" not in query.topic and "截至" not in query.topic, query.topic
     query = understand("承德市级远程影像诊断多少例", seed_engine.lexicon, seed_engine.speller)
     assert "市级" in query.topic, query.topic
+
+
+def test_a_department_that_did_not_speak_at_the_conference_asked_about_is_not_found(tmp_path):
+    """'…2024年第二场发布会上文旅局通报了什么' when 文旅 reported only in 2021: not found, saying so;
+    a department that did speak there, named another way ('住建局' for 市住房和城乡建设局), is answered."""
+    from tests.qa.invented import engine_over, transcript
+
+    engine = engine_over(tmp_path, {
+        "承德市2021年4月民生工程发布会.txt": transcript(
+            "承德市2021年4月民生工程推进情况新闻发布会(第一场)", "市旅游和文化广电局局长唐某某",
+            "一、文化惠民工程。今年计划送戏下乡1200场,已完成360场。\n",
+        ),
+        "承德市2024年6月民生工程发布会.txt": transcript(
+            "承德市2024年6月民生工程推进情况新闻发布会(第二场)", "市住房和城乡建设局局长韩某某",
+            "一、老旧小区改造。今年计划改造老旧小区120个,已开工86个。\n",
+        ),
+    })
+    answer = engine.answer("承德2024年第二场发布会上旅文局通报了什么")[0]
+    assert not answer.found and "没有发布" in answer.text, answer.text
+    answer = engine.answer("承德2024年第二场发布会上文旅局通报了什么")[0]  # a name the knowledge lacks
+    assert not answer.found and "文旅局" in answer.text.split("\n")[0], answer.text
+    answer = engine.answer("承德2024年第二场发布会上住建局说老旧小区开工了多少个")[0]
+    assert answer.found and "86个" in answer.text, answer.text
