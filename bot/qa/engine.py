@@ -59,11 +59,16 @@ class Engine:
         names = "\n".join([*lexicon.aliases, *lexicon.aliases.values(), *lexicon.vocabulary])
         figures = "\n".join(f"{f.project}\n{f.indicator}" for f in knowledge.figures)
         self.speller = Speller(lexicon, "\n".join((lexicon.corpus, figures, names)))
-        by_source: dict[str, set[str]] = defaultdict(set)
+        # Which conferences each name of a department spoke at ('住建局' for 市住建局 and 市住房和城乡建设局),
+        # worked out once per snapshot.
+        by_form: dict[str, set[str]] = defaultdict(set)
         for item in (*knowledge.speakers, *knowledge.figures, *knowledge.passages):
             if item.department:
-                by_source[item.department].add(item.source_id)
-        self._departments_by_source = {d: frozenset(ids) for d, ids in by_source.items()}
+                by_form[item.department].add(item.source_id)
+        self._sources_by_form: dict[str, set[str]] = defaultdict(set)
+        for department, ids in by_form.items():
+            for form in _department_forms(department):
+                self._sources_by_form[form] |= ids
         if warm:
             self._warm_up()  # a one-shot question (`ask "…"`) skips it: it would pay twice
 
@@ -160,9 +165,8 @@ class Engine:
         is limited to ('承德2024年第二场发布会上文旅局通报了什么'): its name, else ''."""
         if not query.department or query.sources is None:
             return ""
-        names = _department_forms(query.department)
-        spoke = {sid for d, ids in self._departments_by_source.items() if _department_forms(d) & names for sid in ids}
-        return "" if spoke & query.sources else query.department
+        spoke = any(self._sources_by_form.get(form, set()) & query.sources for form in _department_forms(query.department))
+        return "" if spoke else query.department
 
     def _too_vague(self, query: Query) -> bool:
         """'完成了多少' with nothing before it: no project, place, person or specific word to go on."""

@@ -389,7 +389,7 @@ class Search:
             and (s.item.kind == "target") == (best.item.kind == "target")  # a plan never updates a result
             and self._cities.get(s.item.source_id) == self._cities.get(best.item.source_id)
             # (a month's heading may name the project another month calls by its programme)
-            and (_same_project(s.item.project, best.item.project) or _same_indicator(s.item.indicator, best.item.indicator))
+            and (same_project(s.item.project, best.item.project) or _same_indicator(s.item.indicator, best.item.indicator))
             and (s.score >= NEAR_TIE * best.score or words & self._matched_words(query, s.item))
         ]
         if not rivals:
@@ -508,7 +508,7 @@ def _abbreviates(short: str, full: str) -> bool:
     return all(char in rest for char in short)
 
 
-def _same_project(a: str, b: str) -> bool:
+def same_project(a: str, b: str) -> bool:
     """'棚户区改造工程' and '棚户区改造' are one project; '' matches anything."""
     a, b = a.strip("“”"), b.strip("“”")
     return not a or not b or a in b or b in a

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.places import known_place_names
-from bot.qa.lexicon import Lexicon
+from bot.qa.lexicon import Lexicon, base_tokenizer
 from bot.qa.scope import scope_of, year_named
 from bot.qa.spelling import Speller
 from bot.text import normalise
@@ -228,8 +228,6 @@ def _find_county(text: str, counties: dict[str, str]) -> str:
 
 def _stands_alone(text: str, name: str) -> bool:
     """True when some occurrence of `name` starts and ends where the dictionary's words do."""
-    from bot.qa.lexicon import base_tokenizer
-
     bounds, at = {0}, 0
     for word in base_tokenizer().lcut(text, HMM=False):
         at += len(word)

@@ -11,7 +11,7 @@ from bot.qa.compose import amount, date_label, label, number, percent
 from bot.qa.kinds.figure import figure as figure_answer
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.lexicon import GENERIC_WORDS
-from bot.qa.search import Scored, _same_project, same_measure, scaled, unit_class
+from bot.qa.search import Scored, same_measure, same_project, scaled, unit_class
 from bot.qa.terms import STOP_WORDS
 from bot.qa.understand import Query, months_named
 
@@ -115,7 +115,7 @@ def _project_fit(done: Figure, goal: Figure) -> float:
     of two named projects, hardly."""
     if not done.project or not goal.project:
         return 0.0
-    return SAME_PROJECT if _same_project(done.project, goal.project) else -SAME_PROJECT
+    return SAME_PROJECT if same_project(done.project, goal.project) else -SAME_PROJECT
 
 
 def _same_project_total(done: Figure, total: Figure) -> bool:
