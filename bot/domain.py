@@ -51,6 +51,11 @@ class Passage:
     text: str
 
 
+# The mark an extracted figure's indicator takes when its sentence says it was changed from, with no
+# date of its own ('由原来的37种增加到45种' → '原…病种' 37种): what it was, not what it is now.
+EARLIER = "原"
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One stated number: what it measures, whether it is a target or progress, and its source."""

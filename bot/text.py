@@ -82,3 +82,9 @@ def _cn_to_number(raw: str) -> str:
     except (ValueError, KeyError, IndexError):
         return raw
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def longest_named(hits: list[str], text: str) -> str:
+    """Of names found in `text`, the longest, and of two as long the one said first ('双桥区加平泉市'
+    → 双桥区): never the order a dict or set happened to hold them in."""
+    return max(hits, key=lambda name: (len(name), -text.find(name)))

@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 
-from bot.domain import Figure, Passage
+from bot.domain import EARLIER, Figure, Passage
 from bot.ingest.tables import TABLE_LEAD
 from bot.ingest.transcript import ParsedTranscript
 from bot.ingest.units import UNITS
@@ -17,7 +17,8 @@ _NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<u
 _NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁|部门|本地|本级|只有|只是|头等|对象|对接|根据|组织|片区)")
 # A county name: up to seven characters ending in 县/区/市/旗, never containing the words that
 # introduce a list ('分别是海港区' is 海港区).
-_COUNTY = r"(?:(?!分别|是|为|在|有|和|与|及|的|其中|包括)[\u4e00-\u9fff]){1,6}?(?:县|区|市|旗)"
+# ('达尔罕茂明安联合旗': a banner's name runs to eight characters before its 旗)
+_COUNTY = r"(?:(?!分别|是|为|在|有|和|与|及|的|其中|包括)[\u4e00-\u9fff]){1,8}?(?:县|区|市|旗)"
 _ITEM_LEAD = r"(?:(?<=[,、;:是有为中及和与在(])|^)"
 # Verbs that may stand between a county and its number ('康保县完成39个').
 _ITEM_VERB = r"(?:已经|已)?(?:完成|建成|开工|完工|竣工|新增|改造|实施|建设|安排|分配|落实|发放|培训|更新|有|共|为|达到)?"
@@ -55,13 +56,15 @@ _FULL_STOP = r"(?:[。!?]|(?<!\d)\.)$"
 _CLAUSE_BREAK = re.compile(r"[,;:()。!?]|(?<!\d)\.|\.(?!\d)")
 # A per-county list needs at least this many items to be a breakdown rather than a passing mention.
 MIN_BREAKDOWN_ITEMS = 2
+# Words for the whole area that the county pattern also matches ('全市' is 全 + 市).
+WHOLE_AREA = frozenset("全市 全县 全区 全旗 全省 本市 我市 该市 本县 我县 该县 本区 我区 各县 各区 各市 各旗".split())
 _ITEM_GAP = re.compile(r"(?:[\u4e00-\u9fff]{1,2}(?=[,、;和及与]))?[,、;和及与 ]{0,3}")  # '滦南县62个村、乐亭县48个村'
 _EACH = re.compile(
     rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)各(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})"
 )
 _VALUE = re.compile(rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
 _RESPECTIVELY = re.compile(
-    rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)[^,。;]{{0,16}}?[,]?分别(?:为|是|有|达到)?"
+    rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)[^,。;]{{0,16}}?[,]?分别(?:是)?{_ITEM_VERB}"
     rf"(?P<values>\d+(?:\.\d+)?(?:万|亿)?(?:{_UNIT_RE})(?:[、和及与]\d+(?:\.\d+)?(?:万|亿)?(?:{_UNIT_RE}))+)"
 )
 # The total a list adds up to is stated just before what it counts: '126个医保服务站中,'.
@@ -91,20 +94,30 @@ class CountyItem:
 
 
 def county_items(text: str) -> list[CountyItem]:
-    """The items of per-county lists in `text`: runs of two or more adjacent 'X县N个' items,
-    'A县、B县、C县各N个', or 'A县、B县、C县…分别为x、y、z'."""
+    """The items of every per-county list in `text`, in order."""
+    return [item for items in county_lists(text) for item in items]
+
+
+def county_lists(text: str) -> list[list[CountyItem]]:
+    """The per-county lists in `text`: runs of two or more adjacent 'X县N个' items,
+    'A县、B县、C县各N个', or 'A县、B县、C县…分别为x、y、z' (and the runs after it)."""
     shared = _shared_items(text) or _respective_items(text)
-    if shared:
-        return shared
+    after = shared[-1].end if shared else 0
     runs: list[list[CountyItem]] = []
-    for m in _COUNTY_ITEM.finditer(text):
+    # ('蔚县、张北县…分别完成52个、47个;康保县完成39个、沽源县36个': one list, said two ways)
+    for m in _COUNTY_ITEM.finditer(text, after):
+        if m["county"] in WHOLE_AREA:
+            continue  # '全市46处,土默特右旗14处…': the whole is no county of the list (and breaks the run)
         unit = (m["scale"] or "") + m["unit"]
         item = CountyItem(m["county"], float(m["num"]), m["num"], unit, m.start(), m.end())
         if runs and _ITEM_GAP.fullmatch(text[runs[-1][-1].end: item.start]):
             runs[-1].append(item)
         else:
             runs.append([item])
-    return [item for run in runs if len(run) >= MIN_BREAKDOWN_ITEMS for item in run]
+    if shared and runs and re.fullmatch(r"[,;、]?", text[after: runs[0][0].start]) and runs[0][0].unit == shared[0].unit:
+        shared += runs.pop(0)  # the list goes on where the next items follow at once, in the same unit
+    lists = [run for run in runs if len(run) >= MIN_BREAKDOWN_ITEMS]
+    return [shared, *lists] if shared else lists
 
 
 def _respective_items(text: str) -> list[CountyItem]:
@@ -139,11 +152,14 @@ def extract_figures(parsed: ParsedTranscript) -> list[Figure]:
     """Every figure stated in the transcript's speeches and answers."""
     figures: list[Figure] = []
     by_sentence = _full_sentences(parsed.passages)
-    asked = ""
+    asked, asked_line = "", 0
     last_line, last_subject = 0, ""
     for passage in parsed.passages:
         if passage.kind == "question":
-            asked = _question_topic(passage.text) if passage.text.startswith("请问") or not asked else asked
+            # A question's first sentence says what it is about ('燃气管道改造涉及哪些县区?'), or one
+            # that opens '请问'; the sentences after it in the same turn ask more about the same.
+            if passage.text.startswith("请问") or passage.line != asked_line or not asked:
+                asked, asked_line = _question_topic(passage.text), passage.line
             continue
         if passage.kind not in ("speech", "answer"):
             continue
@@ -195,8 +211,9 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
         anaphor = _ANAPHOR.match(figure.indicator)
         bare = figure.kind != "target" and _BARE_VERB.match(figure.indicator)
         if anaphor or bare:
+            # (a county's part of a list is not what a bare verb counts: '已开工158个,其中昆都仑区52个')
             earlier = [f for f in reversed(resolved) if f.line == figure.line and f.unit == figure.unit
-                       and f.source_id == figure.source_id and not _ANAPHOR.match(f.indicator)
+                       and f.source_id == figure.source_id and not f.group and not _ANAPHOR.match(f.indicator)
                        and not _BARE_VERB.match(f.indicator)]
             if earlier and anaphor:
                 before = earlier[0]
@@ -204,7 +221,10 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
             elif earlier:
                 # '计划新开工A 3860套,基本建成B 2150套。已开工2978套': 开工 counts what 开工 named.
                 verb = _VERBS.search(figure.indicator)[0].removeprefix("新")
-                before = next((f for f in earlier if verb in f.indicator), earlier[0])
+                # (else the nearest that names an object: '较4月底的298处增加58处;完工203处' skips the change)
+                before = next((f for f in earlier if verb in f.indicator), None) or next(
+                    (f for f in earlier if _object_of(f.indicator)), earlier[0]
+                )
                 if named := _object_of(before.indicator):
                     figure = replace(figure, indicator=figure.indicator + named)
         if (resolved and (before := resolved[-1]).line == figure.line and before.unit == figure.unit
@@ -212,9 +232,13 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
                 and f"{before.value:g}{before.unit}({figure.indicator}" in figure.sentence):
             figure = replace(figure, indicator=before.indicator, kind="target")  # '3.46万人(年度目标3.8万人)'
         if resolved and (before := resolved[-1]).line == figure.line and before.unit == figure.unit and re.search(
-            rf"{before.value:g}{re.escape(before.unit)}{_CHANGE_VERB}{figure.value:g}{re.escape(figure.unit)}", figure.sentence
+            rf"{before.value:g}{re.escape(before.unit)}{_CHANGE_VERB}{_PER_UNIT}*{figure.value:g}{re.escape(figure.unit)}",
+            figure.sentence,
         ):
             figure = replace(figure, indicator=before.indicator)  # '由上月的131个增加到152个': 152 is what 131 was
+            if before.as_of == figure.as_of and not before.indicator.startswith(EARLIER):
+                # '由原来的37种增加到45种': with no date of its own, 37 is marked as the earlier value
+                resolved[-1] = replace(before, indicator=EARLIER + before.indicator)
         resolved.append(figure)
     return resolved
 
@@ -233,7 +257,10 @@ def _object_of(indicator: str) -> str:
 def _question_topic(question: str) -> str:
     """What a reporter asked about, for answers that never name it ('已完成改造的1.42万户中,平泉市…')."""
     text = re.sub(r"^请问|今年的?|主要|目前|[?？].*$", "", question)
-    return re.split(r"分别|都|在哪|是哪|有哪|涉及|怎么|如何|什么|多少|几", text)[0].strip(" ,、的")
+    # ('户厕改造已经完成的3150户分布在哪些旗县区': the topic ends where its progress is told)
+    topic = re.split(r"分别|都|哪|涉及|怎么|如何|什么|多少|几|已经|已|还有|还没|还剩|尚未|没有|\d", text)[0].strip(" ,、的")
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})[改做办建有是在要]$", "", topic)  # '适老化改造改哪些内容'
+
 
 
 def _full_sentences(passages: list[Passage]) -> dict[int, str]:
@@ -253,9 +280,14 @@ def _figures_in(
 ) -> list[Figure]:
     """Figures of one sentence: per-county lists first, then every other number."""
     text = passage.text
-    items = county_items(text)
+    lists = county_lists(text)
+    items = [item for listed in lists for item in listed]
     claimed = {item.start for item in items}
-    figures = _breakdown(parsed, passage, context, items, start_id, topic, said_before)
+    figures: list[Figure] = []
+    since = 0
+    for listed in lists:  # ('…分别完成0.31万人和0.19万人;…转移就业1.05万人,其中丰宁县0.16万人…': two lists)
+        figures += _breakdown(parsed, passage, context, listed, start_id + len(figures), topic, said_before, since)
+        since = listed[-1].end
     table_total_end = items[0].start if items and text.startswith(TABLE_LEAD) else 0
     for match in _NUMBER.finditer(text):
         if _NOT_FIGURE_AFTER.match(text[match.end():]) or any(s <= match.start() < s + 8 for s in claimed):
@@ -299,12 +331,17 @@ def _breakdown(
     start_id: int,
     topic: str,
     said_before: list[Figure],
+    since: int = 0,
 ) -> list[Figure]:
-    """The parts of a per-county list, sharing a group id and the total the speaker states."""
+    """The parts of a per-county list, sharing a group id and the total the speaker states; what
+    it counts is said between `since` (the end of a list before it) and its first item."""
     if not items:
         return []
     text = passage.text
-    lead = text[: items[0].start]
+    lead = text[since: items[0].start]
+    named = lead.find(items[0].county)
+    if named >= 0 and items[1].county in lead[named:]:
+        lead = lead[:named]  # '蔚县、张北县进展较快,分别完成52个、47个': the counties named first say nothing of what
     subject, total = _breakdown_subject(lead, items[0].unit)
     kind = _kind(context[: len(context) - len(text) + items[0].start], passage.heading)
     project = ""
@@ -329,14 +366,19 @@ def _breakdown(
         project = topic or _project(passage)
         subject = re.split(r"共|:", text[len(TABLE_LEAD): items[0].start], maxsplit=1)[0]
     elif not _GENERIC_SUBJECT.sub("", subject):
-        subject = f"{topic}{subject}" if topic and len(topic) <= MAX_TOPIC_SUBJECT else subject
+        if topic and len(topic) <= MAX_TOPIC_SUBJECT:  # ('燃气管道改造' + '改造' is 燃气管道改造)
+            subject = topic if subject in topic else f"{topic}{subject}"
+        elif named := next((o for f in reversed(said_before) if f.unit == items[0].unit and (o := _object_of(f.indicator))), ""):
+            # '计划改造城镇老旧小区268个…已开工项目中,西陵区58个…': the 项目 are the 城镇老旧小区 planned
+            subject = f"{named}{subject}"
     group = f"{passage.id}:g{items[0].start}"
     return [
         Figure(
             id=f"{passage.source_id}#x{start_id + i}",
             source_id=passage.source_id,
             department=passage.department,
-            project=project or subject or _project(passage),
+            # (a list in a speech stands under its item heading: '1.农村公路新改建。…完工里程分别为:…')
+            project=project or (passage.kind == "speech" and passage.heading.split("/", 1)[0]) or subject or _project(passage),
             indicator=subject or _project(passage),
             kind=kind,
             value=item.value,
@@ -371,31 +413,47 @@ def _named(indicator: str) -> str:
     return _CLAUSE_NOISE.sub("", _CUES.sub("", indicator)).strip(" ,、的")
 
 
-_FRAMING = re.compile(r"(?:来看|看|来说|而言)$|^据.{1,12}(?:介绍|表示|说)$")
+_PLACES_COUNTED = re.compile(r"(?:县市区|县区市|县区|县市|区县|县\(市、?区?\)|乡镇|街道|县)(?:[,:]|$)")
+_STATE_BEFORE = re.compile(r"(?:^|[,;:])[^,;:]{0,4}?(?P<state>(?:已经?|尚未|未|没有)(?:开工|完工|竣工|建成|投用|完成))的?$")
+# '完成较好', '任务最重': a judgement on the counties listed, not what their numbers count.
+_RANKED = re.compile(r"(?:完成|进展|推进|增长|任务)?(?:较好|最好|较快|最快|靠前|突出|最多|较多|最重|较重|最大|较大)$")
+_FRAMING = re.compile(r"(?:来看|看|来说|而言)$|^据.{1,12}(?:介绍|表示|说)$|^(?:按照|根据|依据|结合).{1,14}$")
 
 
 def _breakdown_subject(lead: str, unit: str) -> tuple[str, float | None]:
     """What a per-county list counts ('幼儿园建设项目') and the total stated just before it."""
     total = None
-    number = None
-    for number in _NUMBER.finditer(lead):
-        pass
+    numbers = list(_NUMBER.finditer(lead))
+    number = numbers[-1] if numbers else None
+    end = len(lead)
+    if len(numbers) >= 2 and _PLACES_COUNTED.match(lead[numbers[-1].end():]):
+        # '213个老旧小区改造项目覆盖全市11个县市区,其中…': 11 counts the places listed, 213 the list
+        number, end = numbers[-2], numbers[-1].start()
     if number is not None and number["unit"] == unit[-len(number["unit"]):] and _TOTAL_BEFORE_LIST.match(lead[number.end():]):
         stated_scale = _SCALES.get(number["scale"] or "", 1.0)
         item_scale = _SCALES.get(unit[0], 1.0) if len(unit) > len(number["unit"]) else 1.0
         total = float(number["num"]) * stated_scale / item_scale
-    subject = lead[number.end():] if number is not None else lead
+    subject = lead[number.end(): end] if number is not None else lead
+    # ('已完工的27个项目中,修水县8个…' and '未开工的7个项目中,…': two lists of 项目, told apart by their state)
+    state = _STATE_BEFORE.search(lead[: number.start()]) if number is not None else None
     # ('从分布来看,公厕建设任务在中心城区安排较为集中,其中…': the framing clause says nothing, and
     # the subject is what stands before '在…')
     subject = ",".join(c for c in re.split(r"[,;]", subject) if not _FRAMING.search(c))
-    subject = re.split(r"分别是|分别为|分布在|包括|其中|中(?=,|$)|:|是|有|为|(?<=[\u4e00-\u9fff]{2})在(?!建)", subject)[0] if subject else ""
-    subject = re.sub(r"^(?:今年的?|已建成的?|已开工的?|的)", "", subject.strip(" ,、"))
+    subject = re.split(r"分别是|分别为|分布在|覆盖|涉及|包括|其中|中(?=,|$)|:|是|有|为|(?<=[\u4e00-\u9fff]{2})在(?!建)", subject)[0] if subject else ""
+    # ('已开工的老旧小区' counts 老旧小区; '已开工项目' keeps the state that tells its 项目 apart)
+    stripped = re.sub(r"^(?:今年的?|已建成的?|已开工的?|的)", "", subject.strip(" ,、"))
+    subject = stripped if _GENERIC_SUBJECT.sub("", stripped) or not stripped else subject.strip(" ,、")
+    subject = _RANKED.sub("", subject.strip(" ,、的"))  # '城镇新增就业完成较好的是…': which counties, not what
     subject = re.sub(r"^(?:截至|截止到?|到)(?:20\d\d年)?\d{1,2}月(?:底|末)?[,]?", "", subject)  # '截至8月底,' is when
     if not subject.strip(" ,、的") and number is not None:
         # '全年计划建设社区养老服务中心48个,已建成36个,分别是…': what the sentence counts is named first.
         first = lead[: next(_NUMBER.finditer(lead)).start()]
         subject = _CUES.sub("", _CLAUSE_NOISE.sub("", re.split(r"[,;:]", first)[-1]))
-    return subject.strip(" ,、的"), total
+    if state is not None and subject and not _GENERIC_SUBJECT.sub("", subject):
+        subject = state["state"] + subject
+    # ('全市年度任务36.5万亩,…已完成12.8万亩,其中…': '年度' names no subject; the item heading will)
+    subject = re.sub(r"^(?:全市|全县|全区|全旗|我市)?(?:年度|全年|今年|年内)?(?:计划|任务|目标)?$", "", subject.strip(" ,、的"))
+    return subject, total
 
 
 # '定点医疗机构为1177家': the verb that links a name to its number is not part of the name.
@@ -404,7 +462,9 @@ _LINKING_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:为|是|达到)$")
 
 # '已开工项目由上月的131个增加到152个': the words of a change are not what the numbers measure.
 _CHANGE_VERB = r"(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)"
-_SINCE = r"(?:上个?月|年初|去年底?|\d{1,2}月(?:底|末))"
+_SINCE = r"(?:上个?月|年初|去年底?|原来|此前|之前|\d{1,2}月(?:底|末))"
+# '由每人每月810元提高到每人每月850元': what a standard is per, not what it measures.
+_PER_UNIT = r"(?:每[人户月年亩天日次])"
 _FROM_TO_WORDS = re.compile(rf"由{_SINCE}?的?$|由{_SINCE}的?|{_CHANGE_VERB}")
 
 
@@ -420,8 +480,11 @@ def _indicator(text: str, match: re.Match) -> str:
         lead = verb[0] if verb else ""
     clause_end = _CLAUSE_BREAK.search(masked, match.end())
     tail = masked[match.end(): clause_end.start() if clause_end else len(masked)]
-    tail = _TAIL_FILLER.sub("", re.split(r"[、\d]", tail)[0])[:MAX_INDICATOR_TAIL]
-    words = _LINKING_VERB.sub("", _FROM_TO_WORDS.sub("", lead + local + tail.replace("\0", "")).strip(" 、,"))
+    # ('56个项目已开工49个': 56 counts the 项目; what is done of them is the next number's)
+    tail = _TAIL_FILLER.sub("", re.split(r"[、\d]|已经?(?=[\u4e00-\u9fff]{1,4}\d)", tail)[0])[:MAX_INDICATOR_TAIL]
+    said = re.sub(rf"{_PER_UNIT}+", "", lead + local + tail.replace("\0", ""))
+    said = re.sub(_CHANGE_VERB, "", said)  # first, so that a '由' it followed is left at the end
+    words = _LINKING_VERB.sub("", _FROM_TO_WORDS.sub("", said).strip(" 、,"))
     return words or text[clause_start: match.start()].strip()
 
 

@@ -37,7 +37,7 @@ TITLES = (
     "副所长", "所长", "副支队长", "支队长", "副大队长", "大队长", "副总", "新闻发言人", "发言人",
 )
 _TITLE_RE = "|".join(TITLES)
-_PERSON = re.compile(rf"^(?P<dept>.*?)(?P<title>{_TITLE_RE})(?P<name>[\u4e00-\u9fff·]{{2,4}})$")
+_PERSON = re.compile(rf"^(?P<dept>.*?)(?P<title>{_TITLE_RE})(?P<name>[\u4e00-\u9fff·]{{2,5}})$")
 # '请市教育局局长王成军同志做发布', '下面有请…同志发布。', '谢谢耿局长.接下来请…同志发布.', or the
 # seed's bare '市旅游和文化广电局局长唐秋华同志做发布'.
 _PRESENTER = re.compile(
@@ -62,6 +62,7 @@ MIN_SUBHEAD_CHARS, MAX_SUBHEAD_CHARS, MIN_BODY_CHARS = 4, 24, 30
 # A write-up's subhead of a topic and its news: '养老服务:助餐点建设明显提速'.
 _HEADLINE = re.compile(r"(?![\d(【◆■●▲★◇□#>*\-—一二三四五六七八九十]|答?记者问|记者提问|问:|答:|下一步)[\u4e00-\u9fff“”\d]{2,12}:[\u4e00-\u9fff“”\d.%万]{2,16}")
 _NOT_SUBHEAD = re.compile(r"[,。;:!?()|]|^[\d(（【◆■●▲★◇□#>*\-—]|记者|通讯员|发布会|20\d\d年\d{1,2}月\d{1,2}日")
+_BRACKETED_HEADLINE = re.compile(r"【(?P<topic>(?!发布人|主持人|答|问|记者)[\u4e00-\u9fff]{2,8})】[^。,;:!?]{2,30}")
 _PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
 _ASKED_TO_ANSWER = re.compile(r"请(?P<who>[^,。;:!?请]{2,20}?)(?:同志)?(?:来|简要)?(?:回答|解答|答复)")
@@ -298,10 +299,13 @@ def _subheads(lines: list[str]) -> set[int]:
     a paragraph of body text. It names what the paragraphs under it are about; nobody says it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if not (MIN_SUBHEAD_CHARS <= len(line) <= MAX_SUBHEAD_CHARS):
+        bracketed = bool(_BRACKETED_HEADLINE.fullmatch(line) and not re.search(_TITLE_RE, line))
+        if not (MIN_SUBHEAD_CHARS <= len(line) <= MAX_SUBHEAD_CHARS) and not bracketed:
             continue
         # '城市基础设施补短板:9860个公共停车泊位投用' between two paragraphs, no blank line around it
         headline = _HEADLINE.fullmatch(line) and not re.search(_TITLE_RE, line) and index > 0 and re.search(r"[。!?”]$", lines[index - 1])
+        # '【医疗保障】村级医保服务站覆盖95.3%的村(社区)': a topic in brackets, then its news
+        headline = headline or bracketed
         if _NOT_SUBHEAD.search(line) and not headline:
             continue
         if index == 0 or (lines[index - 1] and not headline) or _item_title(line) is not None or department_heading(line):
@@ -407,7 +411,8 @@ class _Walker:
         if number in self.subheads:
             # '棚改提速 安置房加快建设': what the next paragraphs are about, whoever reports them.
             # ('城市基础设施补短板:9860个公共停车泊位投用': the topic, not its news)
-            self.carried_heading = line.split(":", 1)[0][: MAX_HEADING_CHARS * 2]
+            topic = _BRACKETED_HEADLINE.fullmatch(line)
+            self.carried_heading = (topic["topic"] if topic else line.split(":", 1)[0])[: MAX_HEADING_CHARS * 2]
             self.heading, self.subheading, self.mode = self.carried_heading, "", "host"
             self._emit(number, line, "host")
             return
@@ -655,7 +660,7 @@ class _Walker:
         An attendee is known; anyone else is taken as a speaker when the speech names the
         department it reports for ('…市生态环境局今年牵头…'), so no list or hand-over is needed.
         """
-        match = re.match(r"^([\u4e00-\u9fff]{2,3}):(.*)$", line)
+        match = re.match(r"^([\u4e00-\u9fff]{2,5}):(.*)$", line)
         if not match or (self.section is not None and self.section.speaker == match[1]) or match[1] in self.hosts:
             return
         if match[1] in self.people:
@@ -745,12 +750,13 @@ class _Walker:
 
     def _collect_counties(self, text: str) -> None:
         """Counties named in a per-county list ('滦平县1个,丰宁县1个')."""
-        from bot.ingest.extract import COUNTY_PLAN, county_items
+        from bot.ingest.extract import COUNTY_PLAN, WHOLE_AREA, county_items
 
         for item in county_items(text):
             self.counties.add(item.county)
         for planned in COUNTY_PLAN.finditer(text):
-            self.counties.add(planned[1])  # '双桥区计划38个,已开工36个': a county's own plan and result
+            if planned[1] not in WHOLE_AREA:
+                self.counties.add(planned[1])  # '双桥区计划38个,已开工36个': a county's own plan and result
 
     def _emit(self, number: int, text: str, kind: str, *, speaker: str | None = None, department: str | None = None) -> None:
         """Append one passage per sentence of `text`."""

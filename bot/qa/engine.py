@@ -12,7 +12,7 @@ from bot.qa import followup
 from bot.qa.answer import Answer
 from bot.qa.context import CONTEXT_TTL_SECONDS, Context
 from bot.qa.kinds import computed, counties, cross, items, meta, passages, ranking, who, yesno
-from bot.qa.kinds.figure import figure
+from bot.qa.kinds.figure import figure, parts
 from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.kinds.not_found import examples, not_found
 from bot.ingest.transcript import short_department
@@ -32,8 +32,8 @@ HANDLERS = {
     "rate": (computed.rate, figure),
     "counties": (counties.counties, counties.county_passage, figure),
     "items": (items.named_items, items.items, passages.passage),
-    "passage": (passages.passage, figure),
-    "figure": (figure, passages.passage),
+    "passage": (parts, passages.passage, figure),
+    "figure": (parts, figure, passages.passage),
 }
 NOT_DONE = re.compile(r"没建完|没完成|未完成|没开工|未开工|尚未|还没|没有完成|没修完|没建成")
 # A question made only of these says nothing about which project ('完成了多少', '进度怎么样').
@@ -66,9 +66,12 @@ class Engine:
             if item.department:
                 by_form[item.department].add(item.source_id)
         self._sources_by_form: dict[str, set[str]] = defaultdict(set)
+        self._departments_by_form: dict[str, set[str]] = defaultdict(set)
+        self._department_sources = dict(by_form)
         for department, ids in by_form.items():
             for form in _department_forms(department):
                 self._sources_by_form[form] |= ids
+                self._departments_by_form[form].add(department)
         if warm:
             self._warm_up()  # a one-shot question (`ask "…"`) skips it: it would pay twice
 
@@ -98,6 +101,7 @@ class Engine:
         if query.problem.startswith("scope:") and (parts := cross.two_parts(self.kit, replace(query, problem="", sources=None), self._ask)):
             # '承德2021年4月和邢台2022年6月,棚改各开工多少套': each part has its own scope, the whole none.
             return parts, context
+        query = self._department_in_scope(query)
         if not query.problem and (absent := self._department_absent(query)):
             query = replace(query, problem=f"scope:抱歉，所问的发布会上{absent}没有发布。")
         if query.problem or not self.knowledge.figures and not self.knowledge.passages:
@@ -159,6 +163,17 @@ class Engine:
             if answer is not None:
                 return answer
         return None
+
+    def _department_in_scope(self, query: Query) -> Query:
+        """The question's department as the conferences it is limited to name it: '九江城管局' is the
+        九江市城市管理局 that spoke there, not another city's 市城管局 that the name first matched."""
+        if not query.department or query.sources is None or self._department_sources.get(query.department, set()) & query.sources:
+            return query
+        there = sorted({
+            department for form in _department_forms(query.department) for department in self._departments_by_form.get(form, ())
+            if self._department_sources.get(department, set()) & query.sources
+        })
+        return replace(query, department=there[0]) if len(there) == 1 else query
 
     def _department_absent(self, query: Query) -> str:
         """The department a question names when no one from it spoke at the conferences the question

@@ -22,7 +22,7 @@ jieba.setLogLevel(logging.WARNING)
 GENERIC_WORDS = frozenset(
     "工程 项目 建设 改造 工作 推进 加快 加强 全面 实施 开展 积极 大力 重点 情况 进展 全市 我市 年度 目标 "
     "完成 计划 规划 目前 已经 基本 提升 行动 服务 相关 有关 提高 促进 持续 推动 落实 民生 民心 年内 今年 "
-    "新建 改扩建 开工 建成 面积 资金 多少 数量 个数 总数 "
+    "新建 改扩建 开工 建成 面积 资金 多少 数量 个数 总数 完工 竣工 投用 开通 交付 启动 新开工 基本建成 任务 合计 "
     # time words: '截至9月底' inside an indicator names no topic ('10月底城镇新增就业' is about 城镇新增就业)
     "月底 月末 年底 年末 年初 月份 上月 上半年 下半年 季度 一季度 截至 截止".split()
 )
@@ -105,7 +105,10 @@ class Lexicon:
             if canonical in departments:
                 departments.setdefault(alias, departments[canonical])
         names = _topic_names(knowledge)
-        entity_words = _entity_words(base_tokenizer(), names | set(departments) | set(aliases) | set(aliases.values()))
+        # (what a per-county list counts names a topic too — '城镇新增就业' — but only its words are
+        # kept: a list's subject is often a table header, no name to keep whole)
+        subjects = {f.indicator for f in knowledge.figures if f.group}
+        entity_words = _entity_words(base_tokenizer(), names | subjects | set(departments) | set(aliases) | set(aliases.values()))
         tokenizer = _tokenizer(
             set(names) | set(counties) | set(departments) | set(aliases) | set(aliases.values()) | entity_words
         )
@@ -198,6 +201,7 @@ def _listed_places(knowledge: Knowledge) -> set[str]:
 def _counties(knowledge: Knowledge, cities: set[str]) -> dict[str, str]:
     """County names and their short forms (滦平县 and 滦平; 青龙满族自治县, 青龙县 and 青龙), except the cities'."""
     names = {f.county for f in knowledge.figures if f.county} | _listed_places(knowledge)
+    names = sorted(names)  # a short form two counties share goes to the same one in every process
     result = {name: name for name in names}
     for name in names:
         core = _AUTONOMOUS.sub("", name)
@@ -207,7 +211,29 @@ def _counties(knowledge: Knowledge, cities: set[str]) -> dict[str, str]:
         for short in forms:
             if len(short) >= 2 and short not in cities and short not in result:
                 result[short] = name
+    abbreviated: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        for form in _abbreviations(name):
+            abbreviated[form].add(name)
+    for form, owners in abbreviated.items():
+        if len(owners) == 1 and form not in cities and form not in result:  # one county's, never two's
+            result[form] = owners.pop()
     return result
+
+
+def _abbreviations(name: str) -> set[str]:
+    """'昆都仑区' → 昆区, '土默特右旗' → 土右旗, '达尔罕茂明安联合旗' → 达茂旗: a long name is said as its
+    first character and at most one other, then its suffix."""
+    core, suffix = name[:-1], name[-1]
+    if suffix not in "区旗" or len(core) < 3 or _FUNCTIONAL.search(core):
+        return set()  # ('…县' and '…市' are said in full or without the suffix)
+    return {core[0] + suffix, *(core[0] + c + suffix for c in core[1:])} - _PLAIN_AREAS
+
+
+# Districts named for what they are ('城乡一体化示范区', '经济技术开发区'), not for a place, and
+# words an abbreviation would collide with ('城区' is any town's centre).
+_FUNCTIONAL = re.compile(r"示范|开发|高新|经济|技术|产业|新城|新区|园区|管理|保税|综合")
+_PLAIN_AREAS = frozenset("城区 新区 市区 郊区 矿区 景区 园区 社区 山区 片区 街区 老区 辖区 营区 林区 牧区 灾区 校区 小区 湖区 库区 农区".split())
 
 
 def _departments(knowledge: Knowledge) -> dict[str, str]:
@@ -250,7 +276,7 @@ def department_abbreviations(short: str) -> set[str]:
 
 
 def _topic_names(knowledge: Knowledge) -> set[str]:
-    """Project names, item headings and breakdown subjects."""
+    """Project names and item headings (a breakdown subject is a name when it is its project)."""
     names = {f.project for f in knowledge.figures} | {p.project for p in knowledge.passages}
     for passage in knowledge.passages:
         if passage.kind == "speech":  # an answer's heading is a reporter's question, not a name
@@ -274,9 +300,15 @@ def _entity_words(tokenizer: jieba.Tokenizer, names: set[str]) -> set[str]:
             if MIN_ENTITY_RUN <= len(run) <= MAX_USER_WORD:
                 words.add(run)
             run = ""
-            if _CJK_WORD.fullmatch(word) and word not in GENERIC_WORDS:
+            if _CJK_WORD.fullmatch(word) and _GENERIC_RUN.sub("", word) and not _ASKING.search(word):
                 words.add(word)
     return words
+
+
+# A word made only of generic words ('建设项目' = 建设 + 项目, '工程项目') names no topic either.
+_GENERIC_RUN = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
+# Words that ask: a topic taken from a reporter's question ('…分别涉及到哪些县区') names no project by them.
+_ASKING = re.compile(r"哪|什么|多少|怎么|如何|为何|是否|啥")
 
 
 def _vocabulary(tokenizer, names, counties, departments, knowledge: Knowledge) -> set[str]:

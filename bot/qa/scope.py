@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain import Source
+from bot.text import longest_named
 
 # '2022年', and the spoken '21年' / '22年的' (two digits before 年 are this century's years).
 _YEAR = re.compile(r"(20\d\d)年?|(?<![\d.])([12]\d)年(?!代)")
@@ -99,7 +100,7 @@ def held(sources: tuple[Source, ...] | list[Source]) -> str:
 def _city(text: str, cities: dict[str, str]) -> str:
     """The held city a question names, by its longest form ('保定市', '保定')."""
     hits = [form for form in cities if form in text]
-    return cities[max(hits, key=len)] if hits else ""
+    return cities[longest_named(hits, text)] if hits else ""
 
 
 def year_named(text: str) -> int | None:

@@ -9,7 +9,7 @@ from operator import itemgetter
 
 from rapidfuzz import fuzz
 
-from bot.domain import Figure, Knowledge, Passage
+from bot.domain import EARLIER, Figure, Knowledge, Passage
 from bot.ingest.transcript import short_department
 from bot.qa.synonyms import Plain, synonyms
 from bot.qa.lexicon import Lexicon
@@ -105,7 +105,8 @@ def _units_match(asked: str, figure_class: str) -> float:
     if asked == figure_class:
         return SAME_UNIT
     if asked.startswith("count:") and figure_class.startswith("count:"):
-        return 1.0 if "个" in (asked[-1], figure_class[-1]) else 0.8
+        # ('几个' asks for any count; '多少套' is not answered as readily by '17个' projects)
+        return 1.0 if asked[-1] == "个" else 0.8
     if asked == "count:人" and figure_class == "people":
         return SAME_UNIT
     if "money" in (asked, figure_class):
@@ -168,6 +169,9 @@ class Search:
         # (a tuple: the empty one, which almost every figure has, is shared, a frozenset is not)
         self._levels = [tuple({m[0] for m in _LEVEL.finditer(_clause_of(f) + f.indicator)}) for f in self.figures]
         self._figure_months = [int(f.as_of[5:7] or 0) if len(f.as_of) >= 7 else 0 for f in self.figures]
+        self._earlier = [f.indicator.startswith(EARLIER) for f in self.figures]
+        self._stages = [stage_of(f.indicator) for f in self.figures]
+        self._figure_things: dict[int, frozenset[str]] = {}  # filled as figures are first scored
         # Equal scores: a curated figure first, then by id; as each figure's place in that order.
         self._tie_ranks = [0] * len(self.figures)
         for rank, doc_id in enumerate(sorted(range(len(self.figures)), key=lambda i: (not self.figures[i].curated, self.figures[i].id))):
@@ -200,6 +204,32 @@ class Search:
             (self._line_headings.get((figure.source_id, figure.line), ""), CONTEXT_WEIGHT),
             (self._lead_of(figure), CONTEXT_WEIGHT),
         ]
+
+    def _asked_things(self, query: Query) -> tuple[str, ...]:
+        """The project or topic words a question names ('中小学'), its aliases written out."""
+        text = self.plain.rewrite(query.topic)
+        for form, canonical in self.lexicon.counties.items():
+            if canonical == query.county:
+                text = text.replace(form, "")
+        words = {t for t in terms_of(text, self.lexicon) if t in self.lexicon.entity_words}
+        for alias, canonical in self.lexicon.aliases.items():
+            if alias in text:
+                words |= {t for t in terms_of(canonical, self.lexicon) if t in self.lexicon.entity_words}
+        return tuple(sorted(words))
+
+    def _names_one_of(self, doc_id: int, things: tuple[str, ...]) -> bool:
+        """True unless the figure's indicator names things and neither it nor the project names one
+        asked about or inside one ('幼儿园建设项目' for a question about 中小学)."""
+        figure = self.figures[doc_id]
+        indicator = f"{figure.indicator}{self._spelled_out(figure.indicator)}"
+        text = f"{figure.project}{indicator}"
+        named = self._figure_things.get(doc_id)
+        if named is None:
+            # (what its indicator names: a bare '已完成' names nothing, whatever heading it stands under)
+            named = frozenset(t for t in terms_of(indicator, self.lexicon) if t in self.lexicon.entity_words) or _NOTHING
+            self._figure_things[doc_id] = named
+        # (a thing is named in it as written, or as a word that a thing asked contains or is part of)
+        return not named or any(a in text or any(a in n or n in a for n in named) for a in things)
 
     def _names_a_conference(self, month: int, sources: frozenset[str] | None) -> bool:
         """True when no conference in reach states figures as of `month` but one was held in it."""
@@ -331,6 +361,9 @@ class Search:
         by_conference = month is not None and not scoped and self._names_a_conference(month, sources)
         scored: list[tuple[float, int]] = []
         asked_levels = {m[0] for m in _LEVEL.finditer(query.text)}
+        earlier, asks_earlier = self._earlier, bool(_ASKS_EARLIER.search(query.text))
+        asked_things = self._asked_things(query)
+        stages, asked_stage = self._stages, stage_of(query.text)
         ties = self._tie_ranks
         bound = _slack(max_figure_factor(query, grouped)) if self.bounded else float("inf")
         top: list[tuple[float, int]] = []  # (value, -tie rank) of the TOP_K best so far, the worst first
@@ -358,6 +391,12 @@ class Search:
                 factor *= QUOTED_EARLIER  # an earlier value the chosen conference quotes ('由上月的131个') loses ties
             if query.department and figure.department != query.department:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
+            if asked_stage and stages[doc_id] and stages[doc_id] != asked_stage:
+                factor *= OTHER_STAGE  # '完工几处' is not answered by '已开工356处'
+            if asked_things and not self._names_one_of(doc_id, asked_things):
+                factor *= OTHER_THING  # '中小学…开工几个' is not answered by '开工建设的幼儿园建设项目'
+            if earlier[doc_id] and not asks_earlier:
+                factor *= EARLIER_VALUE  # '由原来的37种增加到45种': now is 45
             if query.counted and not query.unit_class and query.counted in figure.indicator:
                 factor *= COUNTED_NOUN  # '新增多少学位': the figure that counts 学位, not the schools
             if asked_levels and (said := levels[doc_id]) and not any(level in asked_levels for level in said):
@@ -521,6 +560,27 @@ def _kind_factor(query: Query, figure: Figure) -> float:
     if query.wants_progress:
         return {"progress": 1.0, "rate": 1.0, "total": 0.9}.get(figure.kind, 0.55)
     return {"target": 0.8}.get(figure.kind, 1.0)
+
+
+# A figure whose own name names other projects or topics than the question's ranks below those that
+# name the question's (its sentence may still mention them: '10个幼儿园建设项目…中小学建设工程分别是').
+OTHER_THING = 0.7
+_NOTHING: frozenset[str] = frozenset()
+# Works are started, then finished: a figure of one stage never answers a question about the other.
+OTHER_STAGE = 0.7
+_STARTED = re.compile(r"开工|动工|开建")
+_FINISHED = re.compile(r"完工|竣工|建成|投用|投入使用|通车|交付")
+
+
+def stage_of(text: str) -> str:
+    """'started' or 'finished' when the text names one stage of works only ('已开工', '主体完工'), else ''."""
+    started, finished = bool(_STARTED.search(text)), bool(_FINISHED.search(text))
+    return "started" if started and not finished else "finished" if finished and not started else ""
+
+
+# A value a sentence says was changed from ('原…37种') loses to the value it became, unless asked for.
+EARLIER_VALUE = 0.8
+_ASKS_EARLIER = re.compile(r"原来|原先|以前|之前|此前|过去|调整前|提高前|提标前|原标准|原有")
 
 
 # Levels of government a figure can be about: '市级' and '县级' centres report different numbers.

@@ -9,7 +9,7 @@ from bot.places import known_place_names
 from bot.qa.lexicon import Lexicon, base_tokenizer
 from bot.qa.scope import scope_of, year_named
 from bot.qa.spelling import Speller
-from bot.text import normalise
+from bot.text import longest_named, normalise
 
 # Telegram's message limit; anything longer is not a question we can answer anyway.
 MAX_QUESTION_CHARS = 4096
@@ -71,15 +71,18 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 UNIT_CUES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"钱|资金|金额|总额|经费|投资|贷款|补贴|补助|报酬|工资|费用|元|款"), "money"),
     (re.compile(r"百分|%|率|比例"), "percent"),
-    (re.compile(r"面积|平方|亩|公顷"), "area"),
+    (re.compile(r"面积|平方|亩|公顷|占地"), "area"),
     (re.compile(r"多少人|几人|人次|名"), "people"),
     (re.compile(r"公里|米|长度|里程|多长(?!时间|时候|日子)|多远"), "length"),  # not 多长时间
 )
 _MEASURE_WORD = re.compile(
-    r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨|部|架|本|只|头|组|对|根)"
+    r"(?:多少|几)(个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|处|张|盏|间|栋|件|份|批|眼|口|棵|株|块|吨|部|架|本|只|头|组|对|根|种|类)"
     r"|(个|所|套|座|支|场|次|例|家|户|项|辆|条|台|处|张|盏|间|栋|件|份)数"
 )
-_PEOPLE_COUNTED = re.compile(r"(?:多少|几)(?:人次|人(?!民币)|名)")
+# ('多少个残疾孩子': people, though counted in 个)
+_PEOPLE_COUNTED = re.compile(
+    r"(?:多少|几)(?:人次|人(?!民币)|名|位|个(?=[\u4e00-\u9fff]{0,4}(?:孩子|儿童|老人|老年人|学生|人员|群众|患者|医生|教师|残疾人|农民工|毕业生)))"
+)
 # '7月' but not the end of a range ('1至7月' is a period, not the month asked about).
 _MONTH = re.compile(r"(?<!\d至)(?<!\d)(1[0-2]|[1-9])月")
 _FOREIGN_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|县|区)")
@@ -96,11 +99,12 @@ _COUNTY_CITY = re.compile(r"(?:^|[在和与及、那,是])((?![全本我该各�
 # Words that end in 区 or 县 without naming one: 小区, 社区, 城区, 哪些县…
 _NOT_A_COUNTY = re.compile(r"[小社园城景市辖片山郊库校牧老各哪些几全本每该我县区个]区|[各哪些几全本每该县个两三多]县|县城|区域")
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|另外)|呢[?]?$")
-# Words that say what kind of answer is wanted; they are left out when matching the topic.
+# Words that say what kind of answer is wanted; they are left out when matching the topic ('多少'
+# and '几' with their measure word: '多少户户厕改造' is about 户厕, not 户户).
 CUE_WORDS = re.compile(
     r"(?<=怎么|如何|怎样)(?:推进|推动|落实|开展)|卡在?哪(?:儿|里)?了?|完成了?(?:全年|年度|今年)?的?(?:任务|目标|计划)的?(?=百分|多少|几成|%)|(?:弄|干|搞|做|修|建)到(?=啥|什么|哪)|(?:啥|什么)程度|到哪(?:一步|了)|(?:(?:20)?\d\d年度?)|那边|这边|上半年|下半年|前?[一二三四1-4]季度|今年以来|年初以来|(?:截至|截止到?|到)?比?\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬)?(?:为止|时)?|(?<=[个所套座名支场次例户家项辆条台])数|人数|增加了|增长了|多了|减少了|少了|(?:和|跟|与|比)?上个?月(?:相?比)?|几?个?百分点|提高了|下降了|这一?块儿?|那一?块儿?|这方面|这部分|(?:啥|什么)?(?:职务|职位|头衔)|变化|比例|比率|占比|百分比|完成度|几成|百分之几|(?<=[工成])率|还差|还剩|剩余|剩下|"
     r"差多少|缺口|都?在?哪(?:些|几个)(?:县市区|县区市|县区|县市|县|区|地方|地区|乡镇)|分布在?|都?在哪里?|哪里|什么时候|何时|啥时候|哪天|谁|"
-    r"哪个单位|哪个部门|哪家媒体|哪个媒体|什么单位|什么部门|负责人|是(?=哪)|归(?=哪)|哪个单位|哪个部门|哪家单位|哪个局|哪位|多少|几|吗|呢|请问|一下|告诉我|"
+    r"哪个单位|哪个部门|哪家媒体|哪个媒体|什么单位|什么部门|负责人|是(?=哪)|归(?=哪)|哪个单位|哪个部门|哪家单位|哪个局|哪位|(?:多少|几)(?:(?:个|户|名|所|套|座|家|条|台|辆|处|间|栋|件|份|部)(?![目庭长口]))?|吗|呢|请问|一下|告诉我|"
     r"(?:这个?|那个?)?(?:事儿?|事情)(?=是|由|归|谁)|的事儿?|(?:介绍|讲|说|发布|通报)的|为啥|为什么|什么原因|原因|怎么办|咋办|咋|啥意思|什么意思|是啥|啥|是什么|什么|形式|方式|方法|措施|举措|做法|情况|怎么样|怎么|如何|怎样|百分之多少|百分之|负责的?|主管|牵头|管$|提问|回答|解答|提出|提的|问的"
 )
 
@@ -223,7 +227,7 @@ def _find_county(text: str, counties: dict[str, str]) -> str:
     """The county a question names; a short form ('迁安') only where it stands as a word of its own,
     never inside another ('回迁安置房' is 回迁 | 安置房)."""
     hits = [name for name in counties if name in text and (name[-1] in "县区市旗" or _stands_alone(text, name))]
-    return counties[max(hits, key=len)] if hits else ""
+    return counties[longest_named(hits, text)] if hits else ""
 
 
 def _stands_alone(text: str, name: str) -> bool:
@@ -243,7 +247,7 @@ def _stands_alone(text: str, name: str) -> bool:
 def _find(text: str, names: dict[str, str]) -> str:
     """The canonical name of the longest known name in the text."""
     hits = [name for name in names if name in text]
-    return names[max(hits, key=len)] if hits else ""
+    return names[longest_named(hits, text)] if hits else ""
 
 
 _COUNTED = re.compile(r"(?:多少|几)(?:个|名|所|项|套|户)?([\u4e00-\u9fff]{2,4}?)(?:了|呢|吗|啊|啦|$)")
@@ -282,9 +286,10 @@ def _unit_class(text: str) -> str:
     if "百分点" in text:
         return "percent"  # '提高了几个百分点': not a count of 个
     match = _MEASURE_WORD.search(text)
-    if match and (match[1] or match[2]) not in ("人", "名"):
+    people = _PEOPLE_COUNTED.search(text)
+    if match and (match[1] or match[2]) not in ("人", "名") and not (people and people.start() == match.start()):
         return f"count:{match[1] or match[2]}"
-    if _PEOPLE_COUNTED.search(text):
+    if people:
         return "people"  # '住院费用跨省直接结算了多少人次': people counted, whatever the sentence is about
     for pattern, name in UNIT_CUES:
         if pattern.search(text):

@@ -39,7 +39,13 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute(
         "补助标准",
         re.compile(rf"补贴标准|补助标准|补贴多少|补助多少|每{_PER}\w{{0,4}}(?:补贴|补助|奖励|发)|标准是多少|什么标准|啥标准"),
-        re.compile(rf"标准|每{_PER}\w{{0,8}}\d[\d.]*(?:万|千)?元|\d[\d.]*(?:万|千)?元/{_PER}"),
+        re.compile(rf"(?<!高)标准|每{_PER}\w{{0,8}}\d[\d.]*(?:万|千)?元|\d[\d.]*(?:万|千)?元/{_PER}"),
+    ),
+    # '每亩投资多少': an amount per unit, which a project's total does not state.
+    Attribute(
+        "人均或每亩、每户的金额",
+        re.compile(rf"(?:每{_PER}|人均|户均|亩均)\w{{0,6}}(?:投资|资金|补贴|补助|费用|花|钱|多少元|多少万)"),
+        re.compile(rf"每{_PER}|人均|户均|亩均|元/{_PER}"),
     ),
     # '全长/总长' ask for the length of the thing itself, which progress in metres does not state.
     Attribute("长度", re.compile(r"全长|总长|长度|宽度|多宽|(?:有|是)多长(?!时间)|多少米长"), re.compile(r"全长|长度|总长|长约|长[\d.]+(?:公里|千米|米)|宽[\d.]+米|宽度|全线[\d.]+(?:公里|千米)")),
@@ -82,6 +88,9 @@ def verify(query: Query, answer: Answer) -> Answer:
         return _related(answer, attribute.name)
     if _other_quantity(query, answer):
         return _related(answer, _QUANTITY_NAMES.get(query.unit_class, "所问的数"))
+    side = _other_side(query, answer)
+    if side:
+        return _related(answer, side)
     if _count_without_number(query, answer) or _counted_elsewhere(query, answer):
         return _related(answer, "所问的数")
     if _ASKS_AMOUNT.search(query.text) and not _AMOUNT.search(evidence) and (
@@ -90,6 +99,8 @@ def verify(query: Query, answer: Answer) -> Answer:
         # '收费实行政府指导价' says how the price is set, not what it is; '政府补一点、个人出一点'
         # says who pays, not how much
         return _related(answer, attribute.name if attribute is not None else "金额")
+    if _passage_without_quantity(query, answer):
+        return _related(answer, _QUANTITY_NAMES[query.unit_class])
     item = _one_of_a_list(query, answer)
     if item:
         return _related(answer, f"{item}单独")
@@ -132,6 +143,50 @@ def _other_quantity(query: Query, answer: Answer) -> bool:
     if answer.kind != "figure" or not answer.figures or query.unit_class not in STRICT_UNIT_CLASSES:
         return False
     return all(unit_class(f.unit) != query.unit_class for f in answer.figures)
+
+
+# Two sides of one distinction: a figure about one is never the other's ('农村低保标准' ≠ 城市低保标准).
+_SIDES = (
+    (re.compile(r"农村|乡村"), re.compile(r"城市|城镇|城区")),
+    (re.compile(r"公办"), re.compile(r"民办")),
+)
+
+
+def _other_side(query: Query, answer: Answer) -> str:
+    """The side a question names ('农村低保') when the figures that answer it name only the other side
+    of the same thing ('城市低保标准') in their project and indicator. The thing must follow the side
+    word in both, so '共青城市' (a place) is no 城市 side of anything. (A passage is not judged so: one
+    that says '靠近城镇的村庄…纳入城镇污水管网' may well be the answer about 农村污水.)"""
+    for first, second in _SIDES:
+        for asked, other in ((first, second), (second, first)):
+            named = asked.search(query.text)
+            if named is None or other.search(query.text):
+                continue
+            thing = re.match(r"的?([\u4e00-\u9fff]{2})", query.text[named.end():])
+            if thing is None:
+                continue
+            asked_thing = re.compile(rf"(?:{asked.pattern})的?{thing[1]}")
+            other_thing = re.compile(rf"(?:{other.pattern})的?{thing[1]}")
+            said = [f"{f.project}{f.indicator}" for f in answer.figures]
+            if said and all(other_thing.search(text) and not asked_thing.search(text) for text in said):
+                return f"{named[0]}{thing[1]}方面"
+    return ""
+
+
+# A number in a unit of each strict kind of quantity, as a transcript writes it.
+_QUANTITY = {
+    "money": re.compile(r"\d[\d.]*(?:万|亿|千)?元|免费|不收|减免"),  # ('免费提供' says how much too)
+    "area": re.compile(r"\d[\d.]*(?:万|千)?(?:平方米|平米|平方公里|亩|公顷)"),
+    "length": re.compile(r"\d[\d.]*(?:万|千)?(?:公里|千米|米)"),
+    "percent": re.compile(r"\d[\d.]*%|百分之"),
+}
+
+
+def _passage_without_quantity(query: Query, answer: Answer) -> bool:
+    """'口袋公园占地多大' answered by a sentence about the park that states no area: a how-much
+    question in money, area, length or percent needs a number in that unit, wherever it is found."""
+    pattern = _QUANTITY.get(query.unit_class)
+    return query.kind == "figure" and answer.kind == "passage" and pattern is not None and not pattern.search(_said(answer.text))
 
 
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|座|所|家|项|处|条|户|套|名|人|万|亿)")

@@ -368,3 +368,60 @@ def test_a_plan_in_an_aside_is_the_plan_of_the_figure_before_it_and_ends_there()
     figures = {f.value: f for f in extract_figures(parse_transcript("承德市2021年10月民生工程发布会.txt", text))}
     assert (figures[3.8].indicator, figures[3.8].kind) == (figures[3.46].indicator, "target")
     assert figures[1.07].kind != "target"
+
+
+_BAOTOU = _transcript(
+    "包头市2022年6月民生实事推进情况新闻发布会", "市住房和城乡建设局局长乌云其其格",
+    "一、老旧小区改造。今年全市计划改造老旧小区236个,截至5月底,全市已开工158个,其中昆都仑区52个、青山区41个、东河区38个。\n",
+    "二、高标准农田建设。全市年度任务36.5万亩,截至5月底已完成12.8万亩,其中土默特右旗5.6万亩、固阳县3.2万亩、"
+    "达尔罕茂明安联合旗2.4万亩、九原区1.6万亩。\n",
+    "三、社会救助。自7月1日起,全市城市低保标准由每人每月810元提高到每人每月850元。\n",
+    "包头广播电视台记者:燃气管道改造涉及哪些旗县区?\n",
+    "乌云其其格:已改造的97.4公里中,昆都仑区41.2公里、青山区18.6公里。\n",
+    "包头日报记者:户厕改造已经完成的3150户分布在哪些旗县区?\n",
+    "乌云其其格:已完成的3150户中,土默特右旗1200户、固阳县860户。\n",
+)
+
+
+@pytest.fixture(scope="module")
+def baotou() -> list[Figure]:
+    return extract_figures(parse_transcript("包头市2022年6月民生实事新闻发布会.txt", _BAOTOU))
+
+
+def _by(figures: list[Figure], value: float, unit: str) -> Figure:
+    return next(f for f in figures if f.value == value and f.unit == unit)
+
+
+def test_the_whole_city_is_no_county_and_a_bare_verb_counts_what_the_plan_named(baotou: list[Figure]) -> None:
+    """'全市已开工158个,其中昆都仑区52个…': 158 is the city's (全市 is 全 + 市, not a county) and counts
+    the 老旧小区 the plan named, not the list part after it ('已开工开工')."""
+    started = _by(baotou, 158, "个")
+    assert started.county == "" and started.indicator == "已开工老旧小区", started
+    assert _by(baotou, 236, "个").county == ""
+
+
+def test_a_banners_long_name_keeps_its_place_in_the_list(baotou: list[Figure]) -> None:
+    part = _by(baotou, 2.4, "万亩")
+    assert part.county == "达尔罕茂明安联合旗" and part.project == "高标准农田建设", part
+    assert _by(baotou, 1.6, "万亩").county == "九原区"
+
+
+def test_a_raised_standard_names_what_it_measures_not_what_it_is_per(baotou: list[Figure]) -> None:
+    assert _by(baotou, 850, "元").indicator == "城市低保标准"
+    assert _by(baotou, 810, "元").indicator == "原城市低保标准"  # what it was raised from
+
+
+def test_each_reporters_question_names_the_list_its_answer_gives(baotou: list[Figure]) -> None:
+    """A new reporter's question that does not open '请问' still sets the answer's topic."""
+    assert _by(baotou, 41.2, "公里").project == "燃气管道改造"
+    assert _by(baotou, 1200, "户").project.startswith("户厕改造")  # (…已完成: the done ones)
+
+
+def test_a_bare_stage_after_a_change_counts_what_the_figure_before_the_change_named() -> None:
+    """'已开工356处,较4月底的298处增加58处;完工203处': 完工 counts the 农村供水工程, named before the change."""
+    text = _transcript(
+        "承德市2021年5月民生工程推进情况新闻发布会(第二场)", "市水务局局长骆某某",
+        "一、农村饮水安全巩固提升。年内全市实施农村供水工程412处。截至5月底,已开工356处,较4月底的298处增加58处;完工203处。\n",
+    )
+    figures = extract_figures(parse_transcript("承德市2021年5月民生工程发布会.txt", text))
+    assert _by(figures, 203, "处").indicator == "完工农村供水工程"

@@ -59,3 +59,18 @@ def test_a_speech_that_names_its_department_needs_no_list_or_hand_over() -> None
     ])
     parsed = parse_transcript("2021-06-第一场.txt", text)
     assert [(s.department, s.speaker) for s in parsed.sections] == [("市水务局", "韩立新"), ("市民政局", "周丽萍")]
+
+
+def test_a_five_character_name_is_a_speaker_too() -> None:
+    """Mongolian and other names run to five characters ('乌云其其格'): the attendee list and the
+    speaker's own turn name the speaker, so her speech is not lost to 'nobody'."""
+    text = "\n".join([
+        "出席今天发布会的有:市住房和城乡建设局局长乌云其其格;市水务局局长贺建军。",
+        "首先请市住房和城乡建设局局长乌云其其格同志作发布。",
+        "乌云其其格:",
+        "一、老旧小区改造。今年全市计划改造老旧小区236个,截至5月底,全市已开工158个。",
+    ])
+    parsed = parse_transcript("包头市2022年6月民生实事新闻发布会.txt", text)
+    assert [s.speaker for s in parsed.sections] == ["乌云其其格"]
+    by_value = {f.value: f for f in extract_figures(parsed)}
+    assert by_value[158].department == "市住房和城乡建设局" and by_value[158].speaker == "乌云其其格"

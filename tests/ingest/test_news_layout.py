@@ -103,6 +103,23 @@ def test_a_headline_between_two_reports_is_nobodys_words_and_names_the_next_topi
     assert all(f.project == "城市基础设施补短板" for f in parking), [f.project for f in parking]
 
 
+def test_a_bracketed_headline_is_nobodys_words_and_names_the_next_topic() -> None:
+    """'【医疗保障】村级医保服务站覆盖95.3%的村(社区)' after 罗某某's paragraph: not his words."""
+    text = (
+        "（虚构材料，仅用于测试）\n我市召开民生工程推进情况新闻发布会\n赣州晚报记者 刘某某\n"
+        "11月8日上午，市政府新闻办召开新闻发布会。市城市管理局局长罗某某、市医疗保障局副局长钟某某出席发布会。\n"
+        "【城市管理】新增公共停车泊位6870个\n"
+        "据罗某某介绍，截至10月底，已新建改造公厕52座，新增公共停车泊位6870个。\n"
+        "【医疗保障】村级医保服务站覆盖95.3%的村（社区）\n"
+        "钟某某介绍，今年计划建成村（社区）医保服务站3000个。截至10月底，已建成2864个。\n"
+    )
+    parsed = parse_transcript("赣州晚报2023年11月民生工程发布会报道.txt", text)
+    headline = next(p for p in parsed.passages if p.text.startswith("【医疗保障】"))
+    assert headline.speaker == "" and headline.kind == "host", headline
+    stations = [f for f in extract_figures(parsed) if f.value == 2864]
+    assert stations and stations[0].department == "市医疗保障局", stations
+
+
 def test_a_list_after_a_framing_clause_counts_its_subject_and_an_answer_told_in_the_qa_is_an_answer() -> None:
     """'从分布来看,公厕建设任务在中心城区安排较为集中,其中…涧西区14座': the list counts 公厕建设任务;
     '在回答…记者关于…的提问时,齐某某表示,…洛龙区2460个' (after another outlet's question) is his answer."""

@@ -69,6 +69,20 @@ def test_items_named_and_counted_in_a_sentence_are_listed(seed_engine):
         assert item in answer.text
 
 
+def test_items_counted_then_named_are_listed(tmp_path):
+    """'年内实施4项工程,分别是A、B、C和D': the count first, then the items."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "承德市2024年6月民生工程发布会.txt", transcript(
+        "承德市2024年民生工程6月推进情况新闻发布会(第二场)", "市住建局局长韩某某",
+        "四、中心城区“治堵”工程。年内实施4项工程,分别是武烈河东岸路打通、滦河大街西延、冯营子互通立交和北大街雨污分流改造。"
+        "目前,武烈河东岸路已完工通车,滦河大街西延正在进行路面铺装。\n",
+    ))
+    answer = engine.answer("2024年承德中心城区治堵工程有哪几项？")[0]
+    assert answer.found and answer.text.startswith("共4项"), answer.text
+    assert all(item in answer.text for item in ("武烈河东岸路打通", "滦河大街西延", "冯营子互通立交", "北大街雨污分流改造"))
+
+
 def test_a_list_of_another_projects_items_is_not_the_answer(seed_engine):
     answer = seed_engine.answer("幼儿园建设包括哪几项")[0]
     assert "承下线" not in answer.text, answer.text
@@ -85,3 +99,40 @@ def test_two_places_after_their_subject_are_summed_for_that_subject(tmp_path):
     ))
     answer = engine.answer("洛阳公厕建设任务里，洛龙区和涧西区加起来多少座？")[0]
     assert answer.found and "32座" in answer.text, answer.text
+
+
+_BAOTOU = transcript(
+    "包头市2022年6月民生实事推进情况新闻发布会", "市农牧局副局长张瑞峰",
+    "第一,高标准农田建设。全市年度任务36.5万亩,截至5月底已完成12.8万亩,其中土默特右旗5.6万亩、固阳县3.2万亩、昆都仑区1.6万亩。\n",
+    "第二,农村牧区户厕改造。截至5月底已完成3150户,其中土默特右旗1200户、固阳县860户、昆都仑区450户。\n",
+    "第三,农村牧区供水。46处工程分别是:土默特右旗14处、固阳县11处、昆都仑区7处。\n",
+    "包头日报记者:请问适老化改造改哪些内容?\n",
+    "张瑞峰:主要是防滑、扶手和照明,已改造的土默特右旗139户、固阳县98户。\n",
+)
+
+
+@pytest.fixture(scope="module")
+def baotou(tmp_path_factory) -> Engine:
+    from tests.qa.invented import engine_for
+
+    return engine_for(tmp_path_factory.mktemp("baotou"), "包头市2022年6月民生实事新闻发布会.txt", _BAOTOU)
+
+
+@pytest.mark.parametrize("said", ["昆区", "昆都仑区"])
+def test_a_long_district_name_is_known_by_its_short_form(baotou, said):
+    answer = baotou.answer(f"{said}户厕改造完成了多少户")[0]
+    first = answer.text.split("\n")[0]
+    assert answer.found and "昆都仑区" in first and "450户" in first, answer.text
+
+
+def test_a_county_asked_about_several_things_gets_each_of_them(baotou):
+    answer = baotou.answer("包头土右旗在供水、农田、改厕上各有多少？")[0]
+    reply = answer.text
+    assert answer.found and all(v in reply for v in ("14处", "5.6万亩", "1200户")), reply
+
+
+def test_a_countys_page_is_not_refused_for_a_question_word_a_reporter_used(baotou):
+    """The reporter's '适老化改造改哪些内容' names no project '哪些': '都有哪些数字' still asks for the county's page."""
+    answer = baotou.answer("固阳县在民生实事里都有哪些数字？")[0]
+    assert answer.found and all(v in answer.text for v in ("3.2万亩", "860户", "11处", "98户")), answer.text
+    assert "哪些" not in answer.text.split("\n", 1)[1], answer.text

@@ -259,6 +259,15 @@ def test_how_long_a_time_is_not_a_length(seed_engine: Engine, question: str, uni
     assert seed_engine._ask(question).unit_class == unit_class
 
 
+@pytest.mark.parametrize(("question", "unit_class"), [
+    ("给多少个残疾孩子做了康复救助", "people"), ("有多少个项目开工", "count:个"), ("门诊慢特病有多少种", "count:种"),
+    ("口袋公园占地多大", "area"),
+])
+def test_what_is_counted_decides_the_kind_of_quantity(seed_engine: Engine, question: str, unit_class: str) -> None:
+    """People counted in 个 are people; kinds are counted in 种; 占地 asks for an area."""
+    assert seed_engine._ask(question).unit_class == unit_class
+
+
 def test_a_short_name_in_a_figure_is_found_by_its_full_name(tmp_path):
     """'已开工棚改项目6个、1140套' answers '棚户区改造开工了多少套' (棚改 is an alias of 棚户区改造),
     not the plan that spells the name out."""
@@ -453,3 +462,158 @@ def test_an_earlier_month_ends_value_is_now_less_the_change_since_then(tmp_path)
     answer = engine.answer("承德2023年家庭医生签约率2月底的时候是多少？")[0]
     assert answer.found and "69.3%" in answer.text.split("\n")[0], answer.text
     assert not engine.answer("承德2023年老年助餐点1月底有多少个在运营？")[0].found  # no change since January is said
+
+
+_EMPLOYMENT = transcript(
+    "承德市2022年4月民生工程推进情况新闻发布会(第一场)", "市人社局局长郑某某",
+    "一、就业创业。截至4月底,全市城镇新增就业1.62万人。从各县(市、区)看,城镇新增就业完成较好的是双桥区和平泉市,"
+    "分别完成0.31万人和0.19万人;农村劳动力转移就业1.05万人。\n",
+)
+
+
+def test_counties_said_respectively_with_a_verb_each_get_their_number(tmp_path):
+    """'…完成较好的是双桥区和平泉市,分别完成0.31万人和0.19万人': 双桥区 0.31, 平泉市 0.19, counting
+    城镇新增就业 (not '完成较好', a judgement on them)."""
+    engine = engine_for(tmp_path, "承德市2022年4月民生工程发布会.txt", _EMPLOYMENT)
+    answer = engine.answer("平泉市城镇新增就业多少人")[0]
+    assert answer.found and "0.19万人" in answer.text and "完成较好" not in answer.text.split("来源")[0], answer.text
+
+
+def test_two_counties_asked_together_are_both_given_with_their_sum(tmp_path):
+    engine = engine_for(tmp_path, "承德市2022年4月民生工程发布会.txt", _EMPLOYMENT)
+    answer = engine.answer("城镇新增就业双桥区加平泉市一共多少")[0]
+    reply = answer.text.split("来源")[0]
+    assert answer.found and "0.31万人" in reply and "0.19万人" in reply and "0.5万人" in reply, answer.text
+
+
+def test_of_two_counties_as_long_the_one_said_first_is_the_question_s():
+    """Never the order a dict or set holds them in (that made an answer change with PYTHONHASHSEED)."""
+    from bot.qa.understand import _find_county
+
+    counties = {"平泉市": "平泉市", "双桥区": "双桥区"}
+    assert _find_county("双桥区加平泉市一共多少", counties) == "双桥区"
+    assert _find_county("平泉市加双桥区一共多少", dict(reversed(counties.items()))) == "平泉市"
+
+
+_WATER = transcript(
+    "九江市2023年8月民生实事进展情况新闻发布会", "市水利局副局长曹某某",
+    "一、农村供水。今年全市计划实施农村供水工程项目56个,总投资4.85亿元。"
+    "截至7月底,56个项目已开工49个,完工27个。目前,已完工的27个项目中,修水县8个、武宁县6个、都昌县5个。"
+    "通水后农村自来水普及率由年初的90.3%提高到91.6%;农村集中供水率达到91.4%,较去年底提高2.3个百分点。\n",
+    "二、门诊慢特病。城乡居民医保门诊慢特病病种由原来的37种增加到45种。\n",
+    "九江日报记者:农村供水工程还有7个项目没开工,主要在哪些县?\n",
+    "市水利局副局长曹某某:未开工的7个项目中,湖口县4个、彭泽县3个,主要原因是用地手续还在办理中。\n",
+)
+
+
+@pytest.fixture(scope="module")
+def water(tmp_path_factory) -> Engine:
+    return engine_for(tmp_path_factory.mktemp("water"), "九江市2023年8月民生实事新闻发布会.txt", _WATER)
+
+
+def test_a_rate_divides_what_is_done_of_the_projects_by_the_projects(water):
+    """'56个项目已开工49个': 56 counts the projects, 49 of them are started: 87.5%."""
+    answer = water.answer("农村供水项目的开工率是多少")[0]
+    assert answer.found and "87.5%" in answer.text, answer.text
+
+
+def test_a_rise_this_year_is_the_change_the_sentence_states_from_the_start_of_the_year(water):
+    answer = water.answer("农村自来水普及率今年提高了几个百分点")[0]
+    assert answer.found and "1.3个百分点" in answer.text.split("\n")[0], answer.text
+
+
+def test_last_years_end_is_now_less_the_change_since_then(water):
+    answer = water.answer("农村集中供水率去年底是多少")[0]
+    assert answer.found and "89.1%" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_value_changed_from_is_what_was_and_the_one_it_became_is_now(water):
+    """'病种由原来的37种增加到45种': now 45种 (counted in 种), before 37种."""
+    now = water.answer("门诊慢特病病种现在有多少种")[0]
+    assert now.found and now.kind == "figure" and "45种" in now.text.split("\n")[0], now.text
+    assert "37种" not in now.text.split("\n")[0], now.text
+    before = water.answer("门诊慢特病病种原来有多少种")[0]
+    assert before.found and "37种" in before.text.split("\n")[0], before.text
+
+
+def test_lists_of_the_done_and_the_not_started_are_told_apart(water):
+    done = water.answer("已完工的农村供水项目里修水县有几个")[0]
+    assert done.found and "8个" in done.text.split("来源")[0] and "湖口县" not in done.text, done.text
+    waiting = water.answer("还没开工的农村供水项目湖口县有几个")[0]
+    assert waiting.found and "4个" in waiting.text.split("来源")[0], waiting.text
+
+
+def test_what_remains_is_the_plan_less_what_is_done_not_less_a_restated_plan_or_a_countys_part(tmp_path):
+    """'今年150所互助幸福院改造任务分布在7个县(市),其中围场县30所…' restates the plan; '已完成改造68所'
+    is what is done: 82所 remain (never 150 − 150, nor the plan less one county's part)."""
+    engine = engine_for(tmp_path, "承德市2023年6月民生工程发布会.txt", transcript(
+        "承德市2023年6月民生工程推进情况新闻发布会(第一场)", "市民政局局长高某某",
+        "(二)农村互助幸福院改造提升。今年计划改造提升农村互助幸福院150所。截至6月底,已完成改造68所。\n",
+        "承德日报记者:请问具体分布在哪些县?\n",
+        "市民政局局长高某某:今年150所互助幸福院改造任务分布在7个县(市),其中围场县30所、丰宁县26所、隆化县24所、"
+        "平泉市20所、承德县18所、滦平县17所、宽城县15所。\n",
+    ))
+    answer = engine.answer("幸福院还剩多少所没改完")[0]
+    assert answer.found and "82所" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_list_whose_places_are_counted_first_counts_what_was_said_before(tmp_path):
+    """'213个老旧小区改造项目覆盖全市11个县市区,其中桃城区48个…': the parts are 老旧小区改造项目."""
+    engine = engine_for(tmp_path, "衡水市2023年10月民生工程发布会.txt", transcript(
+        "衡水市2023年10月民生工程推进情况新闻发布会(第三场)", "市住建局局长张某某",
+        "一、老旧小区改造。今年213个老旧小区改造项目覆盖全市11个县市区,其中桃城区48个、冀州区25个、深州市27个、景县21个。\n",
+    ))
+    answer = engine.answer("深州市有多少个老旧小区要改")[0]
+    assert answer.found and "27个" in answer.text.split("\n")[0] and "老旧小区" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_verb_of_progress_is_no_topic_a_follow_up_swaps_in(tmp_path):
+    """'那完工了几处' after '农村供水工程开工了多少处' asks the same project's 完工, not a project named 完工."""
+    engine = engine_for(tmp_path, "承德市2022年5月民生工程发布会.txt", transcript(
+        "承德市2022年5月民生工程推进情况新闻发布会(第二场)", "市水务局局长刘某某",
+        "一、农村饮水安全巩固提升工程。全年计划实施120处,截至5月底已开工98处,完工54处。\n",
+        "二、“四好农村路”建设工程。危桥改造已开工31座,完工13座;分县看,危桥改造完工较多的是围场县5座、丰宁县4座、平泉市3座。\n",
+    ))
+    answers = [engine.answer("农村供水工程开工了多少处")]
+    answers.append(engine.answer("那完工了几处", answers[-1][1]))
+    assert answers[-1][0].found and "54处" in answers[-1][0].text.split("\n")[0], answers[-1][0].text
+
+
+def test_a_bare_stage_counts_what_was_named_before_it_and_the_stage_asked_decides(tmp_path):
+    """'已开工356处,较4月底的298处增加58处;完工203处': 203 counts the 农村供水工程 too (not the change
+    before it), and '完工几处' is answered by it, never by the 已开工 figure."""
+    engine = engine_for(tmp_path, "承德市2021年5月民生工程发布会.txt", transcript(
+        "承德市2021年5月民生工程推进情况新闻发布会(第二场)", "市水务局局长骆某某",
+        "一、农村饮水安全巩固提升。年内全市实施农村供水工程412处,计划总投资2.87亿元。"
+        "截至5月底,已开工356处,较4月底的298处增加58处;完工203处,完成投资1.42亿元。\n",
+    ))
+    finished = engine.answer("承德今年的农村供水工程完工几处了?")[0]
+    assert finished.found and "203处" in finished.text.split("\n")[0], finished.text
+    started = engine.answer("承德今年的农村供水工程开工几处了?")[0]
+    assert started.found and "356处" in started.text.split("\n")[0], started.text
+
+
+def test_the_kinds_a_total_is_made_of_are_listed_each_with_its_number(tmp_path):
+    """'其中,街道综合养老服务中心38个、社区日间照料中心121个、老年助餐点43个': '分哪几类?各建了多少'."""
+    engine = engine_for(tmp_path, "石家庄市2022年12月民生工程发布会.txt", transcript(
+        "石家庄市2022年12月民生工程推进情况新闻发布会", "市民政局局长柴某某",
+        "一、养老服务。年内计划新建社区养老服务设施215个,截至11月底已全部建成。其中,街道综合养老服务中心38个、"
+        "社区日间照料中心121个、老年助餐点43个,全市城市社区养老服务设施覆盖率达到98.2%。"
+        "在兜底保障方面,今年计划改造提升县级特困人员供养服务设施14所,目前已完成改造11所。\n",
+    ))
+    answer = engine.answer("今年新建的社区养老设施分哪几类？各建了多少")[0]
+    first = answer.text.split("\n")[0]
+    assert answer.found and all(v in first for v in ("38个", "121个", "43个")) and "11所" not in first, answer.text
+
+
+def test_a_rise_asked_in_per_cent_is_the_change_over_what_it_was_of_the_measure_asked(tmp_path):
+    """'城市低保标准由每人每月720元提高到760元,农村低保标准由每人每年5880元提高到6240元': the 农村 rise in
+    per cent is 360 ÷ 5880 = 6.1%, never the 城市 one's, nor a 'rate' of one standard over the other."""
+    engine = engine_for(tmp_path, "大同市2023年4月民生工程发布会.txt", transcript(
+        "大同市2023年4月民生工程推进情况新闻发布会", "市民政局局长郭某某",
+        "一、提高城乡低保标准。自2023年1月1日起,城市低保标准由每人每月720元提高到760元,"
+        "农村低保标准由每人每年5880元提高到6240元。\n",
+    ))
+    answer = engine.answer("大同2023年农村低保标准提高了百分之几？")[0]
+    first = answer.text.split("\n")[0]
+    assert answer.found and "6.1%" in first and "760" not in first, answer.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.qa.invented import engine_for
+from tests.qa.invented import engine_for, transcript
 
 TRANSPORT = (
     "（虚构材料）\n出席本场发布会的有:市交通运输局局长贺建峰。\n请市交通运输局局长贺建峰同志做发布。\n"
@@ -31,3 +31,23 @@ def test_a_stated_count_chooses_the_list_of_that_many(engine):
     """'3项工程是哪些' is the list of three, not the department's four lines of work."""
     answer = engine.answer("交通局今年重点抓的3项工程是哪些")[0]
     assert answer.found and "共3项" in answer.text and "南山隧道" in answer.text, answer.text
+
+
+def test_a_figure_named_for_another_project_loses_though_its_sentence_mentions_the_asked_one(seed_engine):
+    """'10个幼儿园建设项目目前都已经开工建设…中小学建设工程分别是…': the 幼儿园 figure's sentence names
+    中小学 too, but what it counts is 幼儿园; asked about 中小学, the 中小学 figure answers."""
+    answer = seed_engine.answer("2021年4月承德中小学建设项目开工几个了")[0]
+    assert answer.found and "7个" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_measure_word_after_how_many_is_not_part_of_the_topic(tmp_path):
+    """'多少户户厕改造任务': 户 is how it is counted; the topic is 户厕改造 (jieba would read 户户 first)."""
+
+    engine = engine_for(tmp_path, "宜昌市2022年5月民生实事新闻发布会.txt", transcript(
+        "宜昌市2022年5月民生实事推进情况新闻发布会", "市城管执法委副主任胡某某",
+        "一、停车泊位。分县区年度任务:西陵区2800个、伍家岗区2300个、夷陵区1700个、点军区700个。\n",
+        "三峡日报记者:请问今年农村户厕改造的1.2万户是怎么分配到各县市区的?\n",
+        "市农业农村局副局长邓某某:按照各地上报的需求,分别是夷陵区2300户、枝江市1800户、当阳市1700户。\n",
+    ))
+    answer = engine.answer("宜昌2022年夷陵区分到了多少户户厕改造任务？")[0]
+    assert answer.found and "2300户" in answer.text.split("\n")[0] and "户厕" in answer.text.split("\n")[0], answer.text

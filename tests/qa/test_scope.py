@@ -193,3 +193,21 @@ def test_a_department_that_did_not_speak_at_the_conference_asked_about_is_not_fo
     assert not answer.found and "文旅局" in answer.text.split("\n")[0], answer.text
     answer = engine.answer("承德2024年第二场发布会上住建局说老旧小区开工了多少个")[0]
     assert answer.found and "86个" in answer.text, answer.text
+
+
+def test_a_department_is_the_one_of_that_name_that_spoke_where_the_question_is_limited_to(tmp_path):
+    """'九江城管局' is 九江市城市管理局, which spoke in 九江; '市城管局' (承德's) first matched the name."""
+    from tests.qa.invented import engine_over, transcript
+
+    engine = engine_over(tmp_path, {
+        "承德市2023年3月民生工程发布会.txt": transcript(
+            "承德市2023年3月民生工程推进情况新闻发布会(第一场)", "市城管局局长王某某",
+            "一、城市公厕。今年计划新建公厕40座,已完成12座。\n",
+        ),
+        "九江市2023年8月民生实事新闻发布会.txt": transcript(
+            "九江市2023年8月民生实事进展情况新闻发布会", "九江市城市管理局局长舒某某",
+            "(一)公共停车泊位。今年计划新增公共停车泊位8000个,截至7月底已新增5260个。\n",
+        ),
+    })
+    answer = engine.answer("九江城管局今年的民生实事有哪几项任务")[0]
+    assert answer.found and answer.kind == "items" and "停车泊位" in answer.text and "公厕" not in answer.text, answer.text

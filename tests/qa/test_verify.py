@@ -177,3 +177,39 @@ def test_who_pays_is_not_how_much(tmp_path):
     ))
     answer = engine.answer("东岭燃气户内改造居民自己要出多少钱")[0]
     assert not answer.found, answer.text
+
+
+_CIVIL_AFFAIRS = transcript(
+    "2024年6月示例市民生工程推进情况新闻发布会",
+    "市民政局局长赵丽华",
+    "一、社会救助。自7月1日起,全市城市低保标准由每人每月810元提高到每人每月850元。\n",
+    "二、口袋公园。甘棠湖口袋公园已对外开放,琵琶亭口袋公园正在铺设园路。\n",
+    "三、高标准农田。全市年度任务36.5万亩,已落实建设资金5.11亿元。\n",
+)
+
+
+@pytest.fixture(scope="module")
+def civil_affairs_engine(tmp_path_factory):
+    return engine_for(tmp_path_factory.mktemp("civil"), "示例市2024年6月民生工程推进情况新闻发布会.txt", _CIVIL_AFFAIRS)
+
+
+def test_a_raised_standard_is_the_value_it_was_raised_to_under_its_own_name(civil_affairs_engine):
+    answer = civil_affairs_engine.answer("城市低保标准提高到多少了")[0]
+    assert answer.found and "850元" in answer.text and "城市低保标准" in answer.text, answer.text
+    assert "每人每月每人每月" not in answer.text
+
+
+def test_the_other_side_of_a_distinction_is_never_the_answer(civil_affairs_engine):
+    answer = civil_affairs_engine.answer("农村低保标准提高到多少了")[0]
+    assert not answer.found and answer.text.startswith("没有找到农村"), answer.text
+
+
+@pytest.mark.parametrize("question", ["琵琶亭口袋公园占地多大", "高标准农田每亩投资多少钱", "高标准农田每亩投资标准是多少"])
+def test_a_quantity_the_evidence_does_not_state_is_not_found(civil_affairs_engine, question):
+    answer = civil_affairs_engine.answer(question)[0]
+    assert not answer.found, answer.text
+
+
+def test_a_total_is_still_the_answer_when_a_total_is_asked(civil_affairs_engine):
+    answer = civil_affairs_engine.answer("高标准农田落实建设资金多少")[0]
+    assert answer.found and "5.11亿元" in answer.text, answer.text

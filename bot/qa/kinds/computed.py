@@ -37,6 +37,8 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     done = [
         s for s in ranked
         if s.item.kind in ("progress", "total") and not REMAINDER.search(s.item.indicator) and not subset_base(s.item)
+        and not (s.item.kind == "total" and _PLANNED.search(s.item.indicator))
+        and (s.item.county == query.county or not s.item.group)  # (one county's part is no city's progress)
     ]
     done = kit.search.prefer_latest(_stated_with_date(done[:12]), query)
     # (targets ranked on their own: a plan worded apart from the question, '规划新建、改扩建中小学10个',
@@ -67,6 +69,10 @@ def pair(kit: Kit, query: Query) -> tuple[Scored, Scored] | None:
     if best is None:
         return None
     return best[1], best[2]
+
+
+# '今年互助幸福院改造任务分布在…': a total that restates the plan is nothing done towards it.
+_PLANNED = re.compile(r"任务|计划|目标|规划")
 
 
 def _stated_with_date(done: list[Scored]) -> list[Scored]:
@@ -233,6 +239,7 @@ _FROM_TO = re.compile(
     r"由(?P<when>[^,。;的\d]{1,8})?的?(?P<old>\d+(?:\.\d+)?)(?P<unit>%|[^\d,。;由到]{0,4}?)"
     r"(?:提高|增加|增长|上升|提升|下降|减少|降低)(?:到|至)(?P<new>\d+(?:\.\d+)?)"
 )
+_ASKS_PERCENT = re.compile(r"百分之|百分比|%|几成|多少个点")
 # A total stated then and progress stated now count the same stock ('为1177家' → '达到1264家').
 _STOCK = {"progress", "total"}
 SINCE_START = re.compile(r"年初|年头|开年")
@@ -240,8 +247,11 @@ _CHANGED = re.compile(r"提高|增加|增长|上升|提升|下降|减少|降低|
 
 
 def since_start(kit: Kit, query: Query) -> Answer | None:
-    """'签约率比年初提高了几个百分点': the change a sentence states from the start of the year."""
-    if not (SINCE_START.search(query.text) and _CHANGED.search(query.text)):
+    """'签约率比年初提高了几个百分点', '普及率今年提高了几个百分点': the change a sentence states from
+    the start of the year (or from a start it names, when the question names no month to compare)."""
+    if not _CHANGED.search(query.text):
+        return None
+    if not (SINCE_START.search(query.text) or "今年" in query.text or query.month is None and not PREVIOUS.search(query.text)):
         return None
     return _stated_change(kit, query)
 
@@ -298,8 +308,9 @@ def _stated_change(kit: Kit, query: Query) -> Answer | None:
         if scored.score < MIN_FIGURE * 0.6:
             break
         figure: Figure = scored.item
-        match = _FROM_TO.search(figure.sentence)
-        if match is None or float(match["new"]) != figure.value and float(match["old"]) != figure.value:
+        # (the change of this figure's own measure: '城市…由720元提高到760元,农村…由5880元提高到6240元')
+        match = next((m for m in _FROM_TO.finditer(figure.sentence) if figure.value in (float(m["new"]), float(m["old"]))), None)
+        if match is None:
             continue
         old, new = float(match["old"]), float(match["new"])
         unit = figure.unit
@@ -307,6 +318,10 @@ def _stated_change(kit: Kit, query: Query) -> Answer | None:
         rising = delta >= 0
         if unit == "%":
             step, verb = f"{number(abs(delta))}个百分点", "提高" if rising else "下降"
+        elif _ASKS_PERCENT.search(query.text) and old:
+            # '低保标准提高了百分之几': the change as a share of what it was
+            share = round(abs(delta) / old * 100, 1)
+            step, verb = f"{number(abs(delta))}{unit} ÷ {number(old)}{unit} = {number(share)}%", "提高" if rising else "下降"
         else:
             step, verb = f"{number(abs(delta))}{unit}", "增加" if rising else "减少"
         when = match["when"] or "此前"
@@ -322,12 +337,25 @@ _SINCE_MONTH_END = r"(?:比|较|与)(?P<month>1[0-2]|[1-9])月(?:底|末)(?:相�
 _DELTA = r"(?P<delta>\d+(?:\.\d+)?)(?P<unit>个百分点|%|[^\d,。;]{0,4}?)(?=[,。;]|$)"
 
 
+# '去年底是多少', '年初的时候': the end of last year, which a sentence's change may be counted from.
+_YEAR_START = re.compile(r"去年(?:年)?(?:底|末)|年初")
+_SINCE_YEAR_START = r"(?:比|较|与)(?P<when>去年(?:年)?(?:底|末)|年初)(?:相比)?,?(?P<verb>增加|提高|增长|上升|提升|多|下降|减少|降低|少)了?"
+
+
 def then(kit: Kit, query: Query) -> Answer | None:
-    """'2月底的时候有多少个': the value at an earlier month-end no conference reports, from a value
-    reported later and the change since then that its sentence states (52个 − 18个 = 34个)."""
+    """'2月底的时候有多少个', '去年底是多少': the value at an earlier month-end no conference reports,
+    from a value reported later and the change since then that its sentence states (52个 − 18个 = 34个)."""
     month = query.month
+    year_start = _YEAR_START.search(query.text)
+    if year_start is not None and not _CHANGED.search(query.text):
+        return _then(kit, query, 0, _SINCE_YEAR_START, year_start[0])
     if month is None or not re.search(rf"(?<!\d){month}月(?:底|末)", query.text):
         return None
+    return _then(kit, query, month, _SINCE_MONTH_END, f"{month}月底")
+
+
+def _then(kit: Kit, query: Query, month: int, since: str, when: str) -> Answer | None:
+    """then(), for the month-end `when` (month 0: the end of last year), changes said as `since`."""
     for scored in kit.search.rank_figures(replace(query, month=None))[:5]:
         if scored.score < MIN_FIGURE:
             break
@@ -335,8 +363,8 @@ def then(kit: Kit, query: Query) -> Answer | None:
         if _month_of(figure) <= month:
             return None  # a figure of that month (or before) is stated: the other handlers answer
         value = re.escape(f"{figure.value:g}{figure.unit}")
-        match = re.search(rf"(?<![\d.]){value}[^。;]{{0,6}}?{_SINCE_MONTH_END}{_DELTA}", figure.sentence)
-        if match is None or int(match["month"]) != month:
+        match = re.search(rf"(?<![\d.]){value}[^。;]{{0,6}}?{since}{_DELTA}", figure.sentence)
+        if match is None or month and int(match["month"]) != month:
             continue
         points = match["unit"] in ("个百分点", "%") and figure.unit == "%"
         if not points and match["unit"] and match["unit"] != figure.unit:
@@ -346,9 +374,10 @@ def then(kit: Kit, query: Query) -> Answer | None:
         earlier = figure.value + delta if falling else figure.value - delta
         step = f"{number(delta)}个百分点" if points else f"{number(delta)}{figure.unit}"
         sign = "+" if falling else "−"
+        then_label = f"截至{figure.as_of[:4]}年{month}月底" if month else f"{int(figure.as_of[:4]) - 1}年底" if "去年" in when else f"{figure.as_of[:4]}年初"
         text = (
-            f"{label(figure)}：截至{figure.as_of[:4]}年{month}月底 {number(earlier)}{figure.unit}"
-            f"（{date_label(figure.as_of)} {amount(figure)}，比{month}月底{match['verb']}{step}："
+            f"{label(figure)}：{then_label} {number(earlier)}{figure.unit}"
+            f"（{date_label(figure.as_of)} {amount(figure)}，比{when}{match['verb']}{step}："
             f"{amount(figure)} {sign} {step} = {number(earlier)}{figure.unit}）"
         )
         return kit.computed(text, "change", figure, figure)

@@ -10,7 +10,9 @@ from bot.qa.answer import Answer
 from bot.qa.compose import amount, date_label, number
 from bot.qa.kinds.kit import MIN_BREAKDOWN, MIN_PASSAGE, Kit
 from bot.qa.kinds.passages import passage_answer
+from bot.qa.search import unit_class
 from bot.qa.understand import Query
+from bot.text import to_simplified
 
 YES_NO = re.compile(r"吗[?]?$|有没有|是否|有无")
 MIN_YES_NO = 0.2
@@ -21,6 +23,8 @@ _COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:县|区|旗)(?![城域])")
 def counties(kit: Kit, query: Query) -> Answer | None:
     """A per-county breakdown: the whole list, or one county's part."""
     ranked = kit.search.prefer_latest(kit.search.rank_figures(query, grouped=True), query)
+    if query.unit_class and (counted := [s for s in ranked if unit_class(s.item.unit) == query.unit_class]):
+        ranked = counted  # '夷陵区分到了多少户户厕改造任务': a list in 户, not the 年度任务 table in 个
     # 'X县有Y吗' names a place and asks whether it is on a list: the list needs matching less.
     needed = MIN_YES_NO if (query.county or query.place) and YES_NO.search(query.text) else MIN_BREAKDOWN
     if not ranked or ranked[0].score < needed:
@@ -31,6 +35,13 @@ def counties(kit: Kit, query: Query) -> Answer | None:
     subject = head.indicator if head.project and head.project[:4] in head.indicator else (head.project or head.indicator)
     listed = "、".join(f"{f.county}{amount(f)}" for f in parts)
     place = query.county or query.place
+    named = _joined_counties(to_simplified(query.raw), parts)
+    if named:
+        # '双桥区加平泉市一共多少': the parts asked for, and their sum, not the whole list's
+        said = "、".join(f"{f.county}{amount(f)}" for f in named)
+        first = (f"{subject}：{said}，{len(named)}个县区合计{number(sum(f.value for f in named))}{head.unit}"
+                 f"（截至{date_label(head.as_of)}）。")
+        return kit.sourced(first, "counties", kit.compose.cite_figure(head), figures=tuple(named))
     if place:
         mine = [f for f in parts if f.county == query.county] if query.county else []
         if mine:
@@ -52,6 +63,31 @@ def counties(kit: Kit, query: Query) -> Answer | None:
         citation = replace(citation, sentence=_clause(citation.sentence, mine[0].county))
         return kit.sourced(first + _sum_note(parts), "counties", citation, figures=(mine[0],))
     return kit.sourced(first + _sum_note(parts), "counties", kit.compose.cite_figure(head), figures=tuple(parts))
+
+
+_JOINED = re.compile(r"[和与及、跟加,]|加上|还有")
+
+
+def _joined_counties(asked: str, parts: list[Figure]) -> list[Figure]:
+    """The parts of a list whose counties the question itself names, joined ('双桥区加平泉市',
+    '隆化县和滦平县'), in the order asked; [] unless two or more are. Said in full or without the
+    suffix, so a city name the question starts with ('承德…') is no 承德县."""
+    found: list[tuple[int, Figure]] = []
+    for figure in parts:
+        short = re.sub(r"[县区市旗]$", "", figure.county)
+        at = asked.find(figure.county)
+        if at < 0 and len(short) >= 2:
+            at = next((m.start() for m in re.finditer(re.escape(short), asked) if _JOINED.match(asked, m.end())
+                       or m.start() > 0 and _JOINED.match(asked, m.start() - 1)), -1)
+        if at >= 0:
+            found.append((at, figure))
+    found.sort(key=lambda pair: pair[0])
+    joined = [found[0]] if found else []
+    for at, figure in found[1:]:
+        between = asked[joined[-1][0] + len(joined[-1][1].county) - 1: at]
+        if _JOINED.search(between) and len(between) <= len(figure.county) + 3:
+            joined.append((at, figure))
+    return [figure for _, figure in joined] if len(joined) >= 2 else []
 
 
 def _clause(sentence: str, county: str) -> str:

@@ -12,6 +12,7 @@ from bot.qa.compose import amount, date_label, label, number
 from bot.qa.kinds.kit import Kit
 from bot.qa.search import same_measure, scaled
 from bot.qa.understand import Query
+from bot.text import to_simplified
 
 SUM = re.compile(r"加起来|加在一起|加一起|合计|合起来|相加|总共|一共|共计")
 SIDE_BY_SIDE = re.compile(r"分别|各是|各自|各有|对比|比较一下|各(?=[^县区市项个,]{0,4}(?:多少|几))")
@@ -55,11 +56,17 @@ def two_parts(kit: Kit, query: Query, ask: Understand) -> Answer | None:
 
 def county_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     """Every figure that names one county, across projects and departments, newest first."""
-    if not query.county or not COUNTY_PAGE.search(query.text) or kit.lexicon.entity(query.topic.replace(query.county, "")):
+    if not query.county:
+        return None
+    listed = _listed_things(query)
+    if listed:
+        pass  # '土右旗在供水、农田、改厕上各有多少': the county's figures on each thing listed
+    elif not COUNTY_PAGE.search(query.text) or kit.lexicon.entity(query.topic.replace(query.county, "")):
         return None
     mine = [
         f for f in kit.county_figures.get(query.county, ())
-        if query.sources is None or f.source_id in query.sources
+        if (query.sources is None or f.source_id in query.sources)
+        and (not listed or any(_names_thing(f"{f.project}{f.indicator}", thing) for thing in listed))
     ]
     if not mine:
         return None
@@ -75,6 +82,26 @@ def county_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     ][:MAX_COUNTY_LINES]
     text = f"{query.county}涉及{len(by_project)}个项目：\n" + "\n".join(lines)
     return _answer(kit, text, "county", tuple(newest.values()))
+
+
+# '在供水、农田、改厕上各有多少': things listed with 、 before asking each one's number.
+_LISTED = re.compile(r"(?:在|的)?((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?)(?:上|方面|这几块|等)?(?:各|分别)")
+
+
+def _listed_things(query: Query) -> list[str]:
+    """The things a county question lists for each one's figure ('供水', '农田', '改厕'), else [].
+    (Read from the question as typed: normalising drops the 、 between them.)"""
+    match = _LISTED.search(to_simplified(query.raw))
+    if not match:
+        return []
+    things = match[1].split("、")
+    things[0] = re.split(r"在|的|对", things[0])[-1]  # ('包头土右旗在供水、…': the list starts after 在)
+    return [thing for thing in things if len(thing) >= 2]
+
+
+def _names_thing(label: str, thing: str) -> bool:
+    """'户厕改造' names '改厕', '高标准农田建设' names '农田': every character of the thing is in the label."""
+    return thing in label or set(thing) <= set(label)
 
 
 def _split(

@@ -21,6 +21,11 @@ MIN_LISTED = MIN_FIGURE * 0.5
 _NAMED_ITEMS = re.compile(
     r"(?:完成|推进|实施|包括|建设|开展|抓好)(?P<list>[^。;:,]{4,120}?)(?P<n>\d+|[两二三四五六七八九十])(?:项|个|座|条|大)(?:重点)?(?:工程|项目|任务|工作)"
 )
+# '年内实施4项工程,分别是A、B、C和D': the count first, then the items.
+_COUNTED_ITEMS = re.compile(
+    r"(?P<n>\d+|[两二三四五六七八九十])(?:项|个|座|条|大)(?:重点)?(?:工程|项目|任务|工作|民生实事|实事)[,:]?"
+    r"(?:分别是|分别为|包括|主要是|即)[:]?(?P<list>[^。;:]{4,160}?)(?=[。;]|$)"
+)
 _STATED_COUNT = re.compile(r"(\d{1,2})(?:项|个|大)(?:重点)?(?:工程|项目|任务)")
 _ASKING = frozenset("包括 包含 哪些 几项 哪几 是哪".split())
 _ITEM_SEPARATOR = re.compile(r"、|和|及|以及|与")
@@ -50,7 +55,7 @@ def listed_items(kit: Kit, query: Query) -> tuple[list[str], Passage] | None:
         by_count = stated is not None and not words
         if not (by_department or by_count) and (not words or not any(w in said for w in words)):
             continue  # a list of another project's items (or another department's)
-        for match in _NAMED_ITEMS.finditer(scored.item.text):
+        for match in [*_NAMED_ITEMS.finditer(scored.item.text), *_COUNTED_ITEMS.finditer(scored.item.text)]:
             parts = [p.strip() for p in _ITEM_SEPARATOR.split(match["list"]) if p.strip()]
             count = int(match["n"]) if match["n"].isdigit() else _CN_COUNT.get(match["n"], 0)
             if count >= 2 and len(parts) == count and (stated is None or int(stated[1]) == count):

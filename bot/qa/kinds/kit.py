@@ -43,12 +43,14 @@ class Kit:
         self.department_targets: dict[str, list[Figure]] = defaultdict(list)
         self.county_figures: dict[str, list[Figure]] = defaultdict(list)
         self.source_percentages: dict[str, list[Figure]] = defaultdict(list)
+        self.line_figures: dict[tuple[str, int], list[Figure]] = defaultdict(list)
         self._index_passages(knowledge.passages)
         self._index_figures(knowledge.figures)
 
     def _index_figures(self, figures: tuple[Figure, ...]) -> None:
-        """Figures by department (targets), county and source (percentages), in their order."""
+        """Figures by department (targets), county, source (percentages) and line, in their order."""
         for figure in figures:
+            self.line_figures[(figure.source_id, figure.line)].append(figure)
             if figure.kind == "target" and not figure.county:
                 self.department_targets[figure.department].append(figure)
             if figure.county:

@@ -46,7 +46,8 @@ def who(kit: Kit, query: Query) -> Answer | None:
     else:
         return None
     title = kit.compose.titles.get((source_id, speaker), department)
-    subject = subject or re.sub(r"[是的了]+$", "", query.topic)  # a figure filed under no project: what was asked
+    # (a figure filed under no project: what was asked, without the '是…的' around it)
+    subject = subject or re.sub(r"^[是的]+|[是的了]+$", "", query.topic)
     return kit.plain(f"{subject}由{department}负责，发布人：{title}{speaker}。", "who")
 
 
