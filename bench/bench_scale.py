@@ -11,6 +11,7 @@ latency (median, p99) beside bm25s + jieba over the same passages. Nothing here 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import threading
@@ -31,6 +32,8 @@ from common import (
     max_rss_mb,
     ms,
     quiet_logs,
+    reset_peak_rss,
+    rss_mb,
     seconds,
     table,
     time_each,
@@ -95,6 +98,10 @@ def _run(root: Path, args: argparse.Namespace) -> None:
     service.close()
     del service  # a restart starts without the old snapshot in memory
     print(f"reloaded in {reload_s:.1f} s", file=sys.stderr)
+    gc.collect()
+    rss_before_restart = rss_mb()
+    # The peak rows below are the restart's and the worker reload's, not this in-process reload's.
+    peaks_reset = reset_peak_rss()
 
     started = time.perf_counter()
     service = Service.open(settings, worker=True)  # as the running bot opens it
@@ -118,6 +125,9 @@ def _run(root: Path, args: argparse.Namespace) -> None:
     bm25 = Stats.of(time_each(baseline.top1, questions))
     sizes = f"{len(knowledge.sources)} / {len(knowledge.passages)} / {len(knowledge.figures)}"
     del baseline, knowledge, engine  # the reload below measures the service's memory, not these
+    gc.collect()
+    rss_before_reload = rss_mb()
+    reset_peak_rss()
 
     idle, during, worker_s, first_after_ms = _reload_while_asking(service, corpus, questions, args.asks_per_second)
     rss_reloaded = max_rss_mb()
@@ -132,7 +142,8 @@ def _run(root: Path, args: argparse.Namespace) -> None:
         ["restart: `Service.open` on the loaded file (the engine read from its cache, warmed up)", seconds(restart_s)],
         ["peak RSS before loading (imports, generator)", f"{rss_start:.0f} MiB"],
         ["peak RSS after reload (ru_maxrss)", f"{rss_loaded:.0f} MiB"],
-        ["peak RSS after restart + answering (ru_maxrss)", f"{rss_answered:.0f} MiB"],
+        ["RSS before the restart (that reload's service closed)", _mib(rss_before_restart)],
+        [f"peak RSS after restart + answering (ru_maxrss{', since the restart' if peaks_reset else ''})", f"{rss_answered:.0f} MiB"],
         ["first question after restart", ms(first_ms)],
         ["`Engine.answer` median / p99 / max", f"{ms(answered.median)} / {ms(answered.p99)} / {ms(answered.maximum)}"],
         ["`Engine.answer` median / p99 in CPU time (process_time)", f"{ms(answered.cpu_median)} / {ms(answered.cpu_p99)}"],
@@ -145,7 +156,9 @@ def _run(root: Path, args: argparse.Namespace) -> None:
         [f"`Service.ask` median / p99 during that reload ({during.count} questions)", f"{ms(during.median)} / {ms(during.p99)}"],
         ["p99 during reload ÷ idle p99", f"{during.p99 / idle.p99:.2f}×"],
         ["first question after that reload", ms(first_after_ms)],
-        ["peak RSS after the reload while answering (old and new engine at once)", f"{rss_reloaded:.0f} MiB"],
+        ["RSS before that reload (bm25s index freed)", _mib(rss_before_reload)],
+        [f"peak RSS after the reload while answering (old and new engine at once{'; ru_maxrss since the reload began' if peaks_reset else ''})",
+         f"{rss_reloaded:.0f} MiB"],
     ]
     backend = "PostgreSQL" if args.db else "SQLite"
     print(table(["measure", f"seed + {args.count} generated, {backend}"], rows))
@@ -154,6 +167,10 @@ def _run(root: Path, args: argparse.Namespace) -> None:
     print(f"Generated transcripts used: {args.count} (seed {args.seed}). Questions: {origin}, cycled to {args.questions}; "
           f"fresh Context for Engine.answer, one chat for Service.ask; one unmeasured pass first.")
     print(f"Whole run: {time.perf_counter() - began:.0f} s.")
+
+
+def _mib(value: float | None) -> str:
+    return "(not measured here)" if value is None else f"{value:.0f} MiB"
 
 
 def _database(postgres: str, sqlite_file: Path) -> tuple[str, object]:

@@ -159,6 +159,28 @@ def max_rss_mb() -> float:
     return kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024
 
 
+def reset_peak_rss() -> bool:
+    """Start this process's peak RSS again from its current RSS, so that max_rss_mb() covers only
+    what follows (a restart's peak, not the in-process reload before it); False where it cannot.
+
+    Linux resets the peak (VmHWM, which ru_maxrss reads) when 5 is written to /proc/self/clear_refs.
+    """
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def rss_mb() -> float | None:
+    """This process's resident set size now in MiB (Linux), else None."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), None)
+
+
 def machine() -> str:
     """One line about where the numbers were measured."""
     cpu = platform.processor() or "unknown CPU"

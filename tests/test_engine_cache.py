@@ -26,6 +26,10 @@ def _answers(engine: Engine) -> list[tuple[bool, str, str]]:
     return [(a.found, a.kind, a.text) for a, _ in (engine.answer(q, Context()) for q in QUESTIONS)]
 
 
+def _postings(index) -> dict[str, tuple[list[int], list[float]]]:
+    return {term: (posting.ids.tolist(), posting.weights.tolist()) for term, posting in index.postings.items()}
+
+
 @pytest.fixture(scope="module")
 def saved(seed_engine: Engine, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cache") / "engine.pickle"
@@ -48,13 +52,25 @@ def test_slices_put_large_containers_back_together(monkeypatch, seed_engine: Eng
     loaded = persist.load(path, "k", pause=lambda: pauses.append(1))
     assert len(pauses) > 100  # many chunks, a pause after each
     assert loaded.knowledge == seed_engine.knowledge
-    assert loaded.search.passage_index.postings == seed_engine.search.passage_index.postings
+    assert _postings(loaded.search.passage_index) == _postings(seed_engine.search.passage_index)
     assert loaded.lexicon.tokenizer.FREQ == seed_engine.lexicon.tokenizer.FREQ
     # Objects shared between parts stay shared, not copied.
     assert loaded.search.figures is loaded.knowledge.figures
     group = next(iter(loaded.kit.groups.values()))
     assert any(group[0] is figure for figure in loaded.knowledge.figures)
     assert _answers(loaded) == _answers(seed_engine)
+
+
+def test_posting_lists_are_sliced_by_the_documents_they_hold(monkeypatch, seed_engine: Engine) -> None:
+    """An index's postings are a few hundred terms but tens of thousands of documents: sliced by
+    documents, so no one chunk holds the interpreter for long while it is read."""
+    monkeypatch.setattr(persist, "SLICE", 500)
+    postings = seed_engine.search.figure_index.postings
+    assert len(postings) < persist.SLICE < sum(map(len, postings.values()))
+    assert any(found is postings for found in persist._large_containers(seed_engine))
+    longest = max(map(len, postings.values()))
+    for part in persist._slices(postings):
+        assert sum(1 + len(posting) for _, posting in part) < persist.SLICE + 1 + longest
 
 
 def _truncated(path: Path, tmp_path: Path, keep: float) -> Path:

@@ -35,7 +35,7 @@ import platform
 import struct
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sized
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -47,11 +47,13 @@ from bot.domain import Figure, FileInfo, Passage, Problem, Source, Speaker
 MAGIC = b"MINSHENG-ENGINE-CACHE\n"
 END = b"\nEND-MINSHENG-ENGINE-CACHE"
 # Bump when the layout of the file changes (not needed for changes to the engine's classes:
-# the code digest covers those).
-FORMAT = 1
+# the code digest covers those). 2: containers are sliced by the items their values hold (a
+# FieldIndex's postings are a thousand-odd terms, each an array of up to 100,000 documents).
+FORMAT = 2
 PROTOCOL = 5
 # Items per slice of a large container: a slice of this many postings or passages unpickles in
 # about a millisecond, the longest the loading thread holds the interpreter between pauses.
+# (A value holding n items, a dict or a posting list, counts as 1 + n.)
 SLICE = 2000
 _TRAILER_LENGTH = struct.Struct("<Q")
 # Plain value types are rebuilt by calling the class with their fields: faster to load than the
@@ -205,7 +207,7 @@ def _large_containers(root: object) -> list[Any]:
             for child in children:
                 if isinstance(child, (dict, list, tuple, set, frozenset)) or _walked(child):
                     visit(child)
-            if len(obj) > SLICE and _shape(obj) is not None:
+            if _weight(obj) > SLICE and _shape(obj) is not None:
                 found.append(obj)
         elif _walked(obj):
             for child in vars(obj).values():
@@ -237,13 +239,22 @@ def _slices(container: Any) -> Iterator[list]:
     weight = 0
     for item in items:
         part.append(item)
-        value = item[1] if isinstance(container, dict) else item
-        weight += 1 + (len(value) if isinstance(value, (dict, list, tuple, set, frozenset)) else 0)
+        weight += _item_weight(item[1] if isinstance(container, dict) else item)
         if weight >= SLICE:
             yield part
             part, weight = [], 0
     if part:
         yield part
+
+
+def _weight(container: Any) -> int:
+    """A container's items, nested items counted: what its slices add up to."""
+    return sum(_item_weight(item) for item in (container.values() if isinstance(container, dict) else container))
+
+
+def _item_weight(value: Any) -> int:
+    """1, and the items a value holds: a container's or a posting list's length (not a string's)."""
+    return 1 + (len(value) if isinstance(value, Sized) and not isinstance(value, (str, bytes)) else 0)
 
 
 def _reduce_tokenizer(tokenizer: jieba.Tokenizer) -> tuple:

@@ -8,7 +8,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import numpy as np
+
 from bot.qa.lexicon import Lexicon
+from bot.qa.postings import Posting
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Latin words and codes: "app", "5g", road numbers like "g112" (lower-cased on both sides).
@@ -105,7 +108,8 @@ class FieldIndex:
                         postings[term][doc_id] = weight
         if whole_words:  # figures' short fields (indicator, project, clause), not sentences
             _add_words_segmented_otherwise(docs, postings, cache)
-        self.postings = dict(postings)
+        # Built as dicts (a document keeps its weightiest field), kept as arrays: see bot/qa/postings.py.
+        self.postings = {term: Posting.of(weights) for term, weights in postings.items()}
         self.idf = {t: math.log(1 + self.size / len(p)) for t, p in self.postings.items()}
         self.max_idf = math.log(1 + max(self.size, 1))
         # Another index over the same knowledge (the passages, for the figures'), for pairs this one lacks.
@@ -135,34 +139,44 @@ class FieldIndex:
         return 0.0 if len(term) > 2 and all(p in self.idf for p in pairs) else self.max_idf
 
     def score(self, terms: dict[str, float]) -> dict[int, float]:
-        """Doc id → covered share of the question's term weight (0..1)."""
+        """Doc id → covered share of the question's term weight (0..1).
+
+        Each document's sum adds its terms' weights in the order of `terms`, rare terms first, and
+        documents are listed in the order they were first found: both as when the postings were
+        dicts (a sum's rounding depends on its order; equal scores keep this order when ranked).
+        """
         total = sum(terms.values())
-        if total <= 0:
+        present = [(w, self.postings[t]) for t, w in terms.items() if t in self.postings]
+        if total <= 0 or not present:
             return {}
-        present = [(t, w, self.postings[t]) for t, w in terms.items() if t in self.postings]
-        rare = [entry for entry in present if len(entry[2]) <= self.common_df]
-        common = [entry for entry in present if len(entry[2]) > self.common_df]
+        rare = [entry for entry in present if len(entry[1]) <= self.common_df]
+        common = [entry for entry in present if len(entry[1]) > self.common_df]
         if not rare:
             rare, common = common, []
-        scores: dict[int, float] = defaultdict(float)
-        for _, weight, posting in rare:
-            for doc_id, field_weight in posting.items():
-                scores[doc_id] += weight * field_weight
-        found_by_rare = set(scores)
-        for _, weight, posting in common:
-            for doc_id in found_by_rare:
-                field_weight = posting.get(doc_id)
-                if field_weight:
-                    scores[doc_id] += weight * field_weight
+        scores = np.zeros(self.size)
+        seen = np.zeros(self.size, dtype=bool)
+        order: list[np.ndarray] = []  # each term's documents not found before it
+
+        def add(weight: float, ids: np.ndarray, field_weights: np.ndarray) -> None:
+            scores[ids] += weight * field_weights  # (a posting lists a document once)
+            order.append(ids[~seen[ids]])
+            seen[ids] = True
+
+        for weight, posting in rare:
+            add(weight, posting.ids, posting.weights)
+        found_by_rare = seen.copy()
+        for weight, posting in common:
+            inside = found_by_rare[posting.ids]
+            scores[posting.ids[inside]] += weight * posting.weights[inside]
         # A document with only common terms scores at most their share; when the best so far is
         # below that, such a document could win, so they are all scored after all.
-        common_bound = sum(weight for _, weight, _ in common)
-        if common and max(scores.values(), default=0.0) < common_bound:
-            for _, weight, posting in common:
-                for doc_id, field_weight in posting.items():
-                    if doc_id not in found_by_rare:
-                        scores[doc_id] += weight * field_weight
-        return {doc_id: s / total for doc_id, s in scores.items()}
+        common_bound = sum(weight for weight, _ in common)
+        if common and scores[found_by_rare].max(initial=0.0) < common_bound:  # (0 when none: weights are positive)
+            for weight, posting in common:
+                outside = ~found_by_rare[posting.ids]
+                add(weight, posting.ids[outside], posting.weights[outside])
+        ids = np.concatenate(order)
+        return dict(zip(ids.tolist(), (scores[ids] / total).tolist()))
 
     def weighted(self, found: dict[str, Term], boost: dict[str, float] | None = None) -> dict[str, float]:
         """The question's terms with their IDF weights (times an optional boost per term)."""

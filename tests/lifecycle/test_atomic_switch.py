@@ -168,8 +168,8 @@ def test_a_version_pruned_while_a_replica_reads_it_is_read_again(database_url: s
         load_part = snapshot_module.load_part
         interrupted = []
 
-        def load_part_then_reload_elsewhere(session, part, version_id):
-            rows = load_part(session, part, version_id)
+        def load_part_then_reload_elsewhere(session, part, version_id, *strings):
+            rows = load_part(session, part, version_id, *strings)
             if part.attr == "passages" and not interrupted:
                 interrupted.append(version_id)
                 assert loader.reload(paths=knowledge_files(may_june_dir)).version == 3
