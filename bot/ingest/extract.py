@@ -184,6 +184,8 @@ _ANAPHOR = re.compile(
     r"^(?:这一|这个|该)(?:数字|数据|数|比例|指标)|^(?:比|较|由)?上个?月(?:末|底)?(?:发布会时|时)?(?:这一数字)?(?:的|为|是|$)"
     r"|^而?(?:20\d\d年)?(?:1[0-2]|[1-9])月(?:底|末)(?:时|的时候)?(?:这一数字|这个数字)?(?:为|是)?$"
 )
+# '截至8月底': a date names no measure; the figure before it in its unit does.
+_DATE_ONLY = re.compile(r"^(?:截至|截止到?|到)?(?:20\d\d年)?\d{1,2}月(?:底|末|份)?(?:已|共|累计)?$")
 # ('比上个月增加了310个' is the change itself, not last month's value)
 _LAST_MONTH_VALUE = re.compile(r"(?:比|较|由)?上个?月(?:末|底)?(?:发布会时|时)?(?:这一数字)?(?:的|为|是)$")
 
@@ -210,6 +212,11 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
         # (a plan's bare verb stays bare: it is the result the reader looks for that needs its object)
         anaphor = _ANAPHOR.match(figure.indicator)
         bare = figure.kind != "target" and _BARE_VERB.match(figure.indicator)
+        if _DATE_ONLY.match(figure.indicator) and (before := next((
+            f for f in reversed(resolved) if f.line == figure.line and f.unit == figure.unit and f.source_id == figure.source_id
+            and not f.group and not _DATE_ONLY.match(f.indicator)
+        ), None)) is not None and (named := re.sub(r"(?:年度|全年|年内|今年)$", "", _named(before.indicator))):
+            figure = replace(figure, indicator=named)  # '背街小巷整治年度目标30条,截至8月底21条': 21 is 背街小巷整治's
         if anaphor or bare:
             # (a county's part of a list is not what a bare verb counts: '已开工158个,其中昆都仑区52个')
             earlier = [f for f in reversed(resolved) if f.line == figure.line and f.unit == figure.unit

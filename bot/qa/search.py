@@ -172,6 +172,7 @@ class Search:
         self._earlier = [f.indicator.startswith(EARLIER) for f in self.figures]
         self._stages = [stage_of(f.indicator) for f in self.figures]
         self._figure_things: dict[int, frozenset[str]] = {}  # filled as figures are first scored
+        self._things_asked: dict[tuple[str, str], tuple[str, ...]] = {}  # per question, until forget()
         # Equal scores: a curated figure first, then by id; as each figure's place in that order.
         self._tie_ranks = [0] * len(self.figures)
         for rank, doc_id in enumerate(sorted(range(len(self.figures)), key=lambda i: (not self.figures[i].curated, self.figures[i].id))):
@@ -206,7 +207,16 @@ class Search:
         ]
 
     def _asked_things(self, query: Query) -> tuple[str, ...]:
-        """The project or topic words a question names ('中小学'), its aliases written out."""
+        """The project or topic words a question names ('中小学'), its aliases written out (worked
+        out once per question: its rankings by kind and month all ask)."""
+        key = (query.topic, query.county)
+        found = self._things_asked.get(key)
+        if found is None:
+            found = self._things_asked[key] = self._find_asked_things(query)
+        return found
+
+    def _find_asked_things(self, query: Query) -> tuple[str, ...]:
+        """_asked_things, uncached."""
         text = self.plain.rewrite(query.topic)
         for form, canonical in self.lexicon.counties.items():
             if canonical == query.county:
@@ -332,6 +342,7 @@ class Search:
         """Drop memoised rankings and coverages (at the start of each question, so repeats are not free)."""
         self._rankings.clear()
         self._coverages.clear()
+        self._things_asked.clear()
 
     def _coverage(self, index: FieldIndex, terms: dict[str, float]) -> list[tuple[int, float]]:
         """index.score(terms) as (doc id, share) pairs, best first; memoised until `forget()`.

@@ -23,6 +23,7 @@ MIN_EDIT_LENGTH = 4
 # A word this common in jieba's dictionary is written as meant, not a typo of a knowledge term.
 COMMON_WORD_FREQ = 500
 MAX_WINDOW = 6
+MAX_PLACE = 8  # the longest place name (or short form) a sound-alike may complete
 # A question with more typos than this is rewritten too much to trust the result.
 MAX_CORRECTIONS = 3
 # Function words and measure words are what questions add around the knowledge's terms;
@@ -39,6 +40,7 @@ class Speller:
         self.pairs = Counter(corpus[i: i + 2] for i in range(len(corpus) - 1) if _cjk_pair(corpus[i: i + 2]))
         self.chars = {ch for pair in self.pairs for ch in pair}
         self.vocabulary = lexicon.vocabulary
+        self.places = lexicon.places
         self.tokenizer = lexicon.tokenizer
         self.by_length = index_by_length(lexicon.vocabulary)
         self._by_sound: dict[str, list[str]] | None = None
@@ -97,7 +99,7 @@ class Speller:
                 continue  # '在哪里开的': a place word of the question's grammar ('哪力' is no fix)
             for candidate in self._same_sound(chars[position]):
                 trial = chars[:position] + [candidate] + chars[position + 1:]
-                if candidate in NEVER_TYPOS or not self._fits(trial, position):
+                if candidate in NEVER_TYPOS or not (self._fits(trial, position) or self._names_a_place(trial, position)):
                     continue
                 support = sum(self.pairs[pair] for pair in _pairs_at(trial, position))
                 if best is None or support > best[0]:
@@ -108,6 +110,15 @@ class Speller:
         chars[position] = candidate
         touched[position] = True
         return True
+
+    def _names_a_place(self, chars: list[str], position: int) -> bool:
+        """True when the character makes a place the knowledge names ('灵邱' → 灵丘, of 灵丘县): the
+        pair after a place's name is the question's own ('灵丘农村公路'), known to no transcript."""
+        for length in range(2, MAX_PLACE + 1):
+            for start in range(max(0, position - length + 1), min(position, len(chars) - length) + 1):
+                if "".join(chars[start: start + length]) in self.places:
+                    return True
+        return False
 
     def _suspicious(self, chars: list[str], position: int) -> bool:
         """True when no pair with this character is in the knowledge and one is plainly unknown."""

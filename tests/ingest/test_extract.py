@@ -425,3 +425,13 @@ def test_a_bare_stage_after_a_change_counts_what_the_figure_before_the_change_na
     )
     figures = extract_figures(parse_transcript("承德市2021年5月民生工程发布会.txt", text))
     assert _by(figures, 203, "处").indicator == "完工农村供水工程"
+
+
+def test_a_number_after_a_date_alone_measures_what_the_number_before_it_did() -> None:
+    """'背街小巷整治年度目标30条,截至8月底21条': 21 is 背街小巷整治's progress, not a measure '截至8月底'."""
+    text = _transcript(
+        "安庆市2024年9月民生实事新闻发布会", "市城管局局长何某某",
+        "一、背街小巷整治。背街小巷整治年度目标30条,截至8月底21条,完成率70%。\n",
+    )
+    figures = extract_figures(parse_transcript("安庆市2024年9月民生实事新闻发布会.txt", text))
+    assert _by(figures, 21, "条").indicator == "背街小巷整治"

@@ -617,3 +617,21 @@ def test_a_rise_asked_in_per_cent_is_the_change_over_what_it_was_of_the_measure_
     answer = engine.answer("大同2023年农村低保标准提高了百分之几？")[0]
     first = answer.text.split("\n")[0]
     assert answer.found and "6.1%" in first and "760" not in first, answer.text
+
+
+_CENTRES = transcript(
+    "潍坊市2024年3月民生工程推进情况新闻发布会(第二场)", "市卫生健康委员会副主任高某某",
+    "市卫生健康委牵头两件实事:一是托育服务扩容工程,全年新增普惠性托位3000个;二是“基层医疗服务能力提升工程”,"
+    "建设县域医疗服务次中心6个,提升改造村卫生室150处。\n",
+    "(二)县域医疗服务次中心建设。6个次中心中,青州市、诸城市的2个已完成设备安装,寿光市的1个正在进行内部装修,"
+    "高密市、临朐县的2个主体已封顶,昌乐县的1个正在办理施工许可。\n",
+)
+
+
+def test_how_far_each_one_got_is_the_paragraph_that_tells_their_states(tmp_path):
+    engine = engine_for(tmp_path, "潍坊市2024年3月民生工程发布会.txt", _CENTRES)
+    answers = [engine.answer("潍坊2024年6个县域医疗服务次中心现在分别建到什么程度了？")]
+    assert answers[0][0].found and all(w in answers[0][0].text for w in ("设备安装", "内部装修", "封顶", "施工许可")), answers[0][0].text
+    answers.append(engine.answer("其中昌乐县那个呢？", answers[0][1]))
+    follow = answers[1][0]
+    assert follow.found and "施工许可" in follow.text and "内部装修" not in follow.text, follow.text  # its clause only

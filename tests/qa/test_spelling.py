@@ -158,3 +158,16 @@ def test_a_place_word_of_the_questions_grammar_is_never_a_typo(tmp_path):
         "请田某某同志做发布。\n我们将努力开展老旧小区改造,截至3月底已开工86个。\n"
     ))
     assert engine.speller.correct("发布会是哪天在哪里开的") == "发布会是哪天在哪里开的"
+
+
+def test_a_county_written_with_a_homophone_is_that_county(tmp_path) -> None:
+    """'灵邱' is 灵丘(县): the pair after a place's name ('丘农') is the question's own, never in a transcript."""
+    from tests.qa.invented import engine_for, transcript
+
+    engine = engine_for(tmp_path, "大同市2023年4月民生工程发布会.txt", transcript(
+        "大同市2023年4月民生工程推进情况新闻发布会", "市交通运输局局长王某某",
+        "一、农村公路提质。今年的520公里农村公路分布在4个县区,其中灵丘县86公里、浑源县74公里、广灵县63公里、天镇县58公里。\n",
+    ))
+    answer = engine.answer("大同灵邱农村公路今年修多少公里")[0]
+    first = answer.text.split("\n")[0]
+    assert answer.found and "86公里" in first and "74公里" not in first, answer.text

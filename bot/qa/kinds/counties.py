@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.domain import Figure
 from bot.qa.answer import Answer
 from bot.qa.compose import amount, date_label, number
-from bot.qa.kinds.kit import MIN_BREAKDOWN, MIN_PASSAGE, Kit
+from bot.qa.kinds.kit import MIN_BREAKDOWN, MIN_PASSAGE, Kit, county_clause
 from bot.qa.kinds.passages import passage_answer
 from bot.qa.search import unit_class
 from bot.qa.understand import Query
@@ -60,7 +60,7 @@ def counties(kit: Kit, query: Query) -> Answer | None:
     if place and mine:
         # One county's part: quote its own clause, not the whole list of every county's numbers.
         citation = kit.compose.cite_figure(mine[0])
-        citation = replace(citation, sentence=_clause(citation.sentence, mine[0].county))
+        citation = replace(citation, sentence=county_clause(citation.sentence, mine[0].county))
         return kit.sourced(first + _sum_note(parts), "counties", citation, figures=(mine[0],))
     return kit.sourced(first + _sum_note(parts), "counties", kit.compose.cite_figure(head), figures=tuple(parts))
 
@@ -88,14 +88,6 @@ def _joined_counties(asked: str, parts: list[Figure]) -> list[Figure]:
         if _JOINED.search(between) and len(between) <= len(figure.county) + 3:
             joined.append((at, figure))
     return [figure for _, figure in joined] if len(joined) >= 2 else []
-
-
-def _clause(sentence: str, county: str) -> str:
-    """'…,隆化县1870户,…' out of a sentence that lists every county; the sentence when none names it."""
-    for piece in re.split(r"[,;、。:]", sentence):
-        if county in piece or county[:-1] and county[:-1] in piece:
-            return f"…{piece.strip()}…"
-    return sentence
 
 
 def county_passage(kit: Kit, query: Query) -> Answer | None:

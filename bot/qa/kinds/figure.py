@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.domain import Figure
 from bot.qa.answer import Answer, Option
 from bot.qa.compose import amount, date_label, label
-from bot.qa.kinds.kit import MIN_FIGURE, Kit
+from bot.qa.kinds.kit import MIN_FIGURE, Kit, county_clause
 from bot.qa.search import NEAR_TIE, Scored
 from bot.qa.understand import Query
 
@@ -21,7 +21,11 @@ def figure(kit: Kit, query: Query) -> Answer | None:
     if not ranked or ranked[0].score < MIN_FIGURE:
         return None
     best: Figure = ranked[0].item
-    answer = kit.sourced(kit.compose.figure_text(best), "figure", kit.compose.cite_figure(best), figures=(best,))
+    citation = kit.compose.cite_figure(best)
+    if best.county and query.county == best.county:
+        # '…寿光市的1个正在进行内部装修,…昌乐县的1个正在办理施工许可': the county's own clause
+        citation = replace(citation, sentence=county_clause(citation.sentence, best.county))
+    answer = kit.sourced(kit.compose.figure_text(best), "figure", citation, figures=(best,))
     return replace(answer, options=alternatives(ranked))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from bot.domain import Figure, Knowledge, Passage
@@ -133,3 +134,12 @@ def _groups(figures: tuple[Figure, ...]) -> dict[str, list[Figure]]:
         if figure.group:
             groups[figure.group].append(figure)
     return dict(groups)
+
+
+def county_clause(sentence: str, county: str, *, items: bool = True) -> str:
+    """'…,隆化县1870户,…' out of a sentence that lists every county; the sentence when none names it.
+    With `items` False the pieces are clauses, not list items ('青州市、诸城市的2个已完成设备安装')."""
+    for piece in re.split(r"[,;、。:]" if items else r"[,;。:]", sentence):
+        if county in piece or county[:-1] and county[:-1] in piece:
+            return f"…{piece.strip()}…"
+    return sentence

@@ -6,7 +6,7 @@ import re
 
 from bot.domain import Passage
 from bot.qa.answer import Answer
-from bot.qa.kinds.kit import MIN_PASSAGE, Kit, item_of
+from bot.qa.kinds.kit import MIN_PASSAGE, Kit, county_clause, item_of
 from bot.qa.search import has_time
 from bot.qa.understand import WHY_HOW, Query
 
@@ -25,9 +25,13 @@ _EVENT_VERBS = re.compile(r"开工|完工|竣工|建成|通车|投用|投入使�
 EVENT_BONUS = 0.05
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|咋|(?:些|都)啥|(?:些|都)什么|改啥|具体改|从哪来|哪来的|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
+# '分别建到什么程度了': how far things got, which an item's own sentences tell
+STATES = re.compile(r"(?:什么|啥|哪个)程度|哪一步|(?:什么|啥)进度|进展到")
 
 
 # Why something is slow: answered by the sentence that says what held it up.
+HEADED_TIE = 0.98
+_COUNTY_NAMED = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|区|市|旗)(?=[、,的和及与]|\d)")
 SLOW = re.compile(r"慢|滞后|落后|拖了|迟迟|卡在?哪|卡在什么")
 CAUSE = re.compile(r"滞后|缓慢|较慢|由于|因为|因(?!此)|受[^,。;]{0,12}影响|原因")
 CAUSE_BONUS = 0.15
@@ -67,8 +71,16 @@ def passage(kit: Kit, query: Query) -> Answer | None:
     if not ranked or ranked[0].score < needed:
         return None
     best: Passage = ranked[0].item
+    if (how or STATES.search(query.text)) and not best.heading:
+        # as close, a numbered item's own words come with its paragraph: what the 'how' asks
+        best = next((s.item for s in ranked[1:4] if s.item.heading and s.score >= ranked[0].score * HEADED_TIE), best)
     if how and best.heading:
         return paragraph_answer(kit, best)
+    if query.county and len(set(_COUNTY_NAMED.findall(best.text))) >= 2:
+        # '其中昌乐县那个呢': of a sentence telling each county's state, the county's own clause
+        own = county_clause(best.text, query.county, items=False)
+        if own != best.text:
+            return kit.sourced(own, "passage", kit.compose.cite_passage(best), quote=False)
     return passage_answer(kit, best, "passage")
 
 
