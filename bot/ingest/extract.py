@@ -14,11 +14,12 @@ from bot.ingest.units import UNITS
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _NUMBER = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})")
 # Numbers that are dates or ordinals, not figures.
-_NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁|部门|本地|本级|只有|只是|头等|对象|对接|根据|组织|片区)")
+_NOT_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|周|级|岁|工作日|小时|分钟|部门|本地|本级|只有|只是|头等|对象|对接|根据|组织|片区)")
 # A county name: up to seven characters ending in 县/区/市/旗, never containing the words that
 # introduce a list ('分别是海港区' is 海港区).
 # ('达尔罕茂明安联合旗': a banner's name runs to eight characters before its 旗)
-_COUNTY = r"(?:(?!分别|是|为|在|有|和|与|及|的|其中|包括)[\u4e00-\u9fff]){1,8}?(?:县|区|市|旗)"
+# ('南和区': a 和 just before the suffix is part of the name, not a join)
+_COUNTY = r"(?:(?!分别|是|为|在|有|和(?![县区市旗])|与|及|的|其中|包括)[\u4e00-\u9fff]){1,8}?(?:县|区|市|旗)"
 _ITEM_LEAD = r"(?:(?<=[,、;:是有为中及和与在(])|^)"
 # Verbs that may stand between a county and its number ('康保县完成39个').
 _ITEM_VERB = r"(?:已经|已)?(?:完成|建成|开工|完工|竣工|新增|改造|实施|建设|安排|分配|落实|发放|培训|更新|有|共|为|达到)?"
@@ -103,9 +104,11 @@ def county_lists(text: str) -> list[list[CountyItem]]:
     'A县、B县、C县各N个', or 'A县、B县、C县…分别为x、y、z' (and the runs after it)."""
     shared = _shared_items(text) or _respective_items(text)
     after = shared[-1].end if shared else 0
+    span = (min(i.start for i in shared), after) if shared else (0, 0)
     runs: list[list[CountyItem]] = []
-    # ('蔚县、张北县…分别完成52个、47个;康保县完成39个、沽源县36个': one list, said two ways)
-    for m in _COUNTY_ITEM.finditer(text, after):
+    for m in _COUNTY_ITEM.finditer(text):
+        if span[0] <= m.start() < span[1]:
+            continue  # (inside the 'A、B各N个' or '…分别为' list)
         if m["county"] in WHOLE_AREA:
             continue  # '全市46处,土默特右旗14处…': the whole is no county of the list (and breaks the run)
         unit = (m["scale"] or "") + m["unit"]
@@ -114,10 +117,21 @@ def county_lists(text: str) -> list[list[CountyItem]]:
             runs[-1].append(item)
         else:
             runs.append([item])
-    if shared and runs and re.fullmatch(r"[,;、]?", text[after: runs[0][0].start]) and runs[0][0].unit == shared[0].unit:
-        shared += runs.pop(0)  # the list goes on where the next items follow at once, in the same unit
+    later = next((i for i, run in enumerate(runs) if run[0].start >= after), None) if shared else None
+    if later is not None and re.fullmatch(r"[,;、]?", text[after: runs[later][0].start]) and runs[later][0].unit == shared[0].unit:
+        # ('蔚县、张北县…分别完成52个、47个;康保县完成39个、沽源县36个': one list, said two ways)
+        shared = shared + runs.pop(later)
+    before = next((
+        i for i, run in enumerate(runs)
+        if run[-1].end <= span[0] and re.fullmatch(r"[,;、]?", text[run[-1].end: span[0]]) and run[0].unit == shared[0].unit
+    ), None) if shared else None
+    if before is not None:
+        shared = runs.pop(before) + shared  # one list: '其中信都区2所…威县2所,任泽区、南和区…各1所'
     lists = [run for run in runs if len(run) >= MIN_BREAKDOWN_ITEMS]
-    return [shared, *lists] if shared else lists
+    if not shared:
+        return lists
+    # ('其中信都区2所、襄都区2所…,任泽区、南和区…各1所': the parts before a shared number are a list too)
+    return sorted([*lists, shared], key=lambda items: items[0].start)
 
 
 def _respective_items(text: str) -> list[CountyItem]:

@@ -36,7 +36,9 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     out = list(lines)
     index = 0
     while index < len(lines):
+        spaced = _cells(lines[index]) is None and _two_column_header(lines, index) is None
         header = _cells(lines[index]) or _two_column_header(lines, index) or _single_spaced_header(lines, index)
+        single = spaced and header is not None  # labels one space apart: so are its rows' cells
         if header is None or all(_NUMBER_CELL.match(c.replace(",", "")) for c in header[1:]):
             index += 1  # (a row of numbers is a row, never the header of the rows after it)
             continue
@@ -49,7 +51,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             if lines[end] and _RULE.match(lines[end]):
                 end += 1
                 continue
-            cells = _cells(lines[end])
+            cells = _single_spaced_row(lines[end], len(header)) if single else _cells(lines[end])
             if len(header) == 2 and (cells is None or len(cells) != 2):
                 cells = _cells(lines[end], loose=True)
             if cells is not None and len(cells) == len(header) - 1 and _INDEX_HEADER.match(header[0]):
@@ -89,8 +91,19 @@ def _single_spaced_header(lines: list[str], index: int) -> list[str] | None:
     cells = lines[index].split()
     if len(cells) < 3 or any(len(c) > MAX_LOOSE_CELL or re.search(r"\d", c) for c in cells):
         return None
-    row = _cells(lines[index + 1]) if index + 1 < len(lines) else None
+    row = _single_spaced_row(lines[index + 1], len(cells)) if index + 1 < len(lines) else None
     if row is None or len(row) != len(cells) or not any(_NUMBER_CELL.match(c.replace(",", "")) for c in row[1:]):
+        return None
+    return cells
+
+
+def _single_spaced_row(line: str, width: int) -> list[str] | None:
+    """A row under a single-spaced header: its cells split at any space ('武陵区 62个  62个  27个'),
+    a name typed with a space inside it joined again ('澧 县 34个…', '合 计 286个…')."""
+    cells = line.split()
+    if len(cells) == width + 1 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", c) for c in cells[:2]):
+        cells = [cells[0] + cells[1], *cells[2:]]
+    if len(cells) != width or any(len(c) > 30 or "。" in c for c in cells):
         return None
     return cells
 

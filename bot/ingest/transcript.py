@@ -62,7 +62,11 @@ MIN_SUBHEAD_CHARS, MAX_SUBHEAD_CHARS, MIN_BODY_CHARS = 4, 24, 30
 # A write-up's subhead of a topic and its news: '养老服务:助餐点建设明显提速'.
 _HEADLINE = re.compile(r"(?![\d(【◆■●▲★◇□#>*\-—一二三四五六七八九十]|答?记者问|记者提问|问:|答:|下一步)[\u4e00-\u9fff“”\d]{2,12}:[\u4e00-\u9fff“”\d.%万]{2,16}")
 _NOT_SUBHEAD = re.compile(r"[,。;:!?()|]|^[\d(（【◆■●▲★◇□#>*\-—]|记者|通讯员|发布会|20\d\d年\d{1,2}月\d{1,2}日")
-_BRACKETED_HEADLINE = re.compile(r"【(?P<topic>(?!发布人|主持人|答|问|记者)[\u4e00-\u9fff]{2,8})】[^。,;:!?]{2,30}")
+_BRACKETED_HEADLINE = re.compile(
+    r"【(?P<topic>(?!发布人|主持人|答|问|记者)[\u4e00-\u9fff]{2,8})】[^。,;:!?]{2,30}"
+    # '【“两癌”筛查已完成3.87万人】': the whole headline in brackets, with its news number
+    r"|【(?P<news>(?!发布人|主持人|答|问|记者)[^】,。;:!?]{2,24}?(?:\d[\d.]*|[一二三四五六七八九十两]+)[万亿]?[\u4e00-\u9fff%]{0,3})】"
+)
 _PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
 _ASKED_TO_ANSWER = re.compile(r"请(?P<who>[^,。;:!?请]{2,20}?)(?:同志)?(?:来|简要)?(?:回答|解答|答复)")
@@ -94,6 +98,7 @@ _ATTENDED = re.compile(
 _LABELLED = re.compile(r"^(?:【(?P<header>[^】]{1,8})】|(?P<label>(?!主\s*持\s*人)[\u4e00-\u9fff\d ]{2,8}):)\s*(?P<who>[^:]{4,40})$")
 # '主持人:…' / '主持人(市政府新闻办副主任郝立新):…' is the host speaking.
 _HOST = re.compile(r"^主持人(?:\([^)]{0,30}\))?[:]")
+_ANSWERED_INLINE = re.compile(r"在(?:回答|答复|回应)[^,。:]{2,40}?(?:提问|询问)时")
 _QA_START = re.compile(r"记者提问|提问环节|答记者问|回答记者")
 _QA_END = re.compile(r"到此结束|就到这里|发布会结束")
 _ANSWER = re.compile(r"^(?P<who>[^:,。]{2,30}?)(?:回答|答)[:]\s*(?P<text>.+)$")
@@ -311,8 +316,8 @@ def _subheads(lines: list[str]) -> set[int]:
         if index == 0 or (lines[index - 1] and not headline) or _item_title(line) is not None or department_heading(line):
             continue
         following = next((text for text in lines[index + 1:] if text), "")
-        if len(following) >= MIN_BODY_CHARS and re.search(r"[。!?]$", following):
-            found.add(index)
+        if len(following) >= MIN_BODY_CHARS and (re.search(r"[。!?]$", following) or bracketed):
+            found.add(index)  # (a paragraph after a bracketed headline may end '…如下:' before a table)
     return found
 
 
@@ -412,8 +417,15 @@ class _Walker:
             # '棚改提速 安置房加快建设': what the next paragraphs are about, whoever reports them.
             # ('城市基础设施补短板:9860个公共停车泊位投用': the topic, not its news)
             topic = _BRACKETED_HEADLINE.fullmatch(line)
-            self.carried_heading = (topic["topic"] if topic else line.split(":", 1)[0])[: MAX_HEADING_CHARS * 2]
+            if topic and topic["news"]:
+                carried = re.sub(r"(?:\d[\d.]*|[一二三四五六七八九十两]+)[万亿]?[\u4e00-\u9fff%]{0,3}$", "", topic["news"])  # without its number
+            else:
+                carried = topic["topic"] if topic else line.split(":", 1)[0]
+            # ('“两癌”筛查已完成', '老旧小区改造开工率超' → the topic)
+            carried = re.sub(r"(?:[\u4e00-\u9fff]{1,2}率)?(?:超过?|达到?|突破|已完成|完成|已)$", "", carried)
+            self.carried_heading = carried[: MAX_HEADING_CHARS * 2]
             self.heading, self.subheading, self.mode = self.carried_heading, "", "host"
+            self.in_qa = False  # a new topic: what follows is reported, not an answer to the last question
             self._emit(number, line, "host")
             return
         if project := _PROJECT_HEADING.match(line):
@@ -447,7 +459,9 @@ class _Walker:
                 return
         else:
             self._unmarked(line)
-        if _QA_START.search(_last_sentence(line)) and not _QA_END.search(line) and self.mode != "answer":
+        last = _last_sentence(line)
+        # ('…在回答红网记者提问时,黄海燕表示,…': an answer told inside a report, not the questions' start)
+        if _QA_START.search(last) and not _QA_END.search(line) and self.mode != "answer" and not _ANSWERED_INLINE.search(last):
             self.in_qa = True
             self.section = None
             self.mode = "host"

@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain import Figure, Knowledge
 from bot.ingest.curated import read_curated
-from bot.ingest.extract import county_items, extract_figures
+from bot.ingest.extract import county_items, county_lists, extract_figures
 from bot.ingest.transcript import parse_transcript
 from bot.ingest.verify import TranscriptText
 from bot.ingest.validate import consistency_warnings
@@ -435,3 +435,16 @@ def test_a_number_after_a_date_alone_measures_what_the_number_before_it_did() ->
     )
     figures = extract_figures(parse_transcript("安庆市2024年9月民生实事新闻发布会.txt", text))
     assert _by(figures, 21, "条").indicator == "背街小巷整治"
+
+
+def test_counties_with_their_numbers_then_counties_sharing_one_are_one_list() -> None:
+    """'其中信都区2所、…威县2所,任泽区、南和区、…临西县各1所': ten counties, 南和区 whole (its 和 is no join)."""
+    text = "今年14所中小学项目分布在10个县(市、区),其中信都区2所、襄都区2所、宁晋县2所、威县2所,任泽区、南和区、沙河市、南宫市、清河县、临西县各1所。"
+    lists = county_lists(text)
+    assert len(lists) == 1 and [i.county for i in lists[0]][3:6] == ["威县", "任泽区", "南和区"], lists
+    assert sum(i.value for i in lists[0]) == 14
+
+
+def test_two_lists_in_one_sentence_stay_two() -> None:
+    text = "城镇新增就业完成较好的是双桥区和平泉市,分别完成0.31万人和0.19万人,全市新增转移就业1.05万人,其中丰宁县0.16万人、围场县0.15万人。"
+    assert [[i.county for i in items] for items in county_lists(text)] == [["双桥区", "平泉市"], ["丰宁县", "围场县"]]

@@ -148,3 +148,25 @@ def test_an_outlet_that_cared_about_something_asked_about_it() -> None:
     passages = parse_transcript("洛阳日报2022年9月民生实事发布会报道.txt", text).passages
     kinds = {p.kind for p in passages if "助餐点" in p.text and "运营" in p.text}
     assert kinds == {"question", "answer"}, [(p.kind, p.text) for p in passages]
+
+
+def test_a_headline_wholly_in_brackets_is_nobodys_and_an_answer_told_inside_a_report_does_not_start_the_questions() -> None:
+    """'【“两癌”筛查已完成3.87万人】' between two officials' paragraphs is the next one's topic; '…在回答
+    红网记者提问时,黄某某表示,…' at the end of a paragraph is still 黄某某 reporting, and the
+    paragraphs after the next headline are reports, not answers to an earlier question."""
+    text = (
+        "（虚构材料，仅用于测试）\n常德市召开重点民生实事推进情况新闻发布会\n"
+        "本报讯（记者 刘某）8月9日上午，市人民政府新闻办公室召开新闻发布会。市政府副秘书长何某某主持发布会，"
+        "市教育局局长周某某，市卫生健康委员会副主任汤某某，市交通运输局副局长黄某某出席发布会，介绍有关情况并回答记者提问。\n"
+        "【新增公办学位9860个】\n据市教育局局长周某某介绍，今年计划新增公办学位1.5万个，已新增9860个。\n"
+        "【“两癌”筛查已完成3.87万人】\n据市卫生健康委员会副主任汤某某介绍，截至7月底，已完成宫颈癌筛查3.87万人。\n"
+        "【农村公路提质改造完成423公里】\n据市交通运输局副局长黄某某介绍，今年计划完成农村公路提质改造600公里，"
+        "截至7月底完成423公里。在回答红网记者提问时，黄某某表示，剩余路段将于10月底前完工。\n"
+    )
+    parsed = parse_transcript("常德日报2023年8月民生实事新闻发布会报道.txt", text)
+    headline = next(p for p in parsed.passages if p.text.startswith("【“两癌”"))
+    assert headline.kind == "host" and headline.speaker == ""
+    screened = next(f for f in extract_figures(parsed) if f.value == 3.87)
+    assert screened.speaker == "汤某某" and screened.department == "市卫生健康委员会", screened
+    road = next(f for f in extract_figures(parsed) if f.value == 600)
+    assert road.speaker == "黄某某" and road.kind == "target", road

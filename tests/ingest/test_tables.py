@@ -325,3 +325,17 @@ def test_a_header_typed_with_full_width_spaces_heads_its_table_and_a_caption_nam
 def test_a_row_of_numbers_never_heads_the_rows_after_it() -> None:
     lines = ["东坪县  3200  2860", "西岭县  1800  1250"]
     assert _rewrite(*lines) == lines
+
+
+def test_a_table_whose_labels_are_one_space_apart_and_a_name_typed_with_a_space_inside() -> None:
+    """'区县　　计划改造　已开工　已完工' over '武陵区　62个　　62个　　27个' and '澧　县　34个…' (full-width
+    spaces, one or two, read as spaces): each county's row, 澧县 whole."""
+    lines = [
+        "各区县进展如下:", "区县  计划改造 已开工 已完工", "武陵区 62个  62个  27个", "鼎城区 38个  36个  12个",
+        "澧 县 34个  33个  11个", "桃源县 31个  28个  10个", "合 计 165个  159个  60个",
+    ]
+    text = "\n".join(rewrite_tables(lines))
+    assert "澧县" in text and "桃源县" in text and "28个" in text, text
+    figures = extract_figures(parse_transcript("常德市2023年8月民生实事新闻发布会.txt", "\n".join(["（虚构材料）", *lines])))
+    started = [f for f in figures if f.county == "桃源县" and f.value == 28]
+    assert started and started[0].indicator == "已开工", [(f.county, f.indicator, f.value) for f in figures]

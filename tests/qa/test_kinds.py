@@ -635,3 +635,15 @@ def test_how_far_each_one_got_is_the_paragraph_that_tells_their_states(tmp_path)
     answers.append(engine.answer("其中昌乐县那个呢？", answers[0][1]))
     follow = answers[1][0]
     assert follow.found and "施工许可" in follow.text and "内部装修" not in follow.text, follow.text  # its clause only
+
+
+def test_the_rate_asked_is_the_one_stated_beside_its_target_not_a_pair_divided(tmp_path):
+    """'全年新建、改扩建中小学和幼儿园28所…截至6月底,已开工24所,开工率85.7%': 85.7% as said."""
+    engine = engine_for(tmp_path, "襄阳市2022年7月民生实事发布会.txt", transcript(
+        "襄阳市2022年十件民生实事上半年推进情况发布会", "市教育局副局长张某某",
+        "一、新增公办学位。全年新建、改扩建中小学和幼儿园28所,新增公办学位1.8万个。截至6月底,已开工24所,开工率85.7%;已竣工5所。\n",
+        "襄阳日报记者:新建学校什么时候能用上?\n",
+        "市教育局副局长张某某:今年竣工的学校中,9所将在秋季开学前投入使用。\n",
+    ))
+    answer = engine.answer("襄阳2022年新建改扩建中小学和幼儿园的开工率是多少")[0]
+    assert answer.found and "85.7%" in answer.text.split("\n")[0], answer.text

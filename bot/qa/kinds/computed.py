@@ -193,15 +193,33 @@ def rate(kit: Kit, query: Query) -> Answer | None:
     ):
         return figure_answer(kit, replace(query, unit_class="percent"))
     if found is None:
+        targets = kit.search.rank_figures(replace(query, unit_class="", wants_target=True), kind="target")
+        if targets and targets[0].score >= MIN_FIGURE and (said := _rate_said_with(kit, query, (targets[0].item,))):
+            return kit.sourced(kit.compose.figure_text(said), "figure", kit.compose.cite_figure(said), figures=(said,))
         # No target to divide by: say what is known about the topic itself, not another rate.
         return figure_answer(kit, replace(query, unit_class="", kind="figure"))
     done, goal = found[0].item, found[1].item
+    if said := _rate_said_with(kit, query, (goal, done)):
+        # '28所…截至6月底,已开工24所,开工率85.7%': the rate asked, stated beside the pair's target
+        return kit.sourced(kit.compose.figure_text(said), "figure", kit.compose.cite_figure(said), figures=(said,))
     text = (
         f"{label(done)}：{amount(done)}，{label(goal)}：{amount(goal)}，"
         f"完成比例 {amount(done)} ÷ {amount(goal)} = {percent(scaled(done), scaled(goal))}"
         f"（按截至{date_label(done.as_of)}的数字计算）"
     )
     return kit.computed(text, "rate", done, goal)
+
+
+def _rate_said_with(kit: Kit, query: Query, pair: tuple[Figure, Figure]) -> Figure | None:
+    """The rate the question names ('开工率') as stated on the line of the pair's target or result."""
+    asked = _RATE_WORD.search(query.text)
+    if asked is None:
+        return None
+    for figure in pair:
+        for said in kit.line_figures.get((figure.source_id, figure.line), ()):
+            if said.unit == "%" and asked[0] in said.indicator and said.county == query.county:
+                return said
+    return None
 
 
 def _names_it(kit: Kit, query: Query, figure: Figure) -> bool:

@@ -14,6 +14,7 @@ from bot.qa.search import unit_class
 from bot.qa.understand import Query
 from bot.text import to_simplified
 
+COLUMN_LABEL = 6  # the longest indicator read as a table's column label ('已开工', '计划改造')
 YES_NO = re.compile(r"吗[?]?$|有没有|是否|有无")
 MIN_YES_NO = 0.2
 MOST = re.compile(r"最多|最少|最高|最低|最大|最小|最快|最慢")
@@ -33,6 +34,9 @@ def counties(kit: Kit, query: Query) -> Answer | None:
     head = parts[0]
     # The indicator when it says more than the project it shares words with ('老旧小区改造截至3月底已开工').
     subject = head.indicator if head.project and head.project[:4] in head.indicator else (head.project or head.indicator)
+    if subject == head.project and head.indicator and len(head.indicator) <= COLUMN_LABEL and head.indicator not in subject:
+        subject += head.indicator  # a table's column under its item: '老旧小区改造' + '已开工'
+
     listed = "、".join(f"{f.county}{amount(f)}" for f in parts)
     place = query.county or query.place
     named = _joined_counties(to_simplified(query.raw), parts)
