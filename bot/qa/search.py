@@ -171,7 +171,10 @@ class Search:
         self._figure_months = [int(f.as_of[5:7] or 0) if len(f.as_of) >= 7 else 0 for f in self.figures]
         self._earlier = [f.indicator.startswith(EARLIER) for f in self.figures]
         self._stages = [stage_of(f.indicator) for f in self.figures]
-        self._figure_things: dict[int, frozenset[str]] = {}  # filled as figures are first scored
+        # What each figure's indicator names (worked out here, not on a question: the first answer
+        # after a start is as fast as the rest); equal indicators recur across transcripts.
+        named: dict[str, frozenset[str]] = {}
+        self._figure_things = [self._things_named(f, named) for f in self.figures]
         self._things_asked: dict[tuple[str, str], tuple[str, ...]] = {}  # per question, until forget()
         # Equal scores: a curated figure first, then by id; as each figure's place in that order.
         self._tie_ranks = [0] * len(self.figures)
@@ -230,16 +233,23 @@ class Search:
     def _names_one_of(self, doc_id: int, things: tuple[str, ...]) -> bool:
         """True unless the figure's indicator names things and neither it nor the project names one
         asked about or inside one ('幼儿园建设项目' for a question about 中小学)."""
+        named = self._figure_things[doc_id]
+        if not named:
+            return True
         figure = self.figures[doc_id]
-        indicator = f"{figure.indicator}{self._spelled_out(figure.indicator)}"
-        text = f"{figure.project}{indicator}"
-        named = self._figure_things.get(doc_id)
-        if named is None:
-            # (what its indicator names: a bare '已完成' names nothing, whatever heading it stands under)
-            named = frozenset(t for t in terms_of(indicator, self.lexicon) if t in self.lexicon.entity_words) or _NOTHING
-            self._figure_things[doc_id] = named
+        text = f"{figure.project}{figure.indicator}{self._spelled_out(figure.indicator)}"
         # (a thing is named in it as written, or as a word that a thing asked contains or is part of)
-        return not named or any(a in text or any(a in n or n in a for n in named) for a in things)
+        return any(a in text or any(a in n or n in a for n in named) for a in things)
+
+    def _things_named(self, figure: Figure, seen: dict[str, frozenset[str]]) -> frozenset[str]:
+        """The project or topic words a figure's indicator names (a bare '已完成' names nothing,
+        whatever heading it stands under)."""
+        indicator = f"{figure.indicator}{self._spelled_out(figure.indicator)}"
+        named = seen.get(indicator)
+        if named is None:
+            found = frozenset(t for t in terms_of(indicator, self.lexicon) if t in self.lexicon.entity_words)
+            named = seen[indicator] = found or _NOTHING
+        return named
 
     def _names_a_conference(self, month: int, sources: frozenset[str] | None) -> bool:
         """True when no conference in reach states figures as of `month` but one was held in it."""
