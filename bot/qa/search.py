@@ -385,6 +385,7 @@ class Search:
         earlier, asks_earlier = self._earlier, bool(_ASKS_EARLIER.search(query.text))
         asked_things = self._asked_things(query)
         stages, asked_stage = self._stages, stage_of(query.text)
+        building = not asked_stage and query.wants_target and bool(_BUILDING.search(query.text))
         ties = self._tie_ranks
         bound = _slack(max_figure_factor(query, grouped)) if self.bounded else float("inf")
         top: list[tuple[float, int]] = []  # (value, -tie rank) of the TOP_K best so far, the worst first
@@ -414,6 +415,8 @@ class Search:
                 factor *= OTHER_DEPARTMENT  # '交通局…完成投资' is the 交通运输局's, not the 交管支队's
             if asked_stage and stages[doc_id] and stages[doc_id] != asked_stage:
                 factor *= OTHER_STAGE  # '完工几处' is not answered by '已开工356处'
+            elif building and stages[doc_id]:
+                factor *= STAGE_UNASKED  # '计划建设多少套' is not '基本建成…1033套' but '建设…4500套'
             if asked_things and not self._names_one_of(doc_id, asked_things):
                 factor *= OTHER_THING  # '中小学…开工几个' is not answered by '开工建设的幼儿园建设项目'
             if earlier[doc_id] and not asks_earlier:
@@ -591,6 +594,12 @@ _NOTHING: frozenset[str] = frozenset()
 OTHER_STAGE = 0.7
 _STARTED = re.compile(r"开工|动工|开建")
 _FINISHED = re.compile(r"完工|竣工|建成|投用|投入使用|通车|交付")
+
+
+# A question about the plan of what is to be built ('计划建设多少套') names no stage of the works:
+# a figure of one stage ('基本建成') is a narrower measure than the one asked.
+STAGE_UNASKED = 0.85
+_BUILDING = re.compile(r"建设|新建|改造|实施")
 
 
 def stage_of(text: str) -> str:

@@ -51,3 +51,12 @@ def test_a_measure_word_after_how_many_is_not_part_of_the_topic(tmp_path):
     ))
     answer = engine.answer("宜昌2022年夷陵区分到了多少户户厕改造任务？")[0]
     assert answer.found and "2300户" in answer.text.split("\n")[0] and "户厕" in answer.text.split("\n")[0], answer.text
+
+
+@pytest.mark.parametrize(("question", "wanted", "not_wanted"), [
+    ("棚戶區改造計劃建設多少套", "4500套", "1033套"),  # no stage named: the plain 建设 target
+    ("棚户区改造计划基本建成多少套", "1033套", "4500套"),  # the stage named
+])
+def test_a_stage_the_question_does_not_name_is_a_narrower_measure(seed_engine, question, wanted, not_wanted):
+    first = seed_engine.answer(question)[0].text.split("\n")[0]
+    assert wanted in first and not_wanted not in first, first
