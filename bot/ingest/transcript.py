@@ -62,10 +62,12 @@ MIN_SUBHEAD_CHARS, MAX_SUBHEAD_CHARS, MIN_BODY_CHARS = 4, 24, 30
 # A write-up's subhead of a topic and its news: '养老服务:助餐点建设明显提速'.
 _HEADLINE = re.compile(r"(?![\d(【◆■●▲★◇□#>*\-—一二三四五六七八九十]|答?记者问|记者提问|问:|答:|下一步)[\u4e00-\u9fff“”\d]{2,12}:[\u4e00-\u9fff“”\d.%万]{2,16}")
 _NOT_SUBHEAD = re.compile(r"[,。;:!?()|]|^[\d(（【◆■●▲★◇□#>*\-—]|记者|通讯员|发布会|20\d\d年\d{1,2}月\d{1,2}日")
+# A headline's news number with its unit ('3.87万人', '九成').
+_NEWS_NUMBER = r"(?:\d[\d.]*|[一二三四五六七八九十两]+)[万亿]?[\u4e00-\u9fff%]{0,3}"
 _BRACKETED_HEADLINE = re.compile(
     r"【(?P<topic>(?!发布人|主持人|答|问|记者)[\u4e00-\u9fff]{2,8})】[^。,;:!?]{2,30}"
     # '【“两癌”筛查已完成3.87万人】': the whole headline in brackets, with its news number
-    r"|【(?P<news>(?!发布人|主持人|答|问|记者)[^】,。;:!?]{2,24}?(?:\d[\d.]*|[一二三四五六七八九十两]+)[万亿]?[\u4e00-\u9fff%]{0,3})】"
+    rf"|【(?P<news>(?!发布人|主持人|答|问|记者)[^】,。;:!?]{{2,24}}?{_NEWS_NUMBER})】"
 )
 _PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
@@ -418,7 +420,7 @@ class _Walker:
             # ('城市基础设施补短板:9860个公共停车泊位投用': the topic, not its news)
             topic = _BRACKETED_HEADLINE.fullmatch(line)
             if topic and topic["news"]:
-                carried = re.sub(r"(?:\d[\d.]*|[一二三四五六七八九十两]+)[万亿]?[\u4e00-\u9fff%]{0,3}$", "", topic["news"])  # without its number
+                carried = re.sub(rf"{_NEWS_NUMBER}$", "", topic["news"])  # without its number
             else:
                 carried = topic["topic"] if topic else line.split(":", 1)[0]
             # ('“两癌”筛查已完成', '老旧小区改造开工率超' → the topic)

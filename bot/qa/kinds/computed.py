@@ -195,19 +195,24 @@ def rate(kit: Kit, query: Query) -> Answer | None:
     if found is None:
         targets = kit.search.rank_figures(replace(query, unit_class="", wants_target=True), kind="target")
         if targets and targets[0].score >= MIN_FIGURE and (said := _rate_said_with(kit, query, (targets[0].item,))):
-            return kit.sourced(kit.compose.figure_text(said), "figure", kit.compose.cite_figure(said), figures=(said,))
+            return _stated_rate(kit, said)
         # No target to divide by: say what is known about the topic itself, not another rate.
         return figure_answer(kit, replace(query, unit_class="", kind="figure"))
     done, goal = found[0].item, found[1].item
     if said := _rate_said_with(kit, query, (goal, done)):
         # '28所…截至6月底,已开工24所,开工率85.7%': the rate asked, stated beside the pair's target
-        return kit.sourced(kit.compose.figure_text(said), "figure", kit.compose.cite_figure(said), figures=(said,))
+        return _stated_rate(kit, said)
     text = (
         f"{label(done)}：{amount(done)}，{label(goal)}：{amount(goal)}，"
         f"完成比例 {amount(done)} ÷ {amount(goal)} = {percent(scaled(done), scaled(goal))}"
         f"（按截至{date_label(done.as_of)}的数字计算）"
     )
     return kit.computed(text, "rate", done, goal)
+
+
+def _stated_rate(kit: Kit, said: Figure) -> Answer:
+    """A rate as the speaker stated it, quoted."""
+    return kit.sourced(kit.compose.figure_text(said), "figure", kit.compose.cite_figure(said), figures=(said,))
 
 
 def _rate_said_with(kit: Kit, query: Query, pair: tuple[Figure, Figure]) -> Figure | None:
