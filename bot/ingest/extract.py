@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.domain import EARLIER, Figure, Passage
-from bot.ingest.tables import TABLE_LEAD
+from bot.ingest.tables import TABLE_LEAD, is_table_sentence
 from bot.ingest.transcript import ParsedTranscript
 from bot.ingest.units import UNITS
 
@@ -28,7 +28,7 @@ _COUNTY_ITEM = re.compile(
 )
 # Cues that make a number a plan or a result; the cue nearest before the number decides.
 _CUES = re.compile(
-    r"(?P<target>(?:全年|年度)?(?:目标|任务)完成|年内完成|计划完成|力争完成|年内|计划(?![,;。])|(?<!村庄)(?<!国土)(?<!空间)(?<!城市)规划(?!编制)|目标|任务|力争|预计|将|承担|今年要|全年)"
+    r"(?P<target>(?:全年|年度)?(?:目标|任务)完成|年内完成|计划完成|力争完成|年内|计划(?![,;。])|(?<!村庄)(?<!国土)(?<!空间)(?<!城市)规划(?!编制)|目标|任务|力争|确保|预计|将|承担|今年要|全年)"
     r"|(?P<progress>已经|已|截至|截止|目前|至今|累计|完成|实现|达到|现有|共完成)"
 )
 # '截至4月底', '由4月底的', '比4月底的': a month-end a number is stated as of.
@@ -43,9 +43,10 @@ _CLAUSE_NOISE = re.compile(
     r"|截至\d+月|截止\d+月|目前|同时|其中|其他|全市共有|全市|我市|我局|共有|共|另外|此外|并|和|及|、|,)+"
 )
 # Verbs that a list shares across its items ("已开工项目7个、面积6.42万平方米": 面积 is 已开工's too).
-_LEAD_VERB = re.compile(
-    r"^.*?(?:已开工|新开工|开工|基本建成|建成|完成|新建|改扩建|改造|建设|发放|落实|开展|培训|培育|发布|实现|覆盖|认定|安置|帮扶|招聘|孵化|带动)"
-)
+_LEAD_VERBS = r"已开工|新开工|开工|基本建成|建成|完成|新建|改扩建|改造|建设|发放|落实|开展|培训|培育|发布|实现|覆盖|认定|安置|帮扶|招聘|孵化|带动"
+_LEAD_VERB = re.compile(rf"^.*?(?P<verb>{_LEAD_VERBS})")
+# ('…2680套、基本建成1460套', '定边县开工14处、完工11处': a second number with a verb of its own)
+_OWN_VERB = re.compile(rf"^[、,]?(?:已经?|并|和|及)?(?:{_LEAD_VERBS}|完工|竣工|投用|通车|通水)")
 # The noun after a measure word ends where the verbs and fillers start.
 _TAIL_FILLER = re.compile(r"已经|已|正在|全部|以上的相关工作|以上|左右|的|分别是.*|分别为.*|包括.*|涉及.*|其中.*|主要.*")
 # Leads no longer than this are shared whole by later items of the list ("已开工项目" → 面积).
@@ -59,7 +60,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:()。!?]|(?<!\d)\.|\.(?!\d)")
 MIN_BREAKDOWN_ITEMS = 2
 # Words for the whole area that the county pattern also matches ('全市' is 全 + 市).
 WHOLE_AREA = frozenset("全市 全县 全区 全旗 全省 本市 我市 该市 本县 我县 该县 本区 我区 各县 各区 各市 各旗".split())
-_ITEM_GAP = re.compile(r"(?:[\u4e00-\u9fff]{1,2}(?=[,、;和及与]))?[,、;和及与 ]{0,3}")  # '滦南县62个村、乐亭县48个村'
+_ITEM_GAP = re.compile(  # '滦南县62个村、乐亭县48个村'
+    r"(?:[\u4e00-\u9fff]{1,2}(?=[,、;和及与]))?[,、;和及与 ]{0,3}"
+    # '定边县开工14处、完工11处,靖边县…', '横山区开工10处、已全部完工,子洲县…': the county's second
+    # measure or its state, then the next county
+    rf"|、(?:已经?)?(?:全部)?[\u4e00-\u9fff]{{1,4}}(?:\d+(?:\.\d+)?(?:万|亿)?(?:{_UNIT_RE}))?[,;]"
+)
 _EACH = re.compile(
     rf"{_ITEM_LEAD}(?P<names>{_COUNTY}(?:[、和及与]{_COUNTY})+)各(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>{_UNIT_RE})"
 )
@@ -287,12 +293,15 @@ def _question_topic(question: str) -> str:
 def _full_sentences(passages: list[Passage]) -> dict[int, str]:
     """For each passage, the text from the start of its full sentence (。!?) up to and including it."""
     result: dict[int, str] = {}
-    run = ""
+    run, kind = "", ""
     for passage in passages:
-        run = run + passage.text if run and not re.search(_FULL_STOP, run) else passage.text
+        # (a headline is nobody's sentence: '【基层医疗:97个村卫生室完成提质】' is no cue for the speech after it)
+        joined = run and not re.search(_FULL_STOP, run) and passage.kind == kind
+        run = run + passage.text if joined else passage.text
         result[passage.position] = run
         if re.search(_FULL_STOP, passage.text):
             run = ""
+        kind = passage.kind
     return result
 
 
@@ -309,7 +318,7 @@ def _figures_in(
     for listed in lists:  # ('…分别完成0.31万人和0.19万人;…转移就业1.05万人,其中丰宁县0.16万人…': two lists)
         figures += _breakdown(parsed, passage, context, listed, start_id + len(figures), topic, said_before, since)
         since = listed[-1].end
-    table_total_end = items[0].start if items and text.startswith(TABLE_LEAD) else 0
+    table_total_end = items[0].start if items and is_table_sentence(text) else 0
     for match in _NUMBER.finditer(text):
         if _NOT_FIGURE_AFTER.match(text[match.end():]) or any(s <= match.start() < s + 8 for s in claimed):
             continue
@@ -382,7 +391,7 @@ def _breakdown(
         # '培育乡村基层文艺团体87支。87支文艺团体中,双桥区9支…': the parts of that figure, named as it is.
         subject = _named(stated.indicator) or subject
         project, kind = stated.project, stated.kind
-    if text.startswith(TABLE_LEAD):
+    if is_table_sentence(text):
         # A table rewritten as sentences: it counts what the item it stands under is about.
         project = topic or _project(passage)
         subject = re.split(r"共|:", text[len(TABLE_LEAD): items[0].start], maxsplit=1)[0]
@@ -392,6 +401,10 @@ def _breakdown(
         elif named := next((o for f in reversed(said_before) if f.unit == items[0].unit and (o := _object_of(f.indicator))), ""):
             # '计划改造城镇老旧小区268个…已开工项目中,西陵区58个…': the 项目 are the 城镇老旧小区 planned
             subject = f"{named}{subject}"
+    own = _ITEM_OWN_VERB.match(text, items[0].start + text[items[0].start:].find(items[0].county) + len(items[0].county))
+    if own and own["verb"] not in subject:
+        # '定边县开工14处、完工11处,靖边县开工12处…': each item says its verb; the list counts 开工
+        subject = own["verb"] + (_object_of(subject) or subject)
     group = f"{passage.id}:g{items[0].start}"
     return [
         Figure(
@@ -415,6 +428,9 @@ def _breakdown(
         )
         for i, item in enumerate(items)
     ]
+
+
+_ITEM_OWN_VERB = re.compile(r"(?:已经?)?(?P<verb>新开工|开工|完工|竣工|建成|新增)(?=\d)")
 
 
 def _whole_of(items: list[CountyItem], said_before: list[Figure]) -> Figure | None:
@@ -496,17 +512,28 @@ def _indicator(text: str, match: re.Match) -> str:
     previous = list(_NUMBER.finditer(masked, clause_start, match.start()))
     lead = _clean(masked[clause_start: previous[0].start() if previous else match.start()])
     local = _clean(masked[previous[-1].end(): match.start()]) if previous else ""
-    if previous and len(local) > MAX_SHARED_LOCAL:
+    if previous and (len(local) > MAX_SHARED_LOCAL or _OWN_VERB.match(local)):
         verb = _LEAD_VERB.match(lead)
-        lead = verb[0] if verb else ""
+        if verb and _OWN_VERB.match(local):
+            # '年内计划新开工…2680套、基本建成1460套': 1460 has its own verb; only the plan is shared
+            lead = lead[: verb.start("verb")]
+        else:
+            lead = verb[0] if verb else ""
     clause_end = _CLAUSE_BREAK.search(masked, match.end())
     tail = masked[match.end(): clause_end.start() if clause_end else len(masked)]
     # ('56个项目已开工49个': 56 counts the 项目; what is done of them is the next number's)
     tail = _TAIL_FILLER.sub("", re.split(r"[、\d]|已经?(?=[\u4e00-\u9fff]{1,4}\d)", tail)[0])[:MAX_INDICATOR_TAIL]
+    aspect = _ASPECT.search(masked, 0, clause_start)  # '生活垃圾分类方面,中心城区…覆盖率达到72%'
+    if aspect and not previous and aspect["what"] not in lead:
+        lead = aspect["what"] + lead
     said = re.sub(rf"{_PER_UNIT}+", "", lead + local + tail.replace("\0", ""))
     said = re.sub(_CHANGE_VERB, "", said)  # first, so that a '由' it followed is left at the end
     words = _LINKING_VERB.sub("", _FROM_TO_WORDS.sub("", said).strip(" 、,"))
     return words or text[clause_start: match.start()].strip()
+
+
+# A clause that only names the aspect the next ones are about, just before the number's clause.
+_ASPECT = re.compile(r"(?:^|(?<=[。;,]))(?P<what>[\u4e00-\u9fff“”]{2,10})方面[,:]$")
 
 
 def _clean(text: str) -> str:
@@ -520,9 +547,13 @@ _BOUND_AFTER = re.compile(r"^(?:以内|以下|以上)")
 _DONE_SHARE = re.compile(r"已经?[^,;。]{0,6}完成[^,;。]*的$")
 
 
+# '年度目标为80%', '确保年底分类覆盖率达到80%': the rate a plan aims at, in the number's own clause.
+_AIMED_AT = re.compile(r"(?:目标|任务)(?:值)?(?:为|是)?$|(?:确保|力争)[^,;。:]{0,14}(?:达到|达|提高到|提升到|保持在)$")
+
+
 def _percent_kind(before: str, after: str, heading: str) -> str:
     """A percentage is a rate, or the target for one when a plan sets it as a bound."""
-    bound = _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after)
+    bound = _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after) or _AIMED_AT.search(before)
     done = _DONE_SHARE.search(before)  # '均已完成年度任务的40%以上': a share done, not a bound
     return "target" if bound and not done and _kind(before, heading) == "target" else "rate"
 

@@ -29,6 +29,13 @@ MAX_LOOSE_CELL = 10
 _INDEX_HEADER = re.compile(r"^(?:序号|编号|No\.?)$")
 # How a county table's sentences start; extraction takes their subject from the item heading.
 TABLE_LEAD = "分县区"
+_TABLE_SENTENCE = re.compile(rf"{TABLE_LEAD}[^,。;:]*:")
+
+
+def is_table_sentence(text: str) -> bool:
+    """True for a sentence rewrite_tables wrote ('分县区年度任务共312公里分别是:…'), not a speaker's
+    own '分县区看,定边县开工14处…'."""
+    return bool(_TABLE_SENTENCE.match(text))
 
 
 def rewrite_tables(lines: list[str]) -> list[str]:

@@ -24,7 +24,7 @@ from bot.ingest.turns import (
     reported_question,
     reported_speaker,
 )
-from bot.ingest.tables import TABLE_LEAD, rewrite_tables
+from bot.ingest.tables import TABLE_LEAD, is_table_sentence, rewrite_tables
 from bot.text import normalise
 
 _CN_NUM = "一二三四五六七八九十"
@@ -68,6 +68,8 @@ _BRACKETED_HEADLINE = re.compile(
     r"【(?P<topic>(?!发布人|主持人|答|问|记者)[\u4e00-\u9fff]{2,8})】[^。,;:!?]{2,30}"
     # '【“两癌”筛查已完成3.87万人】': the whole headline in brackets, with its news number
     rf"|【(?P<news>(?!发布人|主持人|答|问|记者)[^】,。;:!?]{{2,24}}?{_NEWS_NUMBER})】"
+    # '【燃气管道改造:完成年度任务超八成】': a topic and its news, both inside the brackets
+    r"|【(?P<named>(?!发布人|主持人|答|问|记者)[\u4e00-\u9fff“”]{2,12}):[^】,。;!?]{2,20}】"
 )
 _PROJECT_HEADING = re.compile(rf"^【(?:项目|第)?[{_CN_NUM}\d]{{1,3}}(?:项|个)?】\s*(?P<title>[^。]{{2,40}})$")
 # '请王局长回答' / '请刘振东总经理回答': who is to answer the question just asked.
@@ -114,6 +116,12 @@ _YEAR_MONTH = re.compile(r"(20\d\d)年[^。\n]{0,16}?(\d{1,2})月")
 _HELD_ON = re.compile(r"(?<!\d)(1[0-2]|[1-9])月\d{1,2}日(?:[上下]午)?[,，]?[^。\n]{0,24}?(?:召开|举行)")
 _RANGE_MARKS = frozenset("—–-~～至到")
 _FILE_YEAR_MONTH = re.compile(r"(20\d\d)[-_.年]?(\d{1,2})")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)年")
+# The period a conference reports on when no month is named ('2024年重点民生实事三季度推进情况'):
+# its last month stands for the conference's month when not even the day it was held is given.
+_PERIOD_END = {"一季度": 3, "第一季度": 3, "上半年": 6, "二季度": 6, "第二季度": 6, "三季度": 9, "第三季度": 9,
+               "前三季度": 9, "四季度": 12, "第四季度": 12, "全年": 12}
+_PERIOD = re.compile("|".join(sorted(_PERIOD_END, key=len, reverse=True)))
 _CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
 _NOT_CITY = set("全本我各该城省县区此")
 # Markers that open a numbered item: 一、 / 一是 / 1、 at level 1, (一) at level 2.
@@ -190,8 +198,15 @@ def parse_person(text: str) -> Speaker | None:
     """'市教育局局长王成军' → Speaker(department='市教育局', title='局长', name='王成军')."""
     text = re.sub(r"^(?:下面|有请|请)+|(?:同志|先生|女士)$", "", text.strip())
     match = _PERSON.match(text)
-    if not match:
-        return None
+    person = _person(match) if match else None
+    if person is None and "、" in text:
+        # '市委宣传部副部长、市政府新闻办主任杨帆': two posts; the last, next to the name, is who they are here
+        return parse_person(text.rsplit("、", 1)[1])
+    return person
+
+
+def _person(match: re.Match) -> Speaker | None:
+    """parse_person's Speaker from a match of _PERSON, if its department is an organisation's name."""
     department = re.sub(r"^市{2,}(?!场)", "市", match["dept"].strip())
     department = re.sub(rf"(?:(?:{_TITLE_RE})[、,]?)+$", "", department).rstrip("、,")  # 党组书记、局长
     department = re.sub(r"(?<=.)\([^)]*\)$", "", department)  # '市供电公司(国网绵阳供电公司)' 
@@ -210,7 +225,8 @@ def _source(name: str, text: str, sha256: str) -> Source:
     year, month = _year_month(text, name)
     session = _session(name) or _session(text)
     city = _city(text) or _city(name)
-    title = f"{year}年{month}月{city}民生工程推进情况新闻发布会" + (f"(第{session}场)" if session else "")
+    when = (f"{year}年" if year else "") + (f"{month}月" if month else "")
+    title = f"{when}{city}民生工程推进情况新闻发布会" + (f"(第{session}场)" if session else "")
     as_of_month = _stated_as_of(text, month)
     last_day = calendar.monthrange(year, as_of_month)[1] if year and month else 1
     as_of = f"{year:04d}-{as_of_month:02d}-{last_day:02d}" if year and month else ""
@@ -241,7 +257,15 @@ def _year_month(text: str, name: str) -> tuple[int, int]:
     match = _FILE_YEAR_MONTH.search(name)
     if match and 1 <= int(match[2]) <= 12:
         return int(match[1]), int(match[2])
-    return 0, 0
+    # No year and month side by side ('10月15日,市政府新闻办召开2024年…三季度推进情况新闻发布会'):
+    # the year named, and the month it was held, else the last month of the period reported.
+    year = _YEAR.search(head) or _YEAR.search(name)
+    if not year:
+        return 0, 0
+    held = _HELD_ON.search(head)
+    period = _PERIOD.search(head) or _PERIOD.search(name)
+    month = int(held[1]) if held else _PERIOD_END[period[0]] if period else 0
+    return int(year[1]), month
 
 
 def _session(text: str) -> int | None:
@@ -399,7 +423,7 @@ class _Walker:
         if number in self.listing:
             self._emit(number, line, "host")
             return
-        if line.startswith(TABLE_LEAD) and (self.section is None or self.in_qa):
+        if is_table_sentence(line) and (self.section is None or self.in_qa):
             self._loose_table(number, line, previous)
             return
         if self._presenter(line):
@@ -419,7 +443,9 @@ class _Walker:
             # '棚改提速 安置房加快建设': what the next paragraphs are about, whoever reports them.
             # ('城市基础设施补短板:9860个公共停车泊位投用': the topic, not its news)
             topic = _BRACKETED_HEADLINE.fullmatch(line)
-            if topic and topic["news"]:
+            if topic and topic["named"]:
+                carried = topic["named"]
+            elif topic and topic["news"]:
                 carried = re.sub(rf"{_NEWS_NUMBER}$", "", topic["news"])  # without its number
             else:
                 carried = topic["topic"] if topic else line.split(":", 1)[0]

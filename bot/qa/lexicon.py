@@ -90,6 +90,7 @@ class Lexicon:
     cities: dict[str, str] = field(default_factory=dict)  # '保定' and '保定市' → '保定市', for every source's city
     sources: tuple[Source, ...] = ()
     as_of_months: dict[str, frozenset[int]] = field(default_factory=dict)  # source → months its figures are as of
+    county_cities: dict[str, frozenset[str]] = field(default_factory=dict)  # county → the cities whose figures name it
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -127,6 +128,7 @@ class Lexicon:
             cities=cities,
             sources=knowledge.sources,
             as_of_months=_as_of_months(knowledge),
+            county_cities=_county_cities(knowledge),
             corpus="\n".join(p.text for p in knowledge.passages),
         )
 
@@ -145,6 +147,16 @@ class Lexicon:
         runs = re.finditer(r"1+", "".join("1" if c else "0" for c in covered))
         best = max(runs, key=lambda m: m.end() - m.start(), default=None)
         return text[best.start(): best.end()] if best else ""
+
+
+def _county_cities(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    """County → the cities of the conferences whose figures are about it ('红花岗区' → 遵义市)."""
+    city_of = {s.id: s.city for s in knowledge.sources if s.city}
+    found: dict[str, set[str]] = defaultdict(set)
+    for figure in knowledge.figures:
+        if figure.county and figure.source_id in city_of:
+            found[figure.county].add(city_of[figure.source_id])
+    return {county: frozenset(cities) for county, cities in found.items()}
 
 
 _AS_OF = re.compile(r"(?:截至|截止|到)(1[0-2]|[1-9])月(?:底|末|份)")

@@ -63,10 +63,10 @@ def scope_of(
         # The report of that month; else one whose figures are as of it ('到3月底' in April's report).
         months = as_of_months or {}
         reporting = [s for s in chosen if s.month == month] or [s for s in chosen if month in months.get(s.id, ())]
-        if not reporting and year and _month_end(text, month):
+        if not reporting and (year or city) and _month_end(text, month):
             # '2月底的时候': a month-end no conference reports; one later that year may say what changed
             # since. The month stays the figure's, not the conference's (no report month).
-            later = [s for s in chosen if s.year == year and _as_of_month(s) > month]
+            later = [s for s in chosen if (not year or s.year == year) and _as_of_month(s) > month]
             chosen, month = (later, None) if later else ([], month)
         else:
             chosen = reporting
@@ -77,6 +77,19 @@ def scope_of(
         named = f"{city}{f'{year}年' if year else ''}{f'{month}月' if month else ''}{f'第{session}场' if session else ''}"
         return Scope(problem=f"scope:抱歉，知识库里没有{named}的发布会。{held(held_here or sources)}")
     return scope
+
+
+def county_scope(scope: Scope, county: str, county_cities: dict[str, frozenset[str]], sources: tuple[Source, ...]) -> Scope:
+    """A county only one held city's conferences speak of names that city ('红花岗区幼儿园在建学位' is
+    遵义's, never another city's list it is missing from), unless the question names a city itself."""
+    cities = county_cities.get(county, frozenset())
+    if scope.city or scope.problem or len(cities) != 1 or len({s.city for s in sources}) < 2:
+        return scope
+    city = next(iter(cities))
+    chosen = [s for s in sources if s.city == city and (scope.sources is None or s.id in scope.sources)]
+    if not chosen:
+        return Scope(problem=f"scope:抱歉，知识库里没有{city}{county}{f'{scope.year}年' if scope.year else ''}的相关发布会。{held(sources)}")
+    return Scope(city=city, year=scope.year, month=scope.month, session=scope.session, sources=frozenset(s.id for s in chosen))
 
 
 def _month_end(text: str, month: int) -> bool:
@@ -91,7 +104,8 @@ def held(sources: tuple[Source, ...] | list[Source]) -> str:
     """'知识库有：承德市2021年4月(第1场)、2021年5月；保定市2022年3月。'"""
     by_city: dict[str, list[str]] = {}
     for source in sorted(sources, key=lambda s: (s.city, s.year, s.month, s.session or 0)):
-        when = f"{source.year}年{source.month}月" + (f"(第{source.session}场)" if source.session else "")
+        when = (f"{source.year}年" if source.year else "") + (f"{source.month}月" if source.month else "")
+        when += f"(第{source.session}场)" if source.session else ""
         by_city.setdefault(source.city or "", []).append(when)
     parts = [f"{name}{'、'.join(dict.fromkeys(whens))}" for name, whens in by_city.items()]
     return f"知识库里有：{'；'.join(parts)}。" if parts else ""
@@ -109,6 +123,11 @@ def year_named(text: str) -> int | None:
     if not match:
         return None
     return int(match[1]) if match[1] else 2000 + int(match[2])
+
+
+def years_named(text: str) -> list[int]:
+    """'2023年比2021年' → [2023, 2021]: every year a question names, in order, once each."""
+    return list(dict.fromkeys(int(m[1]) if m[1] else 2000 + int(m[2]) for m in _YEAR.finditer(text)))
 
 
 def _other_city(text: str, held_cities: set[str]) -> str:

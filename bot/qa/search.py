@@ -54,6 +54,10 @@ ANSWER_BOOST = 1.15
 COUNTED_NOUN = 1.15
 # A figure in the unit asked for, and a county's own figure for a county question.
 SAME_UNIT = 1.1
+# '多少套' answered by a figure counted in another measure ('17个' projects): the same line often
+# states both, and the one in the measure asked is the answer.
+OTHER_MEASURE = 0.7
+GENERIC_MEASURE = 0.8  # '哪几项任务', '几件': items of any measure ('1000名', '100支')
 OWN_COUNTY = 1.15
 # Slack on a bound above 1 of a ranking's factors (see Search.bounded), for the rounding of their
 # products; factors bounded by 1 need none (a product of floats at most 1 is at most 1).
@@ -106,7 +110,7 @@ def _units_match(asked: str, figure_class: str) -> float:
         return SAME_UNIT
     if asked.startswith("count:") and figure_class.startswith("count:"):
         # ('几个' asks for any count; '多少套' is not answered as readily by '17个' projects)
-        return 1.0 if asked[-1] == "个" else 0.8
+        return 1.0 if asked[-1] == "个" else GENERIC_MEASURE if asked[-1] in "项件" else OTHER_MEASURE
     if asked == "count:人" and figure_class == "people":
         return SAME_UNIT
     if "money" in (asked, figure_class):
@@ -306,6 +310,15 @@ class Search:
             for form in sorted(forms, key=len, reverse=True):
                 if len(form) >= 2 and form != query.topic:
                     text = text.replace(form, " ")
+        counted = self.plain.rewrite(query.counted) if query.counted and query.unit_class else ""
+        if (
+            counted and counted in text and not any(term in index.idf for term in terms_of(counted, self.lexicon))
+            and self.lexicon.entity(text.replace(counted, " "))
+        ):
+            # '棚改开工了多少套房子': the unit asked (套) already says what is counted; a word for it that
+            # no figure uses would only weigh against every figure, the more the rarer it is elsewhere.
+            # (Unless it is all the question names: '新建几所幼儿园' where no figure is of 幼儿园.)
+            text = text.replace(counted, " ")
         expansions = [canonical for alias, canonical in self.lexicon.aliases.items() if alias in text]
         for alias, canonical in self.lexicon.aliases.items():
             # An alias the transcripts never use only stands for its canonical name; one they do use
@@ -513,11 +526,21 @@ class Search:
             factor *= OTHER_DEPARTMENT
         if answers_first and passage.kind == "answer":
             factor *= ANSWER_BOOST
+        if _ASKS_STATE.search(query.text) and _PLAN_CUE.search(passage.text) and not _DONE_CUE.search(passage.text):
+            factor *= PLAN_ONLY  # '干到哪一步了': '…已完成路基工程' before '年内实施…滨河路南延…3处'
         return factor
 
     def _month_of(self, passage: Passage) -> int:
         """The month of the conference a passage comes from."""
         return self._months.get(passage.source_id, 0)
+
+
+# A passage that only says what is planned answers a question about progress less well than one
+# that says what is done, when both name the thing asked about.
+PLAN_ONLY = 0.9
+_ASKS_STATE = re.compile(r"哪一步|进展|进度|到哪|什么程度|啥程度|(?:怎么样|咋样|如何)了|[干弄搞修建]到")
+_PLAN_CUE = re.compile(r"年内|今年计划|计划|力争|目标|预计|下一步|将于|将在")
+_DONE_CUE = re.compile(r"已|正在|完成|截至|截止|目前|累计|建成|完工|开工|投入使用|投用")
 
 
 def _slack(bound: float) -> float:

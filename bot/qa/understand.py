@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.places import known_place_names
 from bot.qa.lexicon import Lexicon, base_tokenizer
-from bot.qa.scope import scope_of, year_named
+from bot.qa.scope import county_scope, scope_of, year_named
 from bot.qa.spelling import Speller
 from bot.text import longest_named, normalise
 
@@ -33,7 +33,8 @@ LATEST_CUE = re.compile(r"最新|现在|目前|当前|最近")
 WHY_HOW = re.compile(
     r"为啥|为什么|(?:咋|怎么)(?:这么|那么|还|老是|总是)|怎么定|怎么确定|如何确定|什么标准|咋办|咋申请|咋弄|咋整|咋回事|啥意思|什么意思|是啥(?!时候)|怎么办|怎么申请|什么原因|原因|"
     r"卡在?哪|卡在什么|难在哪|难点|堵点|遇到(?:了|些)?(?:什么|啥|哪些)?(?:困难|问题)|有什么办法|啥办法|"
-    r"谁来(?:管|维护|管护|坐诊|运营|打理|看病)|掏钱|自费|收费|要钱|花钱"
+    r"谁来(?:管|维护|管护|坐诊|运营|打理|看病)|掏钱|自费|收费|要钱|花钱|"
+    r"(?:哪些|什么|啥)新?(?:功能|配套|变化|好处|特点|亮点)"  # '新改的公厕有哪些新功能'
 )
 # ... unless it asks for a quantity ('免费乘车卡办了多少张').
 ASKS_QUANTITY = re.compile(r"多少|几(?:个|所|套|座|名|支|场|次|例|人|家|户|项|辆|条|台|张|处|公里|万)")
@@ -46,7 +47,8 @@ META = re.compile(
 )
 KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("change", re.compile(
-        r"比\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月|"
+        r"比(?:(?:20)?\d\d年)?\d{1,2}月.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|环比|较上月|比上个?月|"
+        r"比(?:20)?\d\d年.{0,8}(?:增加|增长|多了|减少|少了|变化|提高|上升|下降)|"  # '2023年7月比2021年4月下降了几个百分点'
         r"(?:和|跟|与|同|较|比)(?:\d{1,2}月(?:底|末|份)?|上个?月|上月|上次|上一场|上期)(?:相比|比|比较)?.{0,10}(?:增加|增长|多|少|减|变|提高|上升|下降|涨|降)|"
         r"这[一1]?个月.{0,4}(?:干了|完成了?|新增|增加|多)"
     )),
@@ -159,6 +161,8 @@ def understand(raw: str, lexicon: Lexicon, speller: Speller) -> Query:
     county = _find_county(text, lexicon.counties)
     kind = _kind(text, written)
     scope = scope_of(text, kind, lexicon.cities, lexicon.sources, lexicon.as_of_months)
+    if county:
+        scope = county_scope(scope, county, lexicon.county_cities, lexicon.sources)
     topic = _without_cities(CUE_WORDS.sub("", SCOPE_WORDS.sub("", text)), lexicon)
     return Query(
         raw=raw,
@@ -251,7 +255,8 @@ def _find(text: str, names: dict[str, str]) -> str:
     return names[longest_named(hits, text)] if hits else ""
 
 
-_COUNTED = re.compile(r"(?:多少|几)(?:个|名|所|项|套|户)?([\u4e00-\u9fff]{2,4}?)(?:了|呢|吗|啊|啦|$)")
+# ('…新增多少学位(2024年)': a year the question ends on, its brackets cleaned away, ends the noun too)
+_COUNTED = re.compile(r"(?:多少|几)(?:个|名|所|项|套|户)?((?:(?![了呢吗啊啦])[\u4e00-\u9fff]){2,4}?)(?:了|呢|吗|啊|啦|$|(?=\d))")
 
 
 def _counted(text: str) -> str:

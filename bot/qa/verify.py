@@ -47,6 +47,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         re.compile(rf"(?:每{_PER}|人均|户均|亩均)\w{{0,6}}(?:投资|资金|补贴|补助|费用|花|钱|多少元|多少万)"),
         re.compile(rf"每{_PER}|人均|户均|亩均|元/{_PER}"),
     ),
+    # '疫苗打的是几价的': which kind of vaccine, which a count of people vaccinated does not state.
+    Attribute("疫苗价次", re.compile(r"几价|多少价|[二四九两双]价还是"), re.compile(r"[二四九两双\d]价")),
     # '全长/总长' ask for the length of the thing itself, which progress in metres does not state.
     Attribute("长度", re.compile(r"全长|总长|长度|宽度|多宽|(?:有|是)多长(?!时间)|多少米长"), re.compile(r"全长|长度|总长|长约|长[\d.]+(?:公里|千米|米)|宽[\d.]+米|宽度|全线[\d.]+(?:公里|千米)")),
     Attribute(
@@ -81,6 +83,8 @@ def verify(query: Query, answer: Answer) -> Answer:
     """The answer when its evidence states what was asked; otherwise 'not found' offering it as related."""
     if not answer.found or answer.kind == "meta":
         return answer  # a conference fact is read from the transcript's facts, not retrieved
+    if answer.kind == "passage" and _REPORTED_ELSEWHERE.search(_said(answer.text)):
+        return _related(answer, "进展")  # '…2件由相关部门另行发布': the conference does not say
     attribute = asked_attribute(query.text)
     said = "\n".join([answer.passage, *(s.sentence for s in answer.sources)])
     evidence = f"{answer.text}\n{said}" if attribute is None or attribute.own_words else said
@@ -91,7 +95,7 @@ def verify(query: Query, answer: Answer) -> Answer:
     side = _other_side(query, answer)
     if side:
         return _related(answer, side)
-    if _count_without_number(query, answer) or _counted_elsewhere(query, answer):
+    if _count_without_number(query, answer) or _counted_elsewhere(query, answer) or _counts_another_thing(query, answer):
         return _related(answer, "所问的数")
     if _ASKS_AMOUNT.search(query.text) and not _AMOUNT.search(evidence) and (
         answer.kind == "passage" or attribute is not None and attribute.name == "价格或收费标准"
@@ -225,6 +229,28 @@ def _counted_elsewhere(query: Query, answer: Answer) -> bool:
     if not word or word in _ANY_COUNT or query.text[max(asked.start() - 1, 0)] == "哪":
         return False  # ('多少个孩子' may be counted in 名; '哪几件' asks which)
     return not re.search(rf"\d[\d.,]*(?:万|亿)?{re.escape(word)}", _said(answer.text))
+
+
+# '由相关部门另行发布', '另行通报': the conference says it is not the place this is reported.
+_REPORTED_ELSEWHERE = re.compile(r"另行(?:发布|通报|公布|介绍)|不在(?:本次|此次|今天)(?:发布会)?(?:发布|通报)")
+
+
+def _counts_another_thing(query: Query, answer: Answer) -> bool:
+    """'星月湖学校二期建成后能新增多少学位' answered by '…星月湖学校二期、攸县城北中学2个项目仍在进行
+    主体施工': the figure counts projects, which is never a count of the noun asked about (学位)."""
+    noun = query.counted
+    if answer.kind != "figure" or len(answer.figures) != 1 or len(noun) < 2 or noun in _PROJECT_WORDS:
+        return False
+    if re.search(r"哪(?:几|些)", query.text):
+        return False  # '哪几个项目' asks which
+    figure = answer.figures[0]
+    counts_projects = figure.indicator.endswith(_PROJECT_WORDS) and figure.unit in ("个", "项") or re.search(
+        rf"(?<![\d.]){re.escape(f'{figure.value:g}{figure.unit}')}(?:{'|'.join(_PROJECT_WORDS)})", figure.sentence
+    )
+    return bool(counts_projects) and noun not in figure.indicator
+
+
+_PROJECT_WORDS = ("项目", "工程", "个项目")
 
 
 def _said(text: str) -> str:

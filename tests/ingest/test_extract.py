@@ -93,7 +93,16 @@ KINDS = [
     pytest.param("目前已铺设管网8.5公里。", 8.5, "公里", "progress", id="progress-目前"),
     pytest.param("全市共有公园46个。", 46, "个", "total", id="total-stock"),
     pytest.param("生活垃圾无害化处理率达到98.5%。", 98.5, "%", "rate", id="rate-percent"),
+    pytest.param("组织志愿者入户宣传,确保年底分类覆盖率达到80%。", 80, "%", "target", id="target-确保-percent"),
+    pytest.param("分类覆盖率达到72%,年度目标为80%;", 80, "%", "target", id="target-年度目标为-percent"),
+    pytest.param("分类覆盖率达到72%,年度目标为80%;", 72, "%", "rate", id="rate-beside-its-target"),
 ]
+
+
+def test_an_aspect_named_before_the_clause_is_part_of_what_the_number_measures() -> None:
+    """'生活垃圾分类方面,中心城区居民小区分类覆盖率达到72%': a 垃圾分类 rate, though its clause never says 垃圾."""
+    figure = only(extract("生活垃圾分类方面,中心城区居民小区分类覆盖率达到72%,年度目标为80%;"), 72, "%")
+    assert figure.indicator.startswith("生活垃圾分类") and "覆盖率" in figure.indicator, figure
 
 
 @pytest.mark.parametrize(("sentence", "value", "unit", "kind"), KINDS)
@@ -448,3 +457,32 @@ def test_counties_with_their_numbers_then_counties_sharing_one_are_one_list() ->
 def test_two_lists_in_one_sentence_stay_two() -> None:
     text = "城镇新增就业完成较好的是双桥区和平泉市,分别完成0.31万人和0.19万人,全市新增转移就业1.05万人,其中丰宁县0.16万人、围场县0.15万人。"
     assert [[i.county for i in items] for items in county_lists(text)] == [["双桥区", "平泉市"], ["丰宁县", "围场县"]]
+
+
+def test_a_second_item_with_its_own_verb_shares_only_the_plan_not_the_first_verb() -> None:
+    """'年内计划新开工棚改安置房2680套、基本建成1460套。截至目前，新开工2315套，基本建成1092套。':
+    1460 is what is planned to be 基本建成 (not '新开工基本建成'), and 2315 is what has 新开工."""
+    text = _transcript(
+        "承德市2023年7月民生工程推进情况新闻发布会", "市住建局局长池某某",
+        "二是棚户区改造。年内计划新开工棚改安置房2680套、基本建成1460套。截至目前，新开工2315套，基本建成1092套。\n",
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("承德市2023年7月.txt", text))}
+    assert figures[1460].indicator == "年内计划基本建成" and figures[1460].kind == "target", figures[1460]
+    assert "基本建成" not in figures[2315].indicator and "新开工" in figures[2315].indicator, figures[2315]
+
+
+def test_counties_each_with_two_measures_form_one_list_of_the_first() -> None:
+    """'分县区看,定边县开工14处、完工11处,…横山区开工10处、已全部完工,子洲县开工7处、完工3处': one list
+    of 开工 by county (a speaker's '分县区看' is no rewritten table), and each 完工 its county's own."""
+    text = _transcript(
+        "榆林市2023年8月民生实事推进情况新闻发布会", "市水利局局长贺某某",
+        "一是农村供水保障工程。年内计划实施农村供水工程86处。截至8月底,已开工81处;完工58处。"
+        "分县区看,定边县开工14处、完工11处,靖边县开工12处、完工9处,横山区开工10处、已全部完工,子洲县开工7处、完工3处。\n",
+    )
+    figures = extract_figures(parse_transcript("榆林市2023年8月.txt", text))
+    started = {f.county: f for f in figures if f.group}
+    assert set(started) == {"定边县", "靖边县", "横山区", "子洲县"}, figures
+    assert all(f.indicator.startswith("开工") for f in started.values()), started
+    finished = {f.county: f.value for f in figures if not f.group and f.county}
+    assert finished == {"定边县": 11, "靖边县": 9, "子洲县": 3}, figures
+    assert all("开工" not in f.indicator for f in figures if not f.group and f.county), figures

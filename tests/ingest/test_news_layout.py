@@ -86,6 +86,23 @@ def test_a_write_up_is_dated_by_the_day_it_says_the_conference_was_held() -> Non
     assert (source.year, source.month, source.as_of) == (2022, 9, "2022-08-31")
 
 
+def test_a_write_up_naming_a_quarter_and_no_month_is_dated_by_its_year_and_the_day_it_was_held() -> None:
+    """'10月15日,市政府新闻办召开2024年…三季度推进情况新闻发布会': no year and month side by side,
+    in the text or the file name; the year is 2024 and the conference October, its figures as of
+    September. Without the day, the period's last month stands in."""
+    text = (
+        "（虚构材料，仅用于测试）\n我市2024年重点民生实事三季度“成绩单”出炉\n\n"
+        "本报讯（记者 某某）10月15日，市政府新闻办召开2024年重点民生实事项目三季度推进情况新闻发布会。\n"
+        "据市住建局局长刘某某介绍，截至9月底，全市已完成燃气管道改造268.5公里。\n"
+    )
+    source = parse_transcript("株洲2024年民生实事三季度推进情况（株洲日报）.txt", text).source
+    assert (source.year, source.month, source.as_of) == (2024, 10, "2024-09-30")
+    assert source.title.startswith("2024年10月")
+    undated = text.replace("10月15日，", "")
+    source = parse_transcript("株洲民生实事推进情况.txt", undated).source
+    assert (source.year, source.month, source.as_of) == (2024, 9, "2024-09-30")
+
+
 def test_a_headline_between_two_reports_is_nobodys_words_and_names_the_next_topic() -> None:
     """'城市基础设施补短板：9860个公共停车泊位投用' between two officials' paragraphs (no blank line):
     the next official's topic, never the words of the one before."""
@@ -170,3 +187,30 @@ def test_a_headline_wholly_in_brackets_is_nobodys_and_an_answer_told_inside_a_re
     assert screened.speaker == "汤某某" and screened.department == "市卫生健康委员会", screened
     road = next(f for f in extract_figures(parsed) if f.value == 600)
     assert road.speaker == "黄某某" and road.kind == "target", road
+
+
+def test_a_bracketed_topic_and_its_news_name_the_project_of_the_paragraphs_and_table_under_it() -> None:
+    """'【燃气管道改造：完成年度任务超八成】' then a paragraph and a table by district: every figure
+    under it, the table's rows too, is of 燃气管道改造 (not of the table's column '年度任务')."""
+    text = (
+        "（虚构材料，仅用于测试）\n我市2024年重点民生实事三季度“成绩单”出炉\n\n"
+        "本报讯（记者 某某）10月15日，市政府新闻办召开新闻发布会。市住建局局长刘某某出席发布会。\n\n"
+        "【燃气管道改造：完成年度任务超八成】\n"
+        "据市住建局局长刘某某介绍，今年我市计划改造老化燃气管道312公里。截至9月底，全市已完成改造268.5公里。各区县进度如下：\n\n"
+        "区县　　年度任务　　已完成\n天元区　　48公里　　45.2公里\n荷塘区　　61公里　　55.3公里\n\n"
+        "“燃气管道是城市的‘生命线’，改造既要快，更要安全。”刘某某说。\n"
+    )
+    figures = extract_figures(parse_transcript("株洲2024年民生实事三季度（株洲日报）.txt", text))
+    assert {f.value for f in figures if f.project == "燃气管道改造"} >= {312, 268.5, 48, 45.2, 61, 55.3}, figures
+
+
+def test_a_headlines_news_is_no_cue_for_the_sentence_under_it() -> None:
+    """'【基层医疗：97个村卫生室完成提质】' then '“今年我们对…120个村卫生室实施标准化提质改造。”': the
+    headline's 完成 is the paper's, not part of the official's sentence, so 120 is no progress."""
+    text = (
+        "（虚构材料，仅用于测试）\n10月15日，市政府新闻办召开2024年民生实事新闻发布会。市卫健委主任易某某出席。\n\n"
+        "【基层医疗：97个村卫生室完成提质】\n"
+        "“今年我们对15个乡镇卫生院、120个村卫生室实施标准化提质改造。”市卫健委主任易某某说，截至9月底，村卫生室完工97个。\n"
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("株洲2024年民生实事（株洲日报）.txt", text))}
+    assert figures[120].kind != "progress" and figures[97].kind == "progress", figures

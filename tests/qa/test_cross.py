@@ -136,3 +136,36 @@ def test_a_countys_page_is_not_refused_for_a_question_word_a_reporter_used(baoto
     answer = baotou.answer("固阳县在民生实事里都有哪些数字？")[0]
     assert answer.found and all(v in answer.text for v in ("3.2万亩", "860户", "11处", "98户")), answer.text
     assert "哪些" not in answer.text.split("\n", 1)[1], answer.text
+
+
+def test_the_parts_of_a_whole_the_question_names_are_added_with_their_inputs(tmp_path):
+    """'两癌筛查加起来一共筛了多少人': 宫颈癌 3.38万人 + 乳腺癌 2.71万人 = 6.09万人; a question naming one
+    part gets that part; '加起来' over a plan of two stages (新开工, 基本建成) adds nothing."""
+    from tests.qa.invented import engine_for, transcript
+
+    engine = engine_for(tmp_path, "遵义市2022年7月民生实事发布会.txt", transcript(
+        "遵义市2022年7月民生实事推进情况新闻发布会", "市卫生健康局局长田某",
+        "一是农村适龄妇女“两癌”免费筛查。年度目标为宫颈癌筛查5.2万人、乳腺癌筛查4.8万人。截至6月底,完成宫颈癌筛查3.38万人,"
+        "完成率65.0%;完成乳腺癌筛查2.71万人,完成率56.5%。\n",
+        "二是棚户区改造。年内计划新开工棚改安置房2680套、基本建成1460套。\n",
+    ))
+    first = engine.answer("遵义两癌筛查加起来一共筛了多少人")[0].text.split("\n")[0]
+    assert "6.09万人" in first and "3.38万人" in first and "2.71万人" in first, first
+    first = engine.answer("遵义宫颈癌筛查加起来一共筛了多少人")[0].text.split("\n")[0]
+    assert "3.38万人" in first and "6.09" not in first, first
+    assert "4140" not in engine.answer("遵义棚改加起来计划多少套")[0].text
+
+
+def test_the_projects_a_department_reported_are_listed_in_order(tmp_path):
+    """'卫健局负责哪几块民生实事': the numbered items its official reported, not the city's total of 10件."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "遵义市2022年7月民生实事发布会.txt", (
+        "遵义市2022年十件民生实事上半年推进情况发布会\n\n"
+        "【市发展改革委副主任 陈某某】\n2022年，市委、市政府确定十件民生实事，计划总投资28.6亿元。\n\n"
+        "【市卫生健康局局长 田某】\n一是农村适龄妇女“两癌”免费筛查。截至6月底，完成宫颈癌筛查3.38万人。\n"
+        "二是家庭医生签约服务。重点人群签约服务覆盖率达到68.4%。\n三是基层医疗机构能力提升。计划投入资金5800万元。\n"
+    ))
+    first = engine.answer("遵义卫健局2022年负责哪几块民生实事")[0].text.split("\n")[0]
+    assert "3项" in first and "两癌" in first and "家庭医生签约服务" in first and "基层医疗机构能力提升" in first, first
+    assert "28.6亿元" not in first

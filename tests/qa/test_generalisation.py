@@ -207,6 +207,20 @@ def test_measure_words_say_what_is_counted(rates_engine: Engine, question: str, 
     assert understand(question, rates_engine.lexicon, rates_engine.speller).unit_class == unit_class
 
 
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [("新开工多少套了", ""), ("新增多少学位了", "学位"), ("能新增多少学位(2024年)", "学位"), ("招了几名教师呢", "教师")],
+)
+def test_the_noun_counted_is_neither_a_measure_word_with_its_particle_nor_cut_by_a_year(
+    rates_engine: Engine, question: str, counted: str
+) -> None:
+    """'新开工多少套了' counts in 套 and names no noun ('套了' is no thing counted); a year after the
+    noun ends it."""
+    from bot.qa.understand import understand
+
+    assert understand(question, rates_engine.lexicon, rates_engine.speller).counted == counted
+
 ANSWER_TRANSCRIPT = """各位记者朋友:大家上午好!今天发布2023年民生工程6月推进情况。
 【市邮政管理局局长 程海洋】
 全年计划建设村级寄递物流综合服务站1200个,已建成860个。

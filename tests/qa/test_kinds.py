@@ -13,7 +13,7 @@ import pytest
 
 from bot.qa import Answer, Engine
 from tests.conftest import head
-from tests.qa.invented import engine_for, transcript
+from tests.qa.invented import engine_for, engine_over, transcript
 
 
 @dataclass(frozen=True)
@@ -464,6 +464,29 @@ def test_an_earlier_month_ends_value_is_now_less_the_change_since_then(tmp_path)
     assert not engine.answer("承德2023年老年助餐点1月底有多少个在运营？")[0].found  # no change since January is said
 
 
+
+def test_a_month_end_named_without_a_year_and_the_change_since_it_are_read_from_the_later_report(tmp_path):
+    """'榆林供水工程7月底的时候完工了几处' (no year named): the August report says '完工58处,较7月底增加14处'
+    → 44处; and '比7月底多了多少' after '完成了多少公里' is the change the sentence states (65公里),
+    though no July figure is held to subtract."""
+    engine = engine_over(tmp_path, {
+        "榆林市2023年8月民生实事发布会.txt": transcript(
+            "榆林市2023年8月民生实事推进情况新闻发布会(第二场)", "市水利局局长贺某某",
+            "一是农村供水保障工程。年内计划实施农村供水工程86处。截至8月底,已开工81处,较7月底增加9处;完工58处,较7月底增加14处。\n",
+            "二是农村公路提升工程。年内新改建农村公路600公里,截至8月底完成478公里,较7月底增加65公里。\n",
+        ),
+        "承德市2021年4月民生工程发布会.txt": transcript(
+            "承德市2021年4月民生工程推进情况新闻发布会(第一场)", "市交通运输局局长李某某",
+            "一、农村公路。今年计划新改建农村公路500公里,已完成120公里。\n",
+        ),
+    })
+    answer = engine.answer("榆林供水工程7月底的时候完工了几处")[0]
+    assert answer.found and "44处" in answer.text.split("\n")[0], answer.text
+    _, context = engine.answer("榆林农村公路新改建今年完成了多少公里")
+    answer = engine.answer("比7月底多了多少", context)[0]
+    assert answer.found and "65公里" in answer.text.split("\n")[0], answer.text
+    assert not engine.answer("比6月底多了多少", context)[0].found  # no change since June is said
+
 _EMPLOYMENT = transcript(
     "承德市2022年4月民生工程推进情况新闻发布会(第一场)", "市人社局局长郑某某",
     "一、就业创业。截至4月底,全市城镇新增就业1.62万人。从各县(市、区)看,城镇新增就业完成较好的是双桥区和平泉市,"
@@ -647,3 +670,49 @@ def test_the_rate_asked_is_the_one_stated_beside_its_target_not_a_pair_divided(t
     ))
     answer = engine.answer("襄阳2022年新建改扩建中小学和幼儿园的开工率是多少")[0]
     assert answer.found and "85.7%" in answer.text.split("\n")[0], answer.text
+
+
+def test_what_things_a_work_changes_is_answered_by_the_officials_answer(tmp_path):
+    """'适老化改造主要改哪些东西' asks what the work is made of: the official's answer to a reporter's
+    '具体改些什么', not 'not found' for want of a figure or of the words 哪些东西."""
+    engine = engine_for(tmp_path, "承德市2023年7月民生工程发布会.txt", transcript(
+        "承德市2023年7月民生工程推进情况新闻发布会(第二场)", "市民政局局长韩某某",
+        "市民政局今年为2000户特殊困难老年人家庭实施适老化改造。截至7月底,适老化改造完成1380户,比6月底增加430户。\n",
+        "下一步,我们将加大督导力度,确保9月底前全面完成适老化改造任务。\n",
+        "承德广播电视台记者：适老化改造具体改些什么？老人怎么申请？\n",
+        "市民政局局长韩某某：适老化改造主要包括地面防滑处理、卫生间加装扶手、配置紧急呼叫设备等,实行“一户一方案”。\n",
+    ))
+    answer = engine.answer("承德2023年适老化改造主要改哪些东西")[0]
+    assert answer.found and "扶手" in answer.text, answer.text
+
+
+def test_a_change_between_two_years_pairs_each_years_own_figure(tmp_path):
+    """'失业率2023年7月比2021年4月下降了几个百分点' and '2023年比2021年下降了多少': one figure from each
+    year's conference, the change in percentage points with its sign."""
+    engine = engine_over(tmp_path, {
+        "承德市2021年4月民生工程发布会.txt": transcript(
+            "承德市2021年4月民生工程推进情况新闻发布会(第一场)", "市人社局副局长董某某",
+            "一、就业创业。目前,全市城镇新增就业1.8万人,城镇登记失业率3.88%。\n",
+        ),
+        "承德市2023年7月民生工程发布会.txt": transcript(
+            "承德市2023年7月民生工程推进情况新闻发布会(第二场)", "市人社局局长董某某",
+            "一、就业创业。1至7月,全市城镇新增就业2.96万人,城镇登记失业率控制在3.62%。\n",
+        ),
+    })
+    for question in ("承德城镇登记失业率2023年7月比2021年4月下降了几个百分点", "承德城镇登记失业率2023年比2021年下降了多少"):
+        first = engine.answer(question)[0].text.split("\n")[0]
+        assert "3.62%" in first and "3.88%" in first and "0.26个百分点" in first and "下降" in first, first
+
+
+def test_a_countys_quote_keeps_its_second_measure(tmp_path):
+    """'定边县…开工几处、完工几处' then '那子洲呢': each county's quote is its own clause with both of its
+    numbers ('…子洲县开工7处、完工3处…'), never another county's."""
+    engine = engine_for(tmp_path, "榆林市2023年8月民生实事发布会.txt", transcript(
+        "榆林市2023年8月民生实事推进情况新闻发布会(第二场)", "市水利局局长贺某某",
+        "一是农村供水保障工程。截至8月底,已开工81处;完工58处。"
+        "分县区看,定边县开工14处、完工11处,靖边县开工12处、完工9处,子洲县开工7处、完工3处。\n",
+    ))
+    answer, context = engine.answer("榆林定边县农村供水工程开工几处、完工几处")
+    assert "14处" in answer.text and "11处" in answer.text and "子洲" not in answer.text, answer.text
+    answer, _ = engine.answer("那子洲呢", context)
+    assert "7处" in answer.text and "3处" in answer.text and "定边" not in answer.text, answer.text

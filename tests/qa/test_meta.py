@@ -43,6 +43,8 @@ CASES = {
     "attendees": ("保定那场发布会都有谁出席", ["韩志刚", "冯丽娟"], []),
     "outlet-on-a-topic": ("保定发布会上哪家媒体问了养老服务站收费的事", ["河北电视台"], []),
     "what-an-outlet-asked": ("保定日报记者问了什么", ["防冻"], ["收费吗"]),
+    # what was asked, and the start of what was answered to it ('撤桶并点' is in the answer)
+    "what-an-outlet-was-answered": ("保定日报记者问了什么", ["深埋保温"], ["不收费"]),
     "seed-departments": ("承德4月发布会有几个部门参加", ["5个部门", "市卫健委", "市人社局"], ["保定"]),
     "which-month": ("保定那场是几月份的发布会", ["2022年3月"], []),
 }
@@ -86,6 +88,19 @@ def test_a_host_named_in_the_header_of_their_turn_is_the_host(tmp_path):
     ))
     answer = engine.answer("承德2022年4月发布会是谁主持的")[0]
     assert answer.found and "韩立新" in answer.text, answer.text
+
+
+def test_a_host_with_two_posts_is_named_by_the_one_next_to_the_name(tmp_path):
+    """'市委宣传部副部长、市政府新闻办主任杨帆主持发布会': the host is 杨帆, 市政府新闻办主任."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "遵义市2022年7月民生实事发布会.txt", (
+        "遵义市2022年十件民生实事上半年推进情况发布会\n\n"
+        "7月14日下午，遵义市人民政府新闻办公室召开新闻发布会。市委宣传部副部长、市政府新闻办主任杨某主持发布会，"
+        "市教育局副局长王某某出席发布会。\n\n【市教育局副局长 王某某】\n年内计划新建改扩建公办幼儿园30所，截至6月底，已开工23所。\n"
+    ))
+    answer = engine.answer("遵义2022年那场发布会是谁主持的")[0]
+    assert answer.found and "市政府新闻办主任杨某" in answer.text, answer.text
 
 
 def _shilu(tmp_path):

@@ -60,3 +60,29 @@ def test_a_measure_word_after_how_many_is_not_part_of_the_topic(tmp_path):
 def test_a_stage_the_question_does_not_name_is_a_narrower_measure(seed_engine, question, wanted, not_wanted):
     first = seed_engine.answer(question)[0].text.split("\n")[0]
     assert wanted in first and not_wanted not in first, first
+
+
+def test_what_a_unit_counts_in_words_no_figure_uses_weighs_nothing(seed_engine):
+    """'开工了多少套房子': 套 already says what is counted; '房子' (房屋) is in no figure, so as a topic
+    word it would only weigh against every figure — by how rare it is elsewhere, which another
+    city's transcript loaded beside the seed can change (the answer then fell below the bar)."""
+    search = seed_engine.search
+    query = seed_engine._ask("承德2021年棚改4月底开工了多少套房子")
+    terms = search.question_terms(query, search.figure_index)
+    assert "棚户区改造" in terms and not {"房子", "房屋"} & set(terms), terms
+    # a counted word the figures do use is kept: it tells the figures apart ('回迁安置房')
+    query = seed_engine._ask("承德2021年棚改4月底开工了多少套安置房")
+    assert "安置" in search.question_terms(query, search.figure_index)
+
+
+def test_what_is_done_answers_how_far_before_what_is_planned(tmp_path):
+    """'滨河路南延干到哪一步了': both '年内实施…滨河路南延…3处' and '滨河路南延已完成路基工程' name it
+    equally; the question asks how far it got, which only the second says."""
+    engine = engine_for(tmp_path, "承德市2023年7月民生工程发布会.txt", transcript(
+        "承德市2023年7月民生工程推进情况新闻发布会(第二场)", "市住建局局长池某某",
+        "四是中心城区治堵工程。年内实施武烈河右岸路拓宽、滨河路南延和新建公共停车场3处。"
+        "截至目前，武烈河右岸路拓宽完成工程量的65%；滨河路南延已完成路基工程，正在铺设雨污管线；3处停车场已有2处投入使用。\n",
+    ))
+    answer = engine.answer("2023年承德滨河路南延干到哪一步了")[0]
+    assert answer.found and "路基工程" in answer.text.split("\n")[0], answer.text
+

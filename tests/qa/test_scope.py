@@ -211,3 +211,26 @@ def test_a_department_is_the_one_of_that_name_that_spoke_where_the_question_is_l
     })
     answer = engine.answer("九江城管局今年的民生实事有哪几项任务")[0]
     assert answer.found and answer.kind == "items" and "停车泊位" in answer.text and "公厕" not in answer.text, answer.text
+
+
+def test_a_county_only_one_held_city_speaks_of_names_that_city(tmp_path) -> None:
+    """'红花岗区幼儿园在建学位几个' names no city, but only 遵义's conference has 红花岗区: the answer is
+    遵义's figure, never another city's list of 学位 that 红花岗区 is 'missing' from."""
+    from tests.qa.invented import engine_over, transcript
+
+    engine = engine_over(tmp_path, {
+        "遵义市2022年7月民生实事发布会.txt": transcript(
+            "遵义市2022年7月民生实事推进情况新闻发布会", "市教育局副局长王某某",
+            "一、项目开工。已开工改扩建公办幼儿园23所,在建学位7100个,其中红花岗区1320个、汇川区980个、播州区760个。\n",
+        ),
+        "株洲市2024年10月民生实事发布会.txt": transcript(
+            "株洲市2024年10月民生实事推进情况新闻发布会", "市教育局副局长陈某某",
+            "一、幼儿园新增学位。今年新建、改扩建幼儿园在建项目9个,其中中心城区4个、醴陵市2个、攸县1个、茶陵县1个。\n",
+        ),
+    })
+    answer, _ = engine.answer("紅花崗區幼兒園在建學位幾個")
+    assert answer.found and "1320个" in answer.text, answer.text
+    assert "株洲" not in answer.text and "醴陵" not in answer.text, answer.text
+    # a city named in the question still rules: 株洲 holds no 红花岗区
+    answer, _ = engine.answer("株洲红花岗区新增学位多少个")
+    assert "1320" not in answer.text, answer.text

@@ -213,3 +213,38 @@ def test_a_quantity_the_evidence_does_not_state_is_not_found(civil_affairs_engin
 def test_a_total_is_still_the_answer_when_a_total_is_asked(civil_affairs_engine):
     answer = civil_affairs_engine.answer("高标准农田落实建设资金多少")[0]
     assert answer.found and "5.11亿元" in answer.text, answer.text
+
+
+@pytest.fixture(scope="module")
+def write_up_engine(tmp_path_factory):
+    """A news write-up (invented) with a vaccine count, two unfinished schools, and 2 matters it says
+    are reported by others."""
+    return engine_for(tmp_path_factory.mktemp("nearmiss"), "株洲2024年民生实事三季度（株洲日报）.txt", (
+        "（虚构材料，仅用于测试）\n10月15日，市政府新闻办召开2024年重点民生实事三季度推进情况新闻发布会。"
+        "市教育局副局长陈某某、市卫健委主任易某某、市发改委副主任何某某出席发布会。\n\n"
+        "【新增学位：7个项目竣工投用】\n据市教育局副局长陈某某介绍，今年计划新建、改扩建中小学和幼儿园项目9个，新增学位1.08万个。"
+        "截至9月底，已有7个项目竣工投用，新增学位8640个。天元区星月湖学校二期、攸县城北中学2个项目仍在进行主体施工，预计年底完工。\n\n"
+        "【基层医疗：HPV疫苗首剂接种1.37万人】\n据市卫健委主任易某某介绍，今年为13至14岁在校女生免费接种HPV疫苗，计划接种1.6万人，"
+        "目前已完成首剂接种1.37万人。\n\n"
+        "【其他】\n据市发改委副主任何某某介绍，12件实事中，“农村学生营养改善”“城乡困难群众医疗救助”2件由相关部门另行发布。\n"
+    ))
+
+
+@pytest.mark.parametrize("question", [
+    "株洲2024年免费HPV疫苗打的是几价的",  # a kind of vaccine: no count of people states it
+    "株洲星月湖学校二期建成后能新增多少学位（2024年）",  # counted in 学位: the 2 projects are no 学位
+    "株洲农村学生营养改善进展咋样了",  # '另行发布': the conference says it does not report it
+])
+def test_a_near_miss_in_a_write_up_is_not_found(write_up_engine, question):
+    answer = write_up_engine.answer(question)[0]
+    assert not answer.found, answer.text
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("株洲2024年HPV疫苗首剂打了多少人", "1.37万人"),
+    ("株洲2024年新增了多少学位", "8640个"),
+    ("株洲2024年还有几个学校项目在施工", "2个"),
+])
+def test_what_the_write_up_does_state_is_still_answered(write_up_engine, question, wanted):
+    answer = write_up_engine.answer(question)[0]
+    assert answer.found and wanted in answer.text.split("\n")[0], answer.text

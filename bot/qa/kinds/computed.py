@@ -13,6 +13,7 @@ from bot.qa.kinds.kit import MIN_FIGURE, Kit
 from bot.qa.lexicon import GENERIC_WORDS
 from bot.qa.search import Scored, same_measure, same_project, scaled, unit_class
 from bot.qa.terms import STOP_WORDS
+from bot.qa.scope import years_named
 from bot.qa.understand import Query, months_named
 
 # '其余24个正在建设', '剩余112个': what is left is not progress towards the target.
@@ -281,6 +282,8 @@ def since_start(kit: Kit, query: Query) -> Answer | None:
 
 def change(kit: Kit, query: Query) -> Answer | None:
     """Change of a figure between the month asked about (or the report before) and the latest."""
+    if query.month is None and len(years := years_named(query.text)) == 2:
+        return _between_years(kit, query, max(years), min(years))
     if query.month is None and not PREVIOUS.search(query.text):
         return None
     # '9月底比8月底多了多少': two months named, the later is the new figure and the earlier the old.
@@ -310,8 +313,12 @@ def change(kit: Kit, query: Query) -> Answer | None:
         earlier = [s for s in earlier if s.score >= SAME_MEASURE_SHARE * ranked[0].score]
         earlier.sort(key=lambda s: (s.item.as_of, s.score), reverse=True)
     if not earlier or earlier[0].score < MIN_FIGURE * 0.2:
-        return None
-    old: Figure = earlier[0].item
+        return _stated_since(kit, new, earlier_month) if earlier_month else None
+    return _difference(kit, new, earlier[0].item)
+
+
+def _difference(kit: Kit, new: Figure, old: Figure) -> Answer:
+    """'…：2023年7月底 3.62%，2021年4月底 3.88%，下降 3.62% − 3.88% = 0.26个百分点'."""
     delta = (scaled(new) - scaled(old)) / (scaled(new) / new.value if new.value else 1)
     verb = "增加" if delta >= 0 else "减少"
     # A change of a percentage is in percentage points, not per cent.
@@ -405,6 +412,42 @@ def _then(kit: Kit, query: Query, month: int, since: str, when: str) -> Answer |
         )
         return kit.computed(text, "change", figure, figure)
     return None
+
+
+def _between_years(kit: Kit, query: Query, later: int, earlier: int) -> Answer | None:
+    """'失业率2023年比2021年下降了多少': the newest figure of each year's conferences (of the city asked
+    about), of the same measure — the earlier one must state what the later one does."""
+    def best(year: int) -> Scored | None:
+        held = frozenset(
+            s.id for s in kit.lexicon.sources if s.year == year and (not query.city or s.city == query.city)
+        )
+        if not held:
+            return None
+        scoped = replace(query, sources=held, month=None)
+        ranked = kit.search.prefer_latest(kit.search.rank_figures(scoped), scoped)
+        return ranked[0] if ranked and ranked[0].score >= MIN_FIGURE else None
+
+    new, old = best(later), best(earlier)
+    if new is None or old is None or not same_measure(new.item.unit, old.item.unit) or not kit.same_city(new.item, old.item):
+        return None
+    if old.score < SAME_MEASURE_SHARE * new.score or new.item.kind != old.item.kind and new.item.unit != "%":
+        return None  # (the two years' best matches must be as good an answer as each other)
+    return _difference(kit, new.item, old.item)
+
+
+def _stated_since(kit: Kit, figure: Figure, month: int) -> Answer | None:
+    """'比7月底多了多少' when no July figure is held: the change since then that the newest figure's
+    sentence states ('截至8月底完成478公里,较7月底增加65公里')."""
+    value = re.escape(f"{figure.value:g}{figure.unit}")
+    match = re.search(rf"(?<![\d.]){value}[^。;]{{0,6}}?{_SINCE_MONTH_END}{_DELTA}", figure.sentence)
+    if match is None or int(match["month"]) != month or _month_of(figure) <= month:
+        return None
+    points = match["unit"] in ("个百分点", "%") and figure.unit == "%"
+    if not points and match["unit"] and match["unit"] != figure.unit:
+        return None
+    step = f"{number(float(match['delta']))}个百分点" if points else f"{number(float(match['delta']))}{figure.unit}"
+    text = f"{label(figure)}：{date_label(figure.as_of)} {amount(figure)}，比{month}月底{match['verb']}{step}"
+    return kit.computed(text, "change", figure, figure)
 
 
 def _month_of(figure: Figure) -> int:

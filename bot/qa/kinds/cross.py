@@ -54,6 +54,89 @@ def two_parts(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     return _answer(kit, text, "cross", (a, b))
 
 
+# Words that ask for a sum of what they name as one ('两癌筛查加起来'), not just 'in all' (一共).
+ADDED = re.compile(r"加起来|加在一起|加一起|合起来|相加")
+MIN_SUFFIX = 2
+
+
+def parts_summed(kit: Kit, query: Query, ask: Understand) -> Answer | None:
+    """'两癌筛查加起来一共筛了多少人': the question names the whole, its line states the parts
+    ('完成宫颈癌筛查3.38万人…完成乳腺癌筛查2.71万人'), which are added with their inputs."""
+    from bot.qa.kinds.kit import MIN_FIGURE
+    from bot.qa.search import stage_of
+
+    if not ADDED.search(query.text) or query.county:
+        return None
+    ranked = kit.search.rank_figures(query)
+    if not ranked or ranked[0].score < MIN_FIGURE:
+        return None
+    best = ranked[0].item
+    parts = {
+        f.indicator: f for f in kit.line_figures.get((best.source_id, best.line), [])
+        if f.unit == best.unit and f.kind == best.kind and f.as_of == best.as_of and not f.county and not f.group
+        and stage_of(f.indicator) == stage_of(best.indicator) and _common_suffix(f.indicator, best.indicator) >= MIN_SUFFIX
+    }
+    named = [indicator for indicator in parts if _own_words(indicator, parts) and _own_words(indicator, parts) in query.text]
+    if len(parts) < 2 or named:
+        return None  # one part, or the question names one of them: not a sum of the parts
+    listed = list(parts.values())
+    total = sum(scaled(f) for f in listed) / (scaled(best) / best.value if best.value else 1)
+    head = f"合计 {' + '.join(amount(f) for f in listed)} = {number(total)}{best.unit}"
+    text = f"{head}。\n" + "\n".join(f"· {_line(kit, f)}" for f in listed)
+    return _answer(kit, text, "cross", tuple(listed))
+
+
+def _common_suffix(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size]:
+        size += 1
+    return size
+
+
+def _own_words(indicator: str, parts: dict[str, Figure]) -> str:
+    """What sets one part's indicator apart from the others ('宫颈癌' of '完成宫颈癌筛查')."""
+    others = [i for i in parts if i != indicator]
+    own = indicator
+    for other in others:
+        start = 0
+        while start < min(len(own), len(other)) and own[start] == other[start]:
+            start += 1
+        own = own[start:]
+        own = own[: len(own) - _common_suffix(own, other)] if _common_suffix(own, other) < len(own) else own
+    return own
+
+
+# '卫健局负责哪几块民生实事', '民政局牵头哪些项目': the projects one department reports.
+DEPARTMENT_PAGE = re.compile(
+    r"(?:负责|牵头|管|抓|承担)(?:了|的)?(?:哪几|哪些|几|什么|啥)(?:块|项|件|个)?(?:民生)?(?:实事|项目|工程|工作|任务)"
+    r"|(?:哪几|哪些)(?:块|件)(?:民生)?(?:实事|项目|工程)"
+)
+
+
+def department_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
+    """The projects (numbered items) a department reported at the conferences asked about, in order."""
+    if not query.department or query.county or query.kind == "items" or not DEPARTMENT_PAGE.search(query.text):
+        return None  # ('有哪几项任务': the items a sentence lists answer it)
+    found: dict[str, list] = defaultdict(list)  # source → its items, in the order told
+    firsts = {}
+    for passage in kit.search.passages:
+        if passage.department != query.department or passage.kind != "speech" or not passage.heading:
+            continue
+        if query.sources is not None and passage.source_id not in query.sources:
+            continue
+        item = passage.heading.split("/", 1)[0]
+        if item not in found[passage.source_id]:
+            found[passage.source_id].append(item)
+            firsts.setdefault(passage.source_id, passage)
+    if not found:
+        return None
+    source_id = max(found, key=lambda sid: kit.compose.sources[sid].as_of if sid in kit.compose.sources else "")
+    items = found[source_id]
+    first = firsts[source_id]
+    text = f"{query.department}通报了{len(items)}项：" + "；".join(f"{i}. {item}" for i, item in enumerate(items, start=1)) + "。"
+    return kit.sourced(text, "cross", kit.compose.cite_passage(first), quote=False)
+
+
 def county_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     """Every figure that names one county, across projects and departments, newest first."""
     if not query.county:

@@ -139,7 +139,18 @@ def _groups(figures: tuple[Figure, ...]) -> dict[str, list[Figure]]:
 def county_clause(sentence: str, county: str, *, items: bool = True) -> str:
     """'…,隆化县1870户,…' out of a sentence that lists every county; the sentence when none names it.
     With `items` False the pieces are clauses, not list items ('青州市、诸城市的2个已完成设备安装')."""
-    for piece in re.split(r"[,;、。:]" if items else r"[,;。:]", sentence):
+    pieces = re.split(r"([,;、。:])" if items else r"([,;。:])", sentence)
+    for at in range(0, len(pieces), 2):
+        piece = pieces[at]
         if county in piece or county[:-1] and county[:-1] in piece:
+            # ('定边县开工14处、完工11处': the county's second measure after '、' is its own too)
+            follow = at + 2
+            while items and follow < len(pieces) and pieces[follow - 1] == "、" and _OWN_MEASURE.fullmatch(pieces[follow]):
+                piece += "、" + pieces[follow]
+                follow += 2
             return f"…{piece.strip()}…"
     return sentence
+
+
+# A list item's second measure, without a place of its own: '完工11处', '已全部完工'.
+_OWN_MEASURE = re.compile(r"(?:已经?)?(?:全部)?(?:开工|完工|竣工|建成|完成|投用|通水|通车)(?:\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{1,2})?")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain import Passage
 from bot.qa.answer import Answer
 from bot.qa.conference import Conference
 from bot.qa.kinds import who
@@ -107,6 +108,26 @@ def _attendance(conference: Conference) -> str:
     return f"{_name(conference)}{'；'.join(parts)}。"
 
 
+MAX_ANSWER_SHOWN = 100
+
+
+def _answered(kit: Kit, question: Passage) -> str:
+    """'，…答：“…”': what was answered to one outlet's question (its start), for '遵义晚报问了什么'."""
+    answer = kit.next_answer.get((question.source_id, question.position))
+    if answer is None:
+        return ""
+    text = answer.text if len(answer.text) <= MAX_ANSWER_SHOWN else answer.text[:MAX_ANSWER_SHOWN] + "…"
+    return f"，{answer.speaker or '发布人'}答：“{text}”"
+
+
+def _last_of_its_turn(kit: Kit, asked: list[Passage], index: int) -> bool:
+    """True unless the next question asked is answered by the same answer (one turn's two sentences)."""
+    if index + 1 >= len(asked):
+        return True
+    this, after = asked[index], asked[index + 1]
+    return kit.next_answer.get((this.source_id, this.position)) is not kit.next_answer.get((after.source_id, after.position))
+
+
 def _names_outlet(text: str, outlet: str) -> bool:
     """'承德日报记者问了什么' names 承德日报; '承德…哪个媒体' names only the city."""
     name = re.sub(r"记者$", "", outlet)
@@ -125,7 +146,10 @@ def _outlets(kit: Kit, query: Query, chosen: list[Conference]) -> Answer | None:
     for conference in chosen:
         asked = [q for q in conference.questions if not outlet or q.speaker == outlet]
         if asked:
-            said = "；".join(f"{q.speaker or '记者'}问：“{q.text}”" for q in asked)
+            said = "；".join(
+                f"{q.speaker or '记者'}问：“{q.text}”" + (_answered(kit, q) if outlet and _last_of_its_turn(kit, asked, i) else "")
+                for i, q in enumerate(asked)
+            )
             lines.append(f"{_name(conference)}提问的有：{said}")
     if not lines:
         return None
