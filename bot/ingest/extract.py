@@ -243,8 +243,11 @@ def _resolve_anaphora(figures: list[Figure]) -> list[Figure]:
                        and f.source_id == figure.source_id and not f.group and not _ANAPHOR.match(f.indicator)
                        and not _BARE_VERB.match(f.indicator)]
             if earlier and anaphor:
-                before = earlier[0]
-                figure = replace(figure, indicator=before.indicator, project=before.project or figure.project)
+                # ('新增就业3.52万人,完成年度目标3.8万人的92.6%,8月底这一数字为3.11万人': the value the
+                # number stands for, not the target named between)
+                before = next((f for f in earlier if f.kind != "target"), earlier[0])
+                kind = before.kind if before.kind != "target" else figure.kind
+                figure = replace(figure, indicator=before.indicator, project=before.project or figure.project, kind=kind)
             elif earlier:
                 # '计划新开工A 3860套,基本建成B 2150套。已开工2978套': 开工 counts what 开工 named.
                 verb = _VERBS.search(figure.indicator)[0].removeprefix("新")
@@ -335,13 +338,22 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
     text = passage.text
     unit = (match["scale"] or "") + match["unit"]
     before = context[: len(context) - len(text) + match.start()]
+    kind = _percent_kind(before, text[match.end(): match.end() + 4], passage.heading) if unit == "%" else _kind(before, passage.heading)
+    if kind == "target" and _DONE_CLAUSE.match(before[max(before.rfind(","), before.rfind(";")) + 1:]):
+        kind = "progress"  # '新泰市计划35个,完工27个': the plan's cue ends at its clause
+    if kind == "progress" and _PLAN_THEN_DONE.match(text, match.end()) and _PLAN_THEN_DONE.match(text, match.end())["unit"] == unit:
+        clause = before[max(before.rfind(","), before.rfind(";")) + 1:]
+        if not _CUES.search(clause):
+            # '…已完成97公里;新建城市公共停车泊位6000个,已建成3850个': a cue in the clause before says
+            # nothing of 6000, which what is done of it follows
+            kind = "target"
     return Figure(
         id=f"{passage.source_id}#x{index}",
         source_id=passage.source_id,
         department=passage.department,
         project=_project(passage),
         indicator=_indicator(text, match),
-        kind=_percent_kind(before, text[match.end(): match.end() + 4], passage.heading) if unit == "%" else _kind(before, passage.heading),
+        kind=kind,
         value=float(match["num"]),
         unit=unit,
         as_of=_stated_before(before, parsed.source.as_of),
@@ -351,6 +363,11 @@ def _figure(parsed: ParsedTranscript, passage: Passage, context: str, match: re.
         speaker=passage.speaker,
         curated=False,
     )
+
+
+_DONE_CLAUSE = re.compile(r"^(?:已经?|累计|共)?(?:完工|竣工|建成|开工|完成)(?![\u4e00-\u9fff]{0,2}(?:目标|任务|计划))[\u4e00-\u9fff]{0,6}$")
+# ',已建成3850个': what is done of the number just said, in the same unit.
+_PLAN_THEN_DONE = re.compile(rf",(?:已经?|累计)[\u4e00-\u9fff]{{0,6}}?\d+(?:\.\d+)?(?P<unit>(?:万|亿)?(?:{_UNIT_RE}))")
 
 
 def _breakdown(
@@ -644,6 +661,8 @@ def _as_of_before(before: str, default: str) -> str:
     last = stated[-1]
     if last["cue"] in ("由", "从", "比") and _NUMBER.search(before, last.end()):
         return default  # '由4月底的91.6%提高到92.3%': April's is 91.6, not 92.3
+    if last["cue"] in ("比", "较", None) and _CHANGE_SINCE.match(before, last.end()):
+        return default  # '比4月底增加620套': a change over the month, not a value as of April
     aside = last[0].startswith("而") or before[last.start() - 1: last.start()] == "("
     if aside and re.search(r"[,;。)]", before[last.end():]):
         return default  # '而1月底时为825名,拨付资金1865万元': the aside dates its own number only
@@ -651,6 +670,10 @@ def _as_of_before(before: str, default: str) -> str:
     if not 1 <= month <= int(default[5:7]):
         return default
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+# What follows a month-end when the number after it is the change since then.
+_CHANGE_SINCE = re.compile(r"(?:相比)?,?(?:新?增加|新增|增长|提高|提升|上升|多|减少|下降|降低|少)了?[\u4e00-\u9fff]{0,4}$")
 
 
 # '双桥区计划38个': a clause that opens with a county's own plan (the parser collects such counties too).
@@ -662,7 +685,7 @@ def _county_before(text: str, position: int, counties: list[str]) -> str:
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
     clause = text[clause_start:position]
     found = [c for c in counties if c in clause]
-    if not found and clause_start > 0 and text[clause_start - 1] == "," and re.match(r"已经?|累计", clause):
+    if not found and clause_start > 0 and text[clause_start - 1] == "," and re.match(r"已经?|累计|完工|完成|建成|开工|竣工", clause):
         # '双桥区计划38个,已开工36个': the clause after a county's plan is the same county's result.
         previous_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, clause_start - 1)), default=0)
         planned = COUNTY_PLAN.match(text, previous_start)

@@ -211,9 +211,20 @@ _SUBJECT = re.compile(r"^(?:在|关于)?(?P<subject>[\u4e00-\u9fff“”]{2,12}?
 _CAPTION = re.compile(r"(?:^|[。;])(?P<subject>[\u4e00-\u9fff]{2,6}?)(?:任务|工作|项目)[^。;]*如下[:]?$")
 
 
+# '…各区县老旧小区改造进度如下:' ending the paragraph: the caption names what the table counts,
+# more narrowly than the paragraph's '城市更新方面'.
+_PLACES_CAPTION = re.compile(
+    r"(?:^|[。;,])各(?:区县|县区|县市区|县\(市、?区?\)|县|区)(?:\(市\))?(?P<subject>[\u4e00-\u9fff“”]{2,10}?)"
+    r"(?:工作)?(?:进度|进展|推进情况)(?:如下|见下表)[:]?$"
+)
+
+
 def _context_subject(line: str) -> str:
     """The subject the paragraph before a table opens with (or its caption, ending the paragraph,
-    opens with), '' when it opens with none."""
+    opens with), '' when it opens with none; a caption naming what each place's row counts first."""
+    caption = _PLACES_CAPTION.search(line.strip())
+    if caption:
+        return caption["subject"].strip("“”")
     match = _SUBJECT.match(line.strip())
     return match["subject"].strip("“”") if match else ""
 

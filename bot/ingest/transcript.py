@@ -95,8 +95,13 @@ _ATTENDEES = re.compile(
     r"(?:(?:出席|到场|参加|参与).{0,16}?(?:有|是)[:]?|^(?:发布人|发布嘉宾|出席人员|出席嘉宾|参会人员)[:])(?P<list>.*)$"
 )
 # A news report names the attendees in one sentence: '市住建局局长邵海川,市教育局副局长詹淑敏出席发布会'.
+# Labels of a page's header ('来源:宝鸡市人民政府新闻办公室', '发布时间:…'), never a speaker's name.
+_NOT_A_NAME = frozenset("主持人 记者 来源 发布时间 时间 地点 日期 作者 编辑 责任编辑 通讯员 发布单位 发布人 发布机构 信息来源 文章来源".split())
 _ATTENDED = re.compile(
-    r"(?:^|[。!])(?P<list>[^。!]{4,400}?)(?:等(?:人|同志)?)?(?:出席|参加|参会|到会)(?:了)?(?:本次|此次|今天的|本场|当天的)?(?:新闻)?发布会"
+    r"(?:^|[。!])(?P<list>[^。!]{4,400}?)(?:等(?:人|同志)?)?(?:出席|参加|参会|到会)(?:了)?"
+    # ('…副主任汤卫东出席并发布相关情况', '…出席并回答记者提问')
+    r"(?:(?:本次|此次|今天的|本场|当天的)?(?:新闻)?发布会|并(?:发布|介绍|通报|回答|答记者|解读))"
+    r"|(?:^|[。!])(?P<answering>[^。!]{4,400}?)(?:回答|解答)(?:了)?记者(?:的)?提问"  # '…副局长赵晓燕…回答记者提问'
 )
 # '发言人一:市交通运输局副局长 李建国', '【发布人】市残联理事长 王立新': a listed person under a label.
 _LABELLED = re.compile(r"^(?:【(?P<header>[^】]{1,8})】|(?P<label>(?!主\s*持\s*人)[\u4e00-\u9fff\d ]{2,8}):)\s*(?P<who>[^:]{4,40})$")
@@ -105,6 +110,11 @@ _HOST = re.compile(r"^主持人(?:\([^)]{0,30}\))?[:]")
 _ANSWERED_INLINE = re.compile(r"在(?:回答|答复|回应)[^,。:]{2,40}?(?:提问|询问)时")
 _QA_START = re.compile(r"记者提问|提问环节|答记者问|回答记者")
 _QA_END = re.compile(r"到此结束|就到这里|发布会结束")
+# '…逐一通报了…进展,并回答了记者提问', '…出席并回答记者提问': who did what, told in a write-up's
+# opening — the questions do not start here.
+_QA_TOLD = re.compile(r"并(?:回答|答复|解答)了?记者|回答了记者")
+# '教育方面,胡晓岚介绍,…', '据市卫健委…介绍': a report on a new matter, even after a question.
+_NEW_REPORT = re.compile(r"^(?:[^,。“”]{1,12}方面,|据)")
 _ANSWER = re.compile(r"^(?P<who>[^:,。]{2,30}?)(?:回答|答)[:]\s*(?P<text>.+)$")
 _QUESTION = re.compile(r"^(?P<outlet>[^:,。?]{2,20}?)(?:记者)?[:]\s*(?P<text>.+)$")
 _SESSION = re.compile(rf"第([{_CN_NUM}\d]{{1,3}})场")
@@ -307,7 +317,8 @@ def _attendees(lines: list[str]) -> tuple[dict[str, Speaker], set[int]]:
             listing.add(index)
             continue
         attended = _ATTENDED.search(line)
-        if attended and any([_add_person(people, part) for part in _LIST_SEPARATOR.split(attended["list"])]):
+        listed = attended and (attended["list"] or attended["answering"])
+        if listed and any([_add_person(people, part) for part in _LIST_SEPARATOR.split(listed)]):
             continue  # a sentence inside a news paragraph: its people, but the line is still text
         match = _ATTENDEES.search(line)
         if not match:
@@ -382,9 +393,20 @@ def _person_text(text: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"^[\s\-—–·•*\d.、)(]+|[;,。.\s]+$", "", text))
 
 
+# '…副主任杨建国通报总体情况', '…副秘书长刘建华主持发布会': what a listed person does, after the name.
+_DOES_AFTER_NAME = re.compile(r"(?:通报|介绍|发布)(?:总体|有关|相关|工作)?情况$|主持(?:本次|此次|今天的)?(?:新闻)?发布会$")
+
+
+_HANDING_OVER = re.compile(r"^(?:下面|接下来|现在|首先)?[,]?(?:有请|请)")
+
+
 def _add_person(people: dict[str, Speaker], text: str) -> bool:
-    """Parse 'dept title name' (list markers and trailing punctuation stripped); True if it was one."""
-    person = parse_person(_person_text(text))
+    """Parse 'dept title name' (list markers and trailing punctuation stripped); True if it was one.
+    ('市发展和改革委员会副主任杨建国通报总体情况': what the person does after the name is left out)"""
+    text = _person_text(text)
+    person = parse_person(text)
+    if person is None and not _HANDING_OVER.match(text):  # ('下面请…同志介绍情况' hands over: no listed person)
+        person = parse_person(_DOES_AFTER_NAME.sub("", text))
     if person is None:
         return False
     people[person.name] = person
@@ -489,7 +511,10 @@ class _Walker:
             self._unmarked(line)
         last = _last_sentence(line)
         # ('…在回答红网记者提问时,黄海燕表示,…': an answer told inside a report, not the questions' start)
-        if _QA_START.search(last) and not _QA_END.search(line) and self.mode != "answer" and not _ANSWERED_INLINE.search(last):
+        if (
+            _QA_START.search(last) and not _QA_END.search(line) and self.mode != "answer"
+            and not _ANSWERED_INLINE.search(last) and not _QA_TOLD.search(last)
+        ):
             self.in_qa = True
             self.section = None
             self.mode = "host"
@@ -586,7 +611,7 @@ class _Walker:
         elif self._presenter(line):
             self._emit(number, line, "host")
             return
-        if _QA_START.search(_last_sentence(line)) and not _QA_END.search(line):
+        if _QA_START.search(_last_sentence(line)) and not _QA_END.search(line) and not _QA_TOLD.search(_last_sentence(line)):
             self.in_qa = True  # not the opening's agenda ('…最后回答记者提问'), which goes on after it
         self.section = None
         self._emit(number, line, "host")
@@ -609,6 +634,9 @@ class _Walker:
         person = reported_speaker(line, self.people, parse_person)
         if person is None or person.name in self.hosts:
             return
+        if self.in_qa and _NEW_REPORT.match(line):
+            self.in_qa = False  # '卫生健康方面,汤卫东介绍,…' after the last answer: a new report
+            self.section = None
         if self.in_qa:
             self._answer_by(person)
             self.mode = "answer"
@@ -709,7 +737,7 @@ class _Walker:
             self._open_section(self._person(match[1]))
             return
         department = _SELF_INTRODUCTION.search(match[2][:SELF_INTRODUCTION_CHARS])
-        if department and match[1] not in ("主持人", "记者") and match[1] not in self.hosts:
+        if department and match[1] not in _NOT_A_NAME and match[1] not in self.hosts:
             person = Speaker(self.source_id, match[1], "", department["dept"], "presenter")
             self.people[person.name] = person
             self._open_section(self._person(match[1]))
@@ -742,7 +770,9 @@ class _Walker:
     def _speech_line(self, number: int, line: str) -> None:
         """A line of a department's report: items, topics and sentences."""
         assert self.section is not None
-        if not self.section.project:
+        if not self.section.project and not _OTHERS_PROJECTS.search(line):
+            # The first project a report names ('市XX局今年牵头…工程'); one of other departments' named in
+            # passing ('他还通报了部分由其他部门牵头实事的进展:农村供水保障工程…') is not what it is about.
             self.section.project = _project_in(line)
         for segment in _SPLIT_BEFORE_ITEM.split(line):
             segment = segment.strip()
@@ -863,6 +893,9 @@ def _topic(segment: str) -> str | None:
     if not match or re.search(r"大家|谢谢|朋友|完毕", match[1]):
         return None
     return match[1]
+
+
+_OTHERS_PROJECTS = re.compile(r"其他部门|其他单位|其他牵头|相关部门牵头")
 
 
 def _project_in(line: str) -> str:

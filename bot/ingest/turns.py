@@ -23,6 +23,7 @@ HOST, REPORTER, PERSON, DEPARTMENT, ANSWER = "host", "reporter", "person", "depa
 _ASKING = ("问", "提问", "记者", "记者问", "记者提问")
 _ANSWERING = ("答", "回答", "答复")
 _PRESENTING = ("发布人", "发言人", "嘉宾", "发布嘉宾")
+_PAREN_LEAD = re.compile(r"^\((?P<who>[^)]{2,40})\)\s*(?P<rest>.*)$")
 _ROLE_WITH_WHO = re.compile(r"(?P<role>问|提问|记者问|答|回答)\((?P<who>[^)]{2,40})\)")
 # '我是潍坊日报的记者。' — a reporter who names the outlet in the question.
 _OUTLET_INTRODUCED = re.compile(r"^(?:您好|你好|大家好)?[,,!。]?我是(?P<outlet>[^,。:]{2,20}?)的?记者[,。!]?")
@@ -50,7 +51,9 @@ _HEADING_TAIL = re.compile(r"(?:发布|介绍|通报|发言|情况)?$")
 # Verbs of reported speech: '…介绍', '…表示', '…说', '…回应称'.
 SPEECH_VERB = r"(?:在[^,。]{0,14}?)?(?:还|也|进一步|同时)?(?:介绍说|介绍|表示|说|通报|指出|称|回应称|回应|回答|补充说|补充|谈到|透露)"
 _REPORTED_QUESTION = re.compile(
-    r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|问到|问起|询问|提问|问道|关注|关心|关切|聚焦|就|提出)(?P<question>[^。]*。?)(?P<rest>.*)$"
+    r"^(?:发布会上,?|在答记者问环节,?)?(?P<outlet>[^,。:]{2,20}?)记者(?:问及|问到|问起|询问|提问|问道|关注|关心|关切|聚焦|就|提出)"
+    # ('…记者问及幼儿园项目分布时,胡晓岚介绍,…': the question ends where the official starts to speak)
+    r"(?:(?P<asked>[^。]*?)(?:时)?,(?=[^,。“”:]{2,20}?(?:介绍|表示|说|回应|回答|指出|称))|(?P<question>[^。]*。?))(?P<rest>.*)$"
 )
 # '在回答牛城晚报记者关于老旧小区“加装电梯难”问题的提问时,郝振东表示,…': the question told inside the answer.
 _ANSWERING_QUESTION = re.compile(
@@ -97,6 +100,10 @@ def classify(who: str, rest: str, people: dict[str, Speaker], parse_person) -> T
             return Turn(REPORTER, rest, outlet=inner.removesuffix("记者"))
         person = people.get(inner) or parse_person(inner) or by_surname(inner, people)
         return Turn(ANSWER, rest, speaker=person)
+    lead = _PAREN_LEAD.match(rest.strip())
+    if lead and (compact in _ASKING or compact in _ANSWERING):
+        # '问:(宝鸡日报记者)今年…', '答:(市发展和改革委员会副主任 杨建国)今年…': who, in brackets after the role
+        return classify(f"{compact}({lead['who']})", lead["rest"], people, parse_person)
     if compact in _ASKING:
         inner = read_turn(rest, people, parse_person)
         if inner is not None and inner.role == REPORTER:
@@ -194,7 +201,8 @@ def reported_speaker(line: str, people: dict[str, Speaker], parse_person) -> Spe
     """The official a news-report paragraph quotes: '据市卫健委副主任李红梅介绍,…', '“…”王德胜说'."""
     head = re.sub(r"^“[^”]{0,240}”[,。]?\s*", "", line)
     # '对于停车难问题,郝振东说,…': the matter first, then who speaks.
-    head = re.sub(r"^(?:对于|关于|针对|谈到|谈及)[^,。“”]{1,30},", "", head)[:60]
+    head = re.sub(r"^(?:对于|关于|针对|谈到|谈及)[^,。“”]{1,30},", "", head)
+    head = re.sub(r"^[^,。“”]{1,12}方面,", "", head)[:60]  # '教育方面,胡晓岚介绍,…': the aspect, then who speaks
     match = re.match(rf"(?:据|此外,?|另外,?|同时,?)?(?P<who>[^,。“”:;在]{{2,34}}?){SPEECH_VERB}", head)
     if not match:
         return None
@@ -216,4 +224,4 @@ def reported_question(line: str) -> tuple[str, str, str] | None:
     match = _REPORTED_QUESTION.match(line)
     if not match or not _is_outlet(match["outlet"].strip()):
         return None
-    return match["outlet"].strip(), match["question"].strip(" :"), match["rest"].strip()
+    return match["outlet"].strip(), (match["asked"] or match["question"] or "").strip(" :"), match["rest"].strip()

@@ -40,6 +40,8 @@ class Conference:
     presenters: tuple[Speaker, ...]  # who reported, in order, the host left out
     questions: tuple[Passage, ...]  # reporters' questions, in order
     first: Passage | None  # the opening passage, to cite
+    byline: str = ""  # a write-up's paper and reporter ('岳阳日报记者周敏'), '' for a transcript
+    sessions: str = ""  # '三' when the opening says the conference is held in 三 sessions, else ''
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -59,7 +61,7 @@ def conferences(knowledge: Knowledge) -> dict[str, Conference]:
     for source in knowledge.sources:
         own = sorted(passages.get(source.id, []), key=lambda p: p.position)
         people = speakers.get(source.id, [])
-        host = _host(own, {s.name for s in people})
+        host = _host(own, {s.name for s in people}) or _press_officer(own, people)
         # Everyone who reported or answered, once, in order; not the host or the press office.
         presenters = tuple(
             {s.name: s for s in people if s.name not in host and not _PRESS_OFFICE.search(s.department)}.values()
@@ -72,6 +74,8 @@ def conferences(knowledge: Knowledge) -> dict[str, Conference]:
             presenters=presenters,
             questions=tuple(p for p in own if p.kind == "question"),
             first=own[0] if own else None,
+            byline=_byline(own, source),
+            sessions=_sessions(own),
         )
     return result
 
@@ -98,6 +102,59 @@ def _host(passages: list[Passage], speaker_names: set[str]) -> str:
             if person is not None and person.name not in speaker_names:
                 return f"{person.department}{person.title}{person.name}"
     return ""
+
+
+# '岳阳日报全媒体记者 周敏', '本报讯(记者 罗晓霞 通讯员 彭志刚)', '来源:岳阳日报 2023年7月12日'.
+_OUTLET_NAME = r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|都市报|新闻网|融媒体中心|广播电视台|电视台)"
+_REPORTER = re.compile(
+    rf"(?P<outlet>{_OUTLET_NAME})?(?:全媒体|融媒)?记者\s*(?P<who>[\u4e00-\u9fff]{{2,3}}?)(?=\s|通讯员|[)）]|$)"
+)
+_PAPER = re.compile(rf"(?:来源[:：]\s*|本报讯|^)(?P<outlet>{_OUTLET_NAME})")
+
+
+def _byline(passages: list[Passage], source: Source) -> str:
+    """Who wrote a news write-up: its paper and reporter, from its opening lines (the paper also
+    from the file name, '…(株洲日报).txt'); '' when no reporter is named there."""
+    paper, reporter = "", ""
+    for passage in passages[:OPENING_PASSAGES]:
+        if passage.kind != "host":
+            continue
+        found = _REPORTER.search(passage.text)
+        if found and not reporter and not re.search(r"问|提问", passage.text[found.end(): found.end() + 3]):
+            reporter, paper = found["who"], paper or (found["outlet"] or "")
+        named = _PAPER.search(passage.text)
+        if named and not paper:
+            paper = named["outlet"]
+    if not reporter:
+        return ""
+    if not paper and (in_name := re.search(_OUTLET_NAME, source.id)):
+        paper = in_name[0]
+    return f"{paper}记者{reporter}"
+
+
+_SESSIONS = re.compile(r"分(?P<count>[一二三四五六两\d])场(?:进行|召开|举行|发布)")
+
+
+def _sessions(passages: list[Passage]) -> str:
+    """'本次发布会分三场进行' in the opening: how many sessions the conference has."""
+    for passage in passages[:OPENING_PASSAGES]:
+        found = _SESSIONS.search(passage.text)
+        if found:
+            return found["count"]
+    return ""
+
+
+def _press_officer(passages: list[Passage], people: list[Speaker]) -> str:
+    """'【市政府新闻办副主任 孟庆华】各位记者朋友…下面,请…发布': the press office's official who opens
+    the conference and hands it over hosts it, though the record never says '主持'."""
+    for passage in passages[:OPENING_PASSAGES]:
+        if passage.speaker and _PRESS_OFFICE.search(passage.department):
+            person = next((s for s in people if s.name == passage.speaker), None)
+            if person is not None:
+                return f"{person.department}{person.title}{person.name}"
+    # (a press officer's turn read as the host's words: the only press official among the speakers)
+    officers = [s for s in people if _PRESS_OFFICE.search(s.department) and s.name]
+    return f"{officers[0].department}{officers[0].title}{officers[0].name}" if len(officers) == 1 else ""
 
 
 # '地点:市政府新闻发布厅', '…在市政府新闻发布厅召开新闻发布会'.

@@ -154,7 +154,7 @@ class Engine:
             return answer  # '2月底的时候有多少个': now, less the change since then that is stated
         if query.kind not in ("meta", "who"):
             # Two subjects at once, or everything one county has: answered across projects.
-            for across in (cross.two_parts, cross.parts_summed, cross.county_page, cross.department_page):
+            for across in (cross.each_city, cross.two_asks, cross.two_parts, cross.parts_summed, cross.county_page, cross.department_page):
                 answer = across(self.kit, query, self._ask)
                 if answer is not None:
                     return answer

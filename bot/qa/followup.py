@@ -78,7 +78,11 @@ def resolve(query: Query, context: Context, lexicon: Lexicon, speller: Speller) 
     rewritten = understand(text, lexicon, speller)
     if rewritten.problem:
         return query
-    if not rewritten.wants_target and not rewritten.wants_progress:
+    if query.wants_target or query.wants_progress:
+        # the follow-up's own words say plan or progress ('上半年完成了多少' after '计划总投资多少'), not
+        # the words borrowed from the last question
+        rewritten = replace(rewritten, wants_target=query.wants_target, wants_progress=query.wants_progress)
+    elif not rewritten.wants_target and not rewritten.wants_progress:
         rewritten = replace(rewritten, wants_progress=context.figure_kind == "progress")
     if not entity and not rewritten.unit_class and context.unit_class and not query.unit_class:
         rewritten = replace(rewritten, unit_class=context.unit_class)  # '目标是多少' after '开工了几所

@@ -203,6 +203,7 @@ class Search:
         return [
             (figure.indicator, indicator_weight),
             (self._spelled_out(figure.indicator), indicator_weight),
+            (_object_first(figure.indicator), indicator_weight),
             (_clause_of(figure), CLAUSE_WEIGHT),
             (figure.project, PROJECT_WEIGHT),
             (figure.county, INDICATOR_WEIGHT),
@@ -416,8 +417,12 @@ class Search:
             if not grouped:
                 factor = _kind_factor(query, figure) * _units_match(query.unit_class, classes[doc_id])
                 factor *= _county_factor(query.county, figure.county)
-            elif query.wants_target or query.wants_progress:
-                factor = _kind_factor(query, figure)  # a table's target column or its done column
+            else:
+                # a table's target column or its done column; a list in the unit asked ('多少套' is
+                # not the list of 项目 in 个 beside it)
+                factor = _kind_factor(query, figure) if query.wants_target or query.wants_progress else 1.0
+                if query.unit_class != "percent":  # (a rate by county is worked out from lists in their units)
+                    factor *= _units_match(query.unit_class, classes[doc_id])
             if by_conference:
                 factor *= 1.0 if self._months.get(figure.source_id) == month else 0.2
             elif month is not None and months[doc_id] != month and not scoped:
@@ -543,6 +548,16 @@ _PLAN_CUE = re.compile(r"年内|今年计划|计划|力争|目标|预计|下一�
 _DONE_CUE = re.compile(r"已|正在|完成|截至|截止|目前|累计|建成|完工|开工|投入使用|投用")
 
 
+# '今年计划改造老旧小区' is said '老旧小区改造' too: a works verb, then what it works on.
+_VERB_THEN_OBJECT = re.compile(r"(?P<verb>改造|建设|新建|改建|扩建|提升|整治|治理|安装|加装)(?P<object>[\u4e00-\u9fff]{2,8})$")
+
+
+def _object_first(indicator: str) -> str:
+    """'今年计划改造老旧小区' → '老旧小区改造' (empty when the indicator does not end verb-object)."""
+    match = _VERB_THEN_OBJECT.search(indicator)
+    return f"{match['object']}{match['verb']}" if match else ""
+
+
 def _slack(bound: float) -> float:
     """A bound on a product of factors, widened by its rounding when it is above 1."""
     return bound if bound <= 1.0 else bound * BOUND_SLACK
@@ -653,8 +668,8 @@ def max_figure_factor(query: Query, grouped: bool) -> float:
     unit asked for, the county asked for and the noun counted weigh more than 1 (every other factor
     is at most 1). Keep in step with the factors there; tests/qa/test_bounded_rankings.py checks it."""
     bound = COUNTED_NOUN if query.counted and not query.unit_class else 1.0
-    if not grouped:  # (a breakdown part is weighed by kind and month alone, each at most 1)
-        bound *= SAME_UNIT if query.unit_class else 1.0
+    bound *= SAME_UNIT if query.unit_class else 1.0
+    if not grouped:  # (a breakdown part is weighed by kind, unit and month alone)
         bound *= OWN_COUNTY if query.county else 1.0
     return bound
 

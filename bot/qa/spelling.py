@@ -28,7 +28,8 @@ MAX_PLACE = 8  # the longest place name (or short form) a sound-alike may comple
 MAX_CORRECTIONS = 3
 # Function words and measure words are what questions add around the knowledge's terms;
 # a pair with one of them is new because of the question's grammar, not a typo.
-NEVER_TYPOS = STOP_CHARS | frozenset("已个所套座名支场次例人家户项辆条台亩吨米元万亿之一二三四五六七八九十两共率")
+# ('就业比8月底多了多少': 比 compares, never a typo of 毕 in '毕业')
+NEVER_TYPOS = STOP_CHARS | frozenset("已个所套座名支场次例人家户项辆条台亩吨米元万亿之一二三四五六七八九十两共率比较跟与")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 

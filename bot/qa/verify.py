@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from bot.qa.answer import Answer
 from bot.qa.lexicon import GENERIC_WORDS
-from bot.qa.search import unit_class
+from bot.qa.search import has_time, unit_class
 from bot.qa.understand import Query
 
 
@@ -85,6 +85,8 @@ def verify(query: Query, answer: Answer) -> Answer:
         return answer  # a conference fact is read from the transcript's facts, not retrieved
     if answer.kind == "passage" and _REPORTED_ELSEWHERE.search(_said(answer.text)):
         return _related(answer, "进展")  # '…2件由相关部门另行发布': the conference does not say
+    if query.kind == "when" and answer.kind == "passage" and not _says_when(query, _said(answer.text)):
+        return _related(answer, "时间")  # '平台什么时候正式上线' answered by what was built, with no date
     attribute = asked_attribute(query.text)
     said = "\n".join([answer.passage, *(s.sentence for s in answer.sources)])
     evidence = f"{answer.text}\n{said}" if attribute is None or attribute.own_words else said
@@ -251,6 +253,19 @@ def _counts_another_thing(query: Query, answer: Answer) -> bool:
 
 
 _PROJECT_WORDS = ("项目", "工程", "个项目")
+
+
+_EVENT = re.compile(r"开工|完工|竣工|建成|通车|投用|投入使用|开园|招生|开放|贯通|打通|入住|交付|开通|上线|启用")
+
+
+_AFTER_STEP = re.compile(r"[\u4e00-\u9fff]{2,8}(?:完成|结束|批复|到位|办结)(?:后|之后|以后)")
+
+
+def _says_when(query: Query, said: str) -> bool:
+    """True when a passage names a time, and the event the question asks the time of if it names one."""
+    events = _EVENT.findall(query.text)
+    timed = has_time(said) or _AFTER_STEP.search(said)  # ('招标完成后开工建设': when, by what comes first)
+    return bool(timed) and (not events or any(event in said for event in events))
 
 
 def _said(text: str) -> str:

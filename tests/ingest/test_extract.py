@@ -96,6 +96,9 @@ KINDS = [
     pytest.param("组织志愿者入户宣传,确保年底分类覆盖率达到80%。", 80, "%", "target", id="target-确保-percent"),
     pytest.param("分类覆盖率达到72%,年度目标为80%;", 80, "%", "target", id="target-年度目标为-percent"),
     pytest.param("分类覆盖率达到72%,年度目标为80%;", 72, "%", "rate", id="rate-beside-its-target"),
+    # a cue of the clause before says nothing of a plan whose done part follows it
+    pytest.param("截至6月底,管道改造计划186公里,已完成97公里;新建停车泊位6000个,已建成3850个。", 6000, "个", "target", id="target-then-done"),
+    pytest.param("截至6月底,城镇新增就业2.96万人,已完成年度目标的78%。", 2.96, "万人", "progress", id="progress-then-share"),
 ]
 
 
@@ -486,3 +489,17 @@ def test_counties_each_with_two_measures_form_one_list_of_the_first() -> None:
     finished = {f.county: f.value for f in figures if not f.group and f.county}
     assert finished == {"定边县": 11, "靖边县": 9, "子洲县": 3}, figures
     assert all("开工" not in f.indicator for f in figures if not f.group and f.county), figures
+
+
+def test_a_change_since_a_month_end_is_dated_by_the_conference_and_this_number_skips_a_target() -> None:
+    """'比4月底增加620套' is May's change, not a value as of April; '新增就业3.52万人,完成年度目标3.8万人
+    的92.6%,8月底这一数字为3.11万人': 3.11 is 城镇新增就业 as of August, not the target's."""
+    text = _transcript(
+        "宝鸡市2024年9月民生实事推进情况新闻发布会", "市人社局副局长孙某某",
+        "一、棚户区改造。截至9月底,已开工2856套,比8月底增加620套。\n",
+        "二、就业。1至9月,全市城镇新增就业3.52万人,完成年度目标3.8万人的92.6%,8月底这一数字为3.11万人。\n",
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("宝鸡市2024年9月.txt", text))}
+    assert figures[620].as_of == figures[2856].as_of == "2024-09-30", figures[620]
+    assert figures[3.11].indicator == figures[3.52].indicator and figures[3.11].kind != "target", figures[3.11]
+    assert figures[3.11].as_of == "2024-08-31"

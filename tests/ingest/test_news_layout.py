@@ -214,3 +214,73 @@ def test_a_headlines_news_is_no_cue_for_the_sentence_under_it() -> None:
     )
     figures = {f.value: f for f in extract_figures(parse_transcript("株洲2024年民生实事（株洲日报）.txt", text))}
     assert figures[120].kind != "progress" and figures[97].kind == "progress", figures
+
+
+YUEYANG = (
+    "（虚构材料，仅用于测试）\n上半年我市重点民生实事完成投资31.2亿元\n\n来源：岳阳日报　2023年7月12日\n岳阳日报全媒体记者 周某\n\n"
+    "7月11日，市政府新闻办召开2023年重点民生实事上半年推进情况新闻发布会。市政府副秘书长刘某某主持发布会，"
+    "市住房和城乡建设局副局长易某某、市教育局副局长胡某某、市卫生健康委员会副主任汤某某出席并发布相关情况。"
+    "发布会上，3个部门负责人逐一通报了分管领域实事进展，并回答了记者提问。\n\n"
+    "城市更新方面，易某某介绍，今年计划改造老旧小区187个。截至6月底，已开工152个。\n\n"
+    "教育方面，胡某某介绍，今年我市新建、改扩建公办幼儿园14所。\n\n"
+    "岳阳网记者问及幼儿园项目分布时，胡某某介绍，14所公办幼儿园中，岳阳楼区3所，岳阳县2所。\n\n"
+    "卫生健康方面，汤某某介绍，截至6月底，宫颈癌筛查完成2万8000人。\n"
+)
+
+
+def test_reports_led_by_their_aspect_are_speeches_and_a_question_told_with_its_answer_is_split() -> None:
+    """'教育方面,胡某某介绍,…' is 胡某某's report (the opening's '并回答了记者提问' starts no questions);
+    '岳阳网记者问及幼儿园项目分布时,胡某某介绍,…' is a question and its answer; '卫生健康方面,汤某某介绍'
+    after it is a new report, not part of that answer."""
+    parsed = parse_transcript("岳阳2023年民生实事上半年（岳阳日报）.txt", YUEYANG)
+    by_start = {p.text[:6]: p for p in parsed.passages}
+    assert by_start["城市更新方面"].kind == "speech" and by_start["城市更新方面"].speaker == "易某某"
+    assert by_start["教育方面,胡"].speaker == "胡某某" and by_start["教育方面,胡"].kind == "speech"
+    asked = next(p for p in parsed.passages if p.kind == "question")
+    assert asked.speaker == "岳阳网" and asked.text == "幼儿园项目分布", asked
+    assert by_start["胡某某介绍,"].kind == "answer" and by_start["胡某某介绍,"].speaker == "胡某某"
+    assert by_start["卫生健康方面"].kind == "speech" and by_start["卫生健康方面"].speaker == "汤某某"
+    screened = next(f for f in extract_figures(parsed) if "宫颈癌" in f.indicator)
+    assert screened.speaker == "汤某某" and "幼儿园" not in screened.project, screened
+
+
+def test_a_question_and_answer_record_names_who_in_brackets_after_the_role() -> None:
+    """'问：（宝鸡日报记者）…' / '答：（市住房和城乡建设局局长 李某某）…': the outlet and the official;
+    '来源：宝鸡市人民政府新闻办公室' is a page header, not a speaker named 来源."""
+    text = (
+        "（虚构材料，仅用于测试）\n宝鸡市2024年民生实事三季度进展情况新闻发布会问答实录\n\n"
+        "来源：宝鸡市人民政府新闻办公室　　发布时间：2024年10月17日\n\n"
+        "10月17日上午，宝鸡市人民政府新闻办公室举行新闻发布会。市发展和改革委员会副主任杨某某通报总体情况，"
+        "市住房和城乡建设局局长李某某回答记者提问。\n\n"
+        "问：（宝鸡广播电视台记者）老旧小区改造三季度进展怎么样？\n"
+        "答：（市住房和城乡建设局局长 李某某）截至9月底，215个小区已全部开工，完工131个。\n"
+    )
+    parsed = parse_transcript("宝鸡市2024年三季度问答实录.txt", text)
+    asked = next(p for p in parsed.passages if p.kind == "question")
+    answer = next(p for p in parsed.passages if p.kind == "answer")
+    assert asked.speaker == "宝鸡广播电视台" and asked.text.startswith("老旧小区"), asked
+    assert answer.speaker == "李某某" and answer.department == "市住房和城乡建设局" and answer.text.startswith("截至"), answer
+    assert "来源" not in {s.name for s in parsed.speakers}, parsed.speakers
+
+
+def test_a_project_named_in_passing_late_in_a_report_is_not_the_whole_reports_project() -> None:
+    """'据陈某某介绍,今年我市确定12件…;…他还通报了部分由其他部门牵头实事的进展:农村供水保障工程…':
+    the overall figures before it belong to no project, least of all 农村供水保障工程."""
+    text = (
+        "（虚构材料，仅用于测试）\n7月11日，市政府新闻办召开新闻发布会。市发展和改革委员会副主任陈某某出席发布会。\n\n"
+        "据陈某某介绍，今年我市确定12件38项重点民生实事，计划总投资58.6亿元。截至6月底，累计完成投资31.2亿元。"
+        "老旧小区改造开工率达到81.3%。他还通报了部分由其他部门牵头实事的进展：农村供水保障工程计划新建和改造农村集中供水工程42处，已完工25处。\n"
+    )
+    figures = {f.value: f for f in extract_figures(parse_transcript("岳阳2023年民生实事（岳阳日报）.txt", text))}
+    assert figures[58.6].project == "" and figures[81.3].project == "", (figures[58.6], figures[81.3])
+
+
+def test_what_a_listed_person_does_is_left_out_but_a_hand_over_is_no_person() -> None:
+    """'市发展和改革委员会副主任杨某某通报总体情况' is 杨某某; '下面请市卫健委主任杨光同志做发布' after an
+    attendee list is a hand-over, not a person named '杨光同志做'."""
+    from bot.ingest.transcript import _add_person
+
+    people: dict = {}
+    assert _add_person(people, "市发展和改革委员会副主任杨某某通报总体情况") and "杨某某" in people
+    assert not _add_person(people, "下面请市卫健委主任杨光同志做发布;"), people
+    assert not _add_person(people, "下面请市卫健委主任刘雁翔同志介绍情况。"), people

@@ -339,3 +339,15 @@ def test_a_table_whose_labels_are_one_space_apart_and_a_name_typed_with_a_space_
     figures = extract_figures(parse_transcript("常德市2023年8月民生实事新闻发布会.txt", "\n".join(["（虚构材料）", *lines])))
     started = [f for f in figures if f.county == "桃源县" and f.value == 28]
     assert started and started[0].indicator == "已开工", [(f.county, f.indicator, f.value) for f in figures]
+
+
+def test_a_caption_naming_what_each_place_counts_beats_the_paragraphs_aspect() -> None:
+    """'城市更新方面,…各区县老旧小区改造进度如下:' then a table: its rows count 老旧小区改造, not 城市更新."""
+    lines = [
+        "城市更新方面，易某某介绍，今年计划改造老旧小区187个，截至6月底已开工152个。各区县老旧小区改造进度如下：",
+        "区县　　年度任务　　已开工",
+        "岳阳楼区　　52个　　48个",
+        "岳阳县　　18个　　14个",
+    ]
+    rewritten = " ".join(rewrite_tables([normalise(line) for line in lines]))
+    assert "分县区老旧小区改造已开工" in rewritten and "城市更新已开工" not in rewritten, rewritten

@@ -236,3 +236,21 @@ def test_a_department_named_by_its_abbreviation_is_neither_topic_nor_what_a_foll
     assert first.found and "300名" in first.text, first.text
     second, _ = engine.answer("已经救了多少？", context)
     assert second.found and "236名" in second.text.split("\n")[0], second.text
+
+
+def test_a_follow_up_says_plan_or_progress_in_its_own_words(tmp_path) -> None:
+    """'计划总投资多少' then '上半年完成了多少': the follow-up asks what was done (31.2亿元), though the
+    words it borrows ('总投资') would make it a plan."""
+    from tests.qa.invented import engine_for, transcript
+
+    engine = engine_for(tmp_path, "岳阳市2023年7月民生实事发布会.txt", transcript(
+        "岳阳市2023年7月民生实事推进情况新闻发布会", "市发展和改革委员会副主任陈某某",
+        "今年我市确定12件重点民生实事,计划总投资58.6亿元。截至6月底,累计完成投资31.2亿元,占年度计划的53.2%。\n",
+    ))
+    from bot.qa import followup
+
+    _, context = engine.answer("岳阳2023年重点民生实事计划总投资多少")
+    answer, _ = engine.answer("上半年完成了多少", context)
+    assert "31.2亿元" in answer.text.split("\n")[0], answer.text
+    resolved = followup.resolve(engine._ask("上半年完成了多少"), context, engine.lexicon, engine.speller)
+    assert resolved.wants_progress and not resolved.wants_target, resolved

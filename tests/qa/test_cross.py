@@ -169,3 +169,67 @@ def test_the_projects_a_department_reported_are_listed_in_order(tmp_path):
     first = engine.answer("遵义卫健局2022年负责哪几块民生实事")[0].text.split("\n")[0]
     assert "3项" in first and "两癌" in first and "家庭医生签约服务" in first and "基层医疗机构能力提升" in first, first
     assert "28.6亿元" not in first
+
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("泰安10月进度滞后的两个子项目是哪两个？", ["既有住宅加装电梯", "东平县农村供水提升工程"]),
+    ("泰安有几项民生实事进度落后了？是哪几项", ["既有住宅加装电梯", "东平县农村供水提升工程"]),
+])
+def test_items_counted_without_their_noun_then_named_are_listed(tmp_path, question, wanted):
+    """'进度滞后的2个,分别是A和B。' / '2项滞后实事分别是A和B,主要受…影响': the two named, not a count."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "泰安市2022年10月民生实事发布会.txt", transcript(
+        "泰安市2022年10月民生实事推进情况新闻发布会(第二场)", "市政府新闻办副主任孟某某",
+        "今年市政府确定的20件民生实事共分解为56个子项目。截至10月底,已完成年度任务的41个,按序时进度推进的13个,"
+        "进度滞后的2个,分别是既有住宅加装电梯和东平县农村供水提升工程。\n",
+        "孟某某坦言,2项滞后实事分别是既有住宅加装电梯和东平县农村供水提升工程,主要受管材供应影响。\n",
+    ))
+    first = engine.answer(question)[0].text.split("\n")[0]
+    assert all(w in first for w in wanted) and "56" not in first, first
+
+
+def test_a_numbered_list_after_its_count_lists_every_item(tmp_path):
+    """'【相关链接】2023年岳阳市4件重点民生实事:1.就业创业促进;2.…;4.…。': all four, in order."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "岳阳2023年民生实事上半年（岳阳日报）.txt", (
+        "（虚构材料，仅用于测试）\n7月11日，市政府新闻办召开新闻发布会。市住房和城乡建设局副局长易某某出席发布会。\n\n"
+        "据易某某介绍，今年计划改造老旧小区187个，截至6月底已开工152个。\n\n【相关链接】\n"
+        "2023年岳阳市4件重点民生实事：1.就业创业促进；2.公办幼儿园建设；3.城镇老旧小区改造；4.城乡公交线路优化。\n"
+    ))
+    first = engine.answer("岳阳2023年4件重点民生实事都是哪些")[0].text.split("\n")[0]
+    assert all(item in first for item in ("就业创业促进", "公办幼儿园建设", "城镇老旧小区改造", "城乡公交线路优化")), first
+
+
+def test_the_same_question_of_three_cities_is_answered_for_each(tmp_path):
+    """'承德、泰安、宝鸡三地老旧小区改造的年度计划分别是多少个': each city's own plan, each with its source."""
+    from tests.qa.invented import engine_over
+
+    engine = engine_over(tmp_path, {
+        f"{city}市{year}年{month}月民生工程发布会.txt": transcript(
+            f"{city}市{year}年{month}月民生工程推进情况新闻发布会", "市住房和城乡建设局局长某某某",
+            f"一、老旧小区改造。今年全市计划改造老旧小区{plan}个,截至{month}月底已开工{plan - 20}个。\n",
+        )
+        for city, year, month, plan in (("承德", 2022, 5, 212), ("泰安", 2022, 10, 186), ("宝鸡", 2024, 9, 215))
+    })
+    answer = engine.answer("承德、泰安、宝鸡三地老旧小区改造的年度计划分别是多少个？")[0]
+    assert answer.found and all(f"{n}个" in answer.text for n in (212, 186, 215)), answer.text
+
+
+def test_two_quantities_asked_one_after_the_other_are_both_answered(tmp_path):
+    """'泰安肥城市老旧小区计划改造多少个，完工多少个？': 29个 planned and 22个 finished, each its own figure;
+    '新泰市计划35个,完工27个' in prose gives 新泰市 its 27 as progress."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "泰安市2022年10月民生实事发布会.txt", transcript(
+        "泰安市2022年10月民生实事推进情况新闻发布会(第二场)", "市住房和城乡建设局副局长韩某某",
+        "一、城镇老旧小区改造。今年全市计划改造老旧小区186个,完工142个。分区县看,计划改造分别是:泰山区52个、肥城市29个、新泰市35个;"
+        "已完工分别是:泰山区41个、肥城市22个、新泰市27个。\n",
+        "从各区县看,新泰市计划35个,完工27个;东平县计划15个,完工9个。\n",
+    ))
+    first = engine.answer("泰安肥城市老旧小区计划改造多少个，完工多少个？")[0].text.split("\n来源")[0]
+    assert "29个" in first and "22个" in first, first
+    first = engine.answer("泰安东平县老旧小区计划改造多少个，完工多少个？")[0].text.split("\n来源")[0]
+    assert "15个" in first and "9个" in first, first

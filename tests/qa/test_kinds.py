@@ -716,3 +716,39 @@ def test_a_countys_quote_keeps_its_second_measure(tmp_path):
     assert "14处" in answer.text and "11处" in answer.text and "子洲" not in answer.text, answer.text
     answer, _ = engine.answer("那子洲呢", context)
     assert "7处" in answer.text and "3处" in answer.text and "定边" not in answer.text, answer.text
+
+
+def test_a_change_since_a_month_end_may_name_what_it_counts_after_its_verb(tmp_path):
+    """'完工131个,较8月底新增完工27个': at the end of August 104个 were finished."""
+    engine = engine_for(tmp_path, "宝鸡市2024年9月民生实事发布会.txt", transcript(
+        "宝鸡市2024年9月民生实事推进情况新闻发布会", "市住房和城乡建设局局长李某某",
+        "一、老旧小区改造。截至9月底,215个小区已全部开工,完工131个,较8月底新增完工27个。\n",
+    ))
+    answer = engine.answer("宝鸡老旧小区8月底完工了多少个？")[0]
+    assert answer.found and "104个" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_countys_quote_is_its_own_full_name_not_a_longer_name_holding_its_short_form(tmp_path):
+    """'岳阳县老旧小区开工了几个': the quote is '…岳阳县14个…', never '…岳阳楼区48个…' (岳阳楼区 holds 岳阳)."""
+    engine = engine_for(tmp_path, "岳阳市2023年7月民生实事发布会.txt", transcript(
+        "岳阳市2023年7月民生实事推进情况新闻发布会", "市住房和城乡建设局副局长易某某",
+        "一、老旧小区改造。截至6月底,已开工152个,其中岳阳楼区48个、云溪区12个、岳阳县14个、华容县12个。\n",
+    ))
+    answer = engine.answer("岳阳县老旧小区开工了几个")[0]
+    assert "14个" in answer.text and "48个" not in answer.text, answer.text
+
+
+def test_a_change_said_in_another_scale_of_the_unit_and_a_goal_the_asker_restates(tmp_path):
+    """'新增认定…1.86万人,比8月底增加2140人': '比8月底多了多少' is 2140人 (no August figure is held);
+    '二是新增公共停车泊位5000个。目前已建成4286个': '离5000个还差多少' is 714个, not 'reached' by the plan
+    itself."""
+    engine = engine_for(tmp_path, "承德市2022年9月民生工程发布会.txt", transcript(
+        "承德市2022年9月民生工程推进情况新闻发布会(第一场)", "市医疗保障局局长高某某",
+        "一是门诊慢特病服务提升。全市新增认定门诊慢特病患者1.86万人,比8月底增加2140人。\n",
+        "二是新增公共停车泊位5000个。目前已建成4286个,较8月底增加612个。\n",
+    ))
+    first = engine.answer("承德22年门诊慢特病新认定了多少人，比8月底多了多少")[0].text.split("\n")[0]
+    assert "2140人" in first and "1.86万人" in first, first
+    first = engine.answer("承德2022年公共停车泊位离5000个还差多少个")[0].text.split("\n")[0]
+    assert "714个" in first, first
+

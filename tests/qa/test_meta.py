@@ -127,3 +127,39 @@ def test_which_departments_sent_someone_is_a_question_about_the_conference(tmp_p
     engine = _shilu(tmp_path)
     answer = engine.answer("大同2023年4月发布会来了哪几个部门的负责人？")[0]
     assert answer.found and "住房和城乡建设局" in answer.text and "交通运输局" in answer.text, answer.text
+
+
+def test_the_press_officer_who_opens_is_the_host_and_host_and_departments_are_answered_together(tmp_path):
+    """'【市政府新闻办副主任 孟某某】各位记者朋友…下面,请…发布': the host, though no line says 主持;
+    '谁主持的，哪几个部门出席了' gets both."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "泰安市2022年10月民生实事发布会文字实录.txt", (
+        "泰安市2022年民生实事10月推进情况新闻发布会（第二场）文字实录\n\n"
+        "【市政府新闻办副主任 孟某某】\n各位记者朋友，大家上午好！出席今天发布会的有：市水利局副局长张某某先生，市民政局副局长刘某某女士。"
+        "下面，请市水利局副局长张某某发布。\n\n"
+        "【市水利局副局长 张某某】\n今年计划实施农村供水工程86处，截至10月底已完工58处。\n\n"
+        "【市民政局副局长 刘某某】\n今年计划新建社区养老服务站30个，已建成14个。\n"
+    ))
+    first = engine.answer("泰安10月推进情况第二场发布会谁主持的，哪几个部门出席了？")[0].text.split("\n")[0]
+    assert "孟某某" in first and "市水利局" in first and "市民政局" in first, first
+
+
+def test_a_write_ups_paper_and_reporter_answer_who_wrote_it(tmp_path):
+    """'岳阳日报全媒体记者 周某' under the headline: '报道是哪家报纸、哪个记者写的'."""
+    from tests.qa.invented import engine_for
+
+    engine = engine_for(tmp_path, "岳阳2023年民生实事上半年（岳阳日报）.txt", (
+        "上半年我市重点民生实事完成投资31.2亿元\n\n来源：岳阳日报　2023年7月12日\n岳阳日报全媒体记者 周某\n\n"
+        "7月11日，市政府新闻办召开2023年重点民生实事上半年推进情况新闻发布会。市住房和城乡建设局副局长易某某出席发布会。\n\n"
+        "据易某某介绍，今年计划改造老旧小区187个，截至6月底已开工152个。\n"
+    ))
+    first = engine.answer("岳阳那篇民生实事发布会的报道是哪家报纸、哪个记者写的")[0].text.split("\n")[0]
+    assert "岳阳日报" in first and "周某" in first, first
+
+
+def test_how_many_sessions_the_conference_was_held_in(seed_engine):
+    """'那次发布会一共分几场': the opening says '分三场进行,首先进行第一场'."""
+    first = seed_engine.answer("承德2021年4月那次民生工程发布会一共分几场")[0].text.split("\n")[0]
+    assert "三场" in first and "第一场" in first, first
+    assert "三场" not in seed_engine.answer("承德2021年4月那场是第几场")[0].text.split("\n")[0]

@@ -86,3 +86,21 @@ def test_what_is_done_answers_how_far_before_what_is_planned(tmp_path):
     answer = engine.answer("2023年承德滨河路南延干到哪一步了")[0]
     assert answer.found and "路基工程" in answer.text.split("\n")[0], answer.text
 
+
+
+
+def test_a_verb_then_its_object_is_found_said_the_other_way_round(tmp_path):
+    """'今年计划改造老旧小区187个' answers '今年老旧小区改造几个' (not the '老旧小区改造开工率' beside it),
+    with the seed loaded too (its project '老旧小区改造工程' makes 老旧小区改造 one word of the index)."""
+    from bot.ingest.build import build_knowledge
+    from bot.qa import Engine
+    from tests.conftest import SEED_DIR, knowledge_files
+
+    (tmp_path / "岳阳市2023年7月民生实事发布会.txt").write_text(transcript(
+        "岳阳市2023年7月民生实事推进情况新闻发布会", "市住房和城乡建设局副局长易某某",
+        "今年我市确定12件重点民生实事。截至6月底,老旧小区改造开工率达到81.3%。\n",
+        "城市更新方面,易某某介绍,今年计划改造老旧小区187个,惠及居民3万2000户。截至6月底,已开工152个。\n",
+    ), encoding="utf-8")
+    knowledge, _ = build_knowledge([*knowledge_files(SEED_DIR), *tmp_path.glob("*.txt")])
+    first = Engine(knowledge).answer("岳阳今年老旧小区改造几个")[0].text.split("\n")[0]
+    assert "187个" in first, first

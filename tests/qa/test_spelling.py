@@ -171,3 +171,15 @@ def test_a_county_written_with_a_homophone_is_that_county(tmp_path) -> None:
     answer = engine.answer("大同灵邱农村公路今年修多少公里")[0]
     first = answer.text.split("\n")[0]
     assert answer.found and "86公里" in first and "74公里" not in first, answer.text
+
+
+def test_a_comparison_word_is_never_a_typo(tmp_path) -> None:
+    """'城镇新增就业比8月底多了多少' where the knowledge says '高校毕业生': '业比' is new to it, but 比
+    compares; it must not become '毕' (the question then lost its kind and got another project's change)."""
+    from tests.qa.invented import engine_for, transcript
+
+    engine = engine_for(tmp_path, "宝鸡市2024年9月民生实事发布会.txt", transcript(
+        "宝鸡市2024年9月民生实事推进情况新闻发布会", "市人社局副局长孙某某",
+        "一、就业。今年全市共有高校毕业生2.3万人,开展就业毕业生服务活动。1至9月,全市城镇新增就业3.52万人,8月底这一数字为3.11万人。\n",
+    ))
+    assert corrected(engine, "宝鸡城镇新增就业比8月底多了多少") == "宝鸡城镇新增就业比8月底多了多少"

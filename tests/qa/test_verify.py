@@ -248,3 +248,19 @@ def test_a_near_miss_in_a_write_up_is_not_found(write_up_engine, question):
 def test_what_the_write_up_does_state_is_still_answered(write_up_engine, question, wanted):
     answer = write_up_engine.answer(question)[0]
     assert answer.found and wanted in answer.text.split("\n")[0], answer.text
+
+
+def test_a_when_question_about_an_event_no_sentence_dates_is_not_found(tmp_path):
+    """'电子健康卡平台什么时候正式上线': the knowledge says what was built for it, never when it goes
+    live; a sentence that never says 上线 (or has no time) is no answer."""
+    engine = engine_for(tmp_path, "承德市2021年4月民生工程发布会.txt", transcript(
+        "承德市2021年4月民生工程推进情况新闻发布会(第一场)", "市卫健委主任刘某某",
+        "一、互联网+医疗。扎实推进承德市健康卡平台建设,制定《承德市健康卡平台技术方案》,在移动云部署了电子健康卡卡管平台系统软件。\n",
+        "二、中医馆建设。今年新建中医馆12个,计划6月底前全部投入使用。\n",
+        "三、农村生活垃圾治理。农村生活垃圾转运站已开工4座,其余6座正在发布项目建设招标公告,招标完成后开工建设。\n",
+    ))
+    assert not engine.answer("2021年承德电子健康卡平台什么时候正式上线")[0].found
+    answer = engine.answer("承德中医馆什么时候投入使用")[0]
+    assert answer.found and "6月底" in answer.text, answer.text
+    answer = engine.answer("承德剩下的垃圾转运站什么时候开工")[0]  # when, by the step that comes first
+    assert answer.found and "招标完成后" in answer.text, answer.text

@@ -363,7 +363,11 @@ def _stated_change(kit: Kit, query: Query) -> Answer | None:
 
 # '已投入运营52个,比2月底增加18个', '完成率93.5%,比10月底提高8.2个百分点': a value and its change
 # since an earlier month-end, which together say the earlier value.
-_SINCE_MONTH_END = r"(?:比|较|与)(?P<month>1[0-2]|[1-9])月(?:底|末)(?:相比)?,?(?P<verb>增加|提高|增长|上升|提升|多|下降|减少|降低|少)了?"
+# ('较8月底新增完工27个': the verb, then what it counts, then the number)
+_SINCE_MONTH_END = (
+    r"(?:比|较|与)(?P<month>1[0-2]|[1-9])月(?:底|末)(?:相比)?,?(?P<verb>新增|增加|提高|增长|上升|提升|多|下降|减少|降低|少)了?"
+    r"[\u4e00-\u9fff]{0,4}?"
+)
 _DELTA = r"(?P<delta>\d+(?:\.\d+)?)(?P<unit>个百分点|%|[^\d,。;]{0,4}?)(?=[,。;]|$)"
 
 
@@ -443,9 +447,9 @@ def _stated_since(kit: Kit, figure: Figure, month: int) -> Answer | None:
     if match is None or int(match["month"]) != month or _month_of(figure) <= month:
         return None
     points = match["unit"] in ("个百分点", "%") and figure.unit == "%"
-    if not points and match["unit"] and match["unit"] != figure.unit:
-        return None
-    step = f"{number(float(match['delta']))}个百分点" if points else f"{number(float(match['delta']))}{figure.unit}"
+    if not points and match["unit"] and not same_measure(match["unit"], figure.unit):
+        return None  # ('1.86万人,比8月底增加2140人': the change may be said in another scale of the unit)
+    step = f"{number(float(match['delta']))}个百分点" if points else f"{number(float(match['delta']))}{match['unit'] or figure.unit}"
     text = f"{label(figure)}：{date_label(figure.as_of)} {amount(figure)}，比{month}月底{match['verb']}{step}"
     return kit.computed(text, "change", figure, figure)
 

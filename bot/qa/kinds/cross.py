@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections import defaultdict
 from typing import Callable
 
 from bot.domain import Figure
 from bot.qa.answer import Answer, Citation
 from bot.qa.compose import amount, date_label, label, number
-from bot.qa.kinds.kit import Kit
+from bot.qa.kinds.kit import Kit, county_clause
 from bot.qa.search import same_measure, scaled
 from bot.qa.understand import Query
 from bot.text import to_simplified
@@ -52,6 +53,56 @@ def two_parts(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     else:
         text = f"· {_line(kit, a)}\n· {_line(kit, b)}"
     return _answer(kit, text, "cross", (a, b))
+
+
+# '计划改造多少个，完工多少个', '开工几处、完工几处': two quantities asked one after the other.
+_TWO_ASKS = re.compile(r"^(?P<first>.+?(?:多少|几)[^,，、;；?？]{0,4})[,，、;；]\s*(?P<second>[^,，、;；]{1,12}?(?:多少|几)[^,，、;；?？]{0,4})[?？]?$")
+
+
+def two_asks(kit: Kit, query: Query, ask: Understand) -> Answer | None:
+    """'泰安肥城市老旧小区计划改造多少个，完工多少个': each quantity asked of the same subject, each
+    with its own figure (the second part borrows the first's place and project)."""
+    split = _TWO_ASKS.match(query.raw.strip())
+    if split is None or SUM.search(query.text):
+        return None
+    first_text = split["first"]
+    subject = "".join(dict.fromkeys(
+        part for part in (
+            next((form for form in kit.lexicon.cities if form in first_text), ""),
+            query.county,
+            kit.lexicon.entity(to_simplified(first_text)),
+        ) if part
+    ))
+    if not subject:
+        return None
+    first, second = _figure(kit, ask(first_text)), _figure(kit, ask(subject + split["second"]))
+    if first is None or second is None or first is second:
+        return None
+    return _answer(kit, f"· {_line(kit, first)}\n· {_line(kit, second)}", "cross", (first, second))
+
+
+MIN_CITIES = 3  # (two are split by two_parts)
+
+
+def each_city(kit: Kit, query: Query, ask: Understand) -> Answer | None:
+    """'承德、泰安、宝鸡三地老旧小区改造的年度计划分别是多少个': the same question asked of each city
+    named, each answer with its own source."""
+    if not SIDE_BY_SIDE.search(query.text):
+        return None
+    named = sorted({kit.lexicon.cities[form]: query.text.find(form) for form in kit.lexicon.cities if form in query.text}.items(), key=lambda kv: kv[1])
+    if len(named) < MIN_CITIES:
+        return None
+    shared = query.text
+    for form in sorted(kit.lexicon.cities, key=len, reverse=True):
+        shared = shared.replace(form, "")
+    shared = re.sub(r"^[、,和与及]+|[三四五六两几各]地|[、,和与及](?=[、,和与及]|$)", "", shared).lstrip("、,和与及的")
+    shared = SIDE_BY_SIDE.sub("", shared)  # (each city's own question asks for one value)
+    found = [(city, _figure(kit, ask(f"{city}{shared}"))) for city, _ in named]
+    figures = tuple(f for _, f in found if f is not None)
+    if len(figures) < 2:
+        return None
+    lines = [f"· {city}：{_line(kit, f)}" if f is not None else f"· {city}：没有找到" for city, f in found]
+    return _answer(kit, "\n".join(lines), "cross", figures)
 
 
 # Words that ask for a sum of what they name as one ('两癌筛查加起来'), not just 'in all' (一共).
@@ -115,8 +166,8 @@ DEPARTMENT_PAGE = re.compile(
 
 def department_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     """The projects (numbered items) a department reported at the conferences asked about, in order."""
-    if not query.department or query.county or query.kind == "items" or not DEPARTMENT_PAGE.search(query.text):
-        return None  # ('有哪几项任务': the items a sentence lists answer it)
+    if not query.department or query.county or not DEPARTMENT_PAGE.search(query.text):
+        return None
     found: dict[str, list] = defaultdict(list)  # source → its items, in the order told
     firsts = {}
     for passage in kit.search.passages:
@@ -277,6 +328,12 @@ def _figure(kit: Kit, query: Query) -> Figure | None:
     return answer.figures[0] if answer is not None and answer.figures else None
 
 
+def _cite(kit: Kit, figure: Figure) -> Citation:
+    """A figure's citation; a county's figure quotes the county's own clause ('…定边县开工14处、完工11处…')."""
+    citation = kit.compose.cite_figure(figure)
+    return replace(citation, sentence=county_clause(citation.sentence, figure.county)) if figure.county else citation
+
+
 def _line(kit: Kit, figure: Figure) -> str:
     source = kit.compose.sources.get(figure.source_id)
     where = source.title if source else figure.source_id
@@ -284,6 +341,6 @@ def _line(kit: Kit, figure: Figure) -> str:
 
 
 def _answer(kit: Kit, text: str, kind: str, figures: tuple[Figure, ...]) -> Answer:
-    citations: tuple[Citation, ...] = tuple(dict.fromkeys(kit.compose.cite_figure(f) for f in figures[:2]))
+    citations: tuple[Citation, ...] = tuple(dict.fromkeys(_cite(kit, f) for f in figures[:2]))
     sources = "\n".join(kit.compose.source_line(c) for c in citations)
     return Answer(found=True, text=f"{text}\n{sources}", kind=kind, sources=citations, figures=figures)

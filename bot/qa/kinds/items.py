@@ -23,7 +23,8 @@ _NAMED_ITEMS = re.compile(
 )
 # '年内实施4项工程,分别是A、B、C和D': the count first, then the items.
 _COUNTED_ITEMS = re.compile(
-    r"(?P<n>\d+|[两二三四五六七八九十])(?:项|个|座|条|大)(?:重点)?(?:工程|项目|任务|工作|民生实事|实事)[,:]?"
+    # ('进度滞后的2个,分别是A和B', '2项滞后实事分别是A和B': the noun may be left out, or qualified)
+    r"(?P<n>\d+|[两二三四五六七八九十])(?:项|个|座|条|大|件)(?:(?:重点|滞后|未完工|未开工|[\u4e00-\u9fff]{0,2}?)(?:工程|项目|子项目|任务|工作|民生实事|实事))?[,:]?"
     r"(?:分别是|分别为|包括|主要是|即)[:]?(?P<list>[^。;:]{4,160}?)(?=[。;]|$)"
 )
 _STATED_COUNT = re.compile(r"(\d{1,2})(?:项|个|大)(?:重点)?(?:工程|项目|任务)")
@@ -55,12 +56,33 @@ def listed_items(kit: Kit, query: Query) -> tuple[list[str], Passage] | None:
         by_count = stated is not None and not words
         if not (by_department or by_count) and (not words or not any(w in said for w in words)):
             continue  # a list of another project's items (or another department's)
+        numbered = _numbered_list(kit, scored.item)
+        if numbered and (stated is None or int(stated[1]) == len(numbered)):
+            return numbered, scored.item  # '12件重点民生实事:1.就业创业促进;2.…' over the line's passages
         for match in [*_NAMED_ITEMS.finditer(scored.item.text), *_COUNTED_ITEMS.finditer(scored.item.text)]:
             parts = [p.strip() for p in _ITEM_SEPARATOR.split(match["list"]) if p.strip()]
             count = int(match["n"]) if match["n"].isdigit() else _CN_COUNT.get(match["n"], 0)
+            if len(parts) != count and "," in match["list"]:
+                # ('…分别是A和B,主要受选址协调影响': the list ends at the clause)
+                parts = [p.strip() for p in _ITEM_SEPARATOR.split(match["list"].split(",", 1)[0]) if p.strip()]
             if count >= 2 and len(parts) == count and (stated is None or int(stated[1]) == count):
                 return parts, scored.item
     return None
+
+
+# '2023年岳阳市12件重点民生实事:1.就业创业促进;2.…': a count, a colon, then numbered items.
+_NUMBERED_LIST = re.compile(r"(?P<n>\d+)(?:件|项|个)[^:。;]{0,16}:\s*(?P<list>1\.\s*[^。]*)")
+_NUMBER_MARK = re.compile(r"(?:^|(?<=[;。,]))\s*\d{1,2}\.\s*")
+
+
+def _numbered_list(kit: Kit, passage: Passage) -> list[str]:
+    """The numbered items a count introduces on the passage's line, when there are as many as it says."""
+    text = "".join(p.text for p in kit.lines.get((passage.source_id, passage.line), [passage]))
+    match = _NUMBERED_LIST.search(text)
+    if match is None:
+        return []
+    parts = [p.strip(" ;。,") for p in _NUMBER_MARK.split(match["list"]) if p.strip(" ;。,")]
+    return parts if len(parts) == int(match["n"]) >= 2 else []
 
 
 def items(kit: Kit, query: Query) -> Answer | None:

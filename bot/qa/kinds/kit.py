@@ -140,9 +140,11 @@ def county_clause(sentence: str, county: str, *, items: bool = True) -> str:
     """'…,隆化县1870户,…' out of a sentence that lists every county; the sentence when none names it.
     With `items` False the pieces are clauses, not list items ('青州市、诸城市的2个已完成设备安装')."""
     pieces = re.split(r"([,;、。:])" if items else r"([,;。:])", sentence)
+    # (its full name first: '岳阳县14个', not '岳阳楼区48个' that holds the short form 岳阳)
+    exact = any(county in pieces[at] for at in range(0, len(pieces), 2))
     for at in range(0, len(pieces), 2):
         piece = pieces[at]
-        if county in piece or county[:-1] and county[:-1] in piece:
+        if county in piece or not exact and county[:-1] and county[:-1] in piece:
             # ('定边县开工14处、完工11处': the county's second measure after '、' is its own too)
             follow = at + 2
             while items and follow < len(pieces) and pieces[follow - 1] == "、" and _OWN_MEASURE.fullmatch(pieces[follow]):

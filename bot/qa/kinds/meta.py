@@ -20,6 +20,9 @@ DATE = re.compile(r"哪天|几号|几月几[号日]|什么时候|啥时候|日�
 PLACE = re.compile(r"在哪(?:里|儿)?(?:开|召开|举行|办)|哪里开|地点|什么地方开")
 AS_OF = re.compile(r"截至|截止|几月底|哪个月底|什么时候的(?:数据|情况)")
 WHICH = re.compile(r"几月份?|哪个月|第几场|哪一?场|哪年")
+HOW_MANY_SESSIONS = re.compile(r"(?:一共|总共|共)?分(?:几|多少)场|(?:一共|总共)(?:有|开了?)?(?:几|多少)场")
+# '报道是哪家报纸、哪个记者写的': who wrote a write-up of the conference, not who asked questions at it.
+WRITTEN_BY = re.compile(r"谁写的|哪个记者写|记者是谁写|(?:报道|稿子|文章|新闻稿).{0,8}(?:哪家报纸|哪个记者|作者|谁写|署名)|作者是谁")
 # Conferences described in one reply at most; more are summed up in a line.
 MAX_CONFERENCES = 3
 
@@ -32,9 +35,20 @@ def meta(kit: Kit, query: Query) -> Answer | None:
     if not chosen:
         return None
     text = query.text
+    if HOW_MANY_SESSIONS.search(text):
+        lines = [
+            f"{_name(c)}：本次发布会分{_in_words(c.sessions)}场进行{_session_words(c)}。" if c.sessions else f"{_name(c)}：实录没有说分几场。"
+            for c in chosen
+        ]
+        return kit.plain("\n".join(lines), "meta", chosen[0].first)
+    if WRITTEN_BY.search(text):
+        lines = [f"{_name(c)}的报道：{c.byline}。" if c.byline else f"{_name(c)}是发布会实录，没有署名记者。" for c in chosen]
+        return kit.plain("\n".join(lines), "meta", chosen[0].first)
     if OUTLETS.search(text) and not HOST.search(text):
         return _outlets(kit, query, chosen)
-    if HOST.search(text):
+    if HOST.search(text) and (DEPARTMENTS.search(text) or ATTENDEES.search(text)):
+        lines = [_attendance(c) for c in chosen if c.presenters or c.host]  # '谁主持的，哪几个部门出席了'
+    elif HOST.search(text):
         lines = [f"{_name(c)}主持人：{c.host}。" if c.host else f"{_name(c)}的主持人没有在实录中写明。" for c in chosen]
     elif DEPARTMENTS.search(text):
         lines = [f"{_name(c)}共有{len(c.departments)}个部门发布：{'、'.join(_people(c))}。" for c in chosen if c.presenters]
@@ -68,6 +82,11 @@ def _more(kit: Kit, query: Query) -> list[str]:
 
 def _name(conference: Conference) -> str:
     return conference.source.title
+
+
+def _in_words(count: str) -> str:
+    """'3' → '三' (as the transcript says it, before its numerals were made digits)."""
+    return "一二三四五六七八九"[int(count) - 1] if count.isdigit() and 1 <= int(count) <= 9 else count
 
 
 def _session_words(conference: Conference) -> str:

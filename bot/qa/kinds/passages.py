@@ -21,7 +21,7 @@ WHETHER = re.compile(r"会不会|能不能|要不要|可不可以|是不是|有�
 MIN_HOW_ANSWER = 0.4
 # 'When' questions: the date figures are as of is not when something happens.
 _AS_OF = re.compile(r"(?:截至|截止|截止到|到)(?:目前|\d{1,2}月(?:底|末|份)?|\d{4}年\d{1,2}月(?:底|末)?)")
-_EVENT_VERBS = re.compile(r"开工|完工|竣工|建成|通车|投用|投入使用|开园|招生|开放|完成|贯通|打通|入住|交付|开通")
+_EVENT_VERBS = re.compile(r"开工|完工|竣工|建成|通车|投用|投入使用|开园|招生|开放|完成|贯通|打通|入住|交付|开通|上线|启用|运行|运营")
 EVENT_BONUS = 0.05
 # How/what-is-done questions want the whole numbered item, not its best sentence.
 HOW = re.compile(r"怎么|如何|怎样|咋|(?:些|都)啥|(?:些|都)什么|改啥|具体改|(?:哪些|什么|啥)东西|(?:改|做|干|弄)哪些|(?:哪些|什么|啥)新?(?:功能|配套|内容|服务|措施|变化|好处|特点|亮点)|从哪来|哪来的|什么形式|形式|方式|措施|举措|做法|哪些工作|采取|哪(?:里|儿)?(?:办|申请|领|报名|登记)")
@@ -35,6 +35,10 @@ _COUNTY_NAMED = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|区|市|旗)(?=[、,的
 SLOW = re.compile(r"慢|滞后|落后|拖了|迟迟|卡在?哪|卡在什么")
 CAUSE = re.compile(r"滞后|缓慢|较慢|由于|因为|因(?!此)|受[^,。;]{0,12}影响|原因")
 CAUSE_BONUS = 0.15
+# 'Which ones': answered by the sentence that names them one by one.
+WHICH_ONES = re.compile(r"哪(?:几|些|两|2|3|三|四|4)")
+NAMES_THEM = re.compile(r"分别是|分别为|包括|主要是")
+NAMES_BONUS = 0.15
 
 
 def when(kit: Kit, query: Query) -> Answer | None:
@@ -51,6 +55,8 @@ def when(kit: Kit, query: Query) -> Answer | None:
     ))
     if not ranked or ranked[0].score < MIN_PASSAGE * 0.8:
         return None
+    if verbs and not any(v in ranked[0].item.text for v in verbs):
+        return None  # '平台什么时候正式上线': a time in a sentence that never says 上线 is not when it goes live
     return passage_answer(kit, ranked[0].item, "when")
 
 
@@ -61,6 +67,9 @@ def passage(kit: Kit, query: Query) -> Answer | None:
     if how and SLOW.search(query.text):
         # '(滦平改厕)怎么这么慢': the sentence giving the cause of the delay, not the table it is under
         ranked = sorted(ranked, key=lambda s: -(s.score + (CAUSE_BONUS if CAUSE.search(s.item.text) else 0.0)))
+    if WHICH_ONES.search(query.text):
+        # '进度滞后的两个子项目是哪两个': the sentence that names them ('…2个,分别是A和B') first
+        ranked = sorted(ranked, key=lambda s: -(s.score + (NAMES_BONUS if NAMES_THEM.search(s.item.text) else 0.0)))
     if not how and WHETHER.search(query.text) and ranked and ranked[0].item.kind == "answer":
         how = True  # '会不会被多收钱': an official's answer says whether, and why, in several sentences
     if how and (reply := _reply_to_asked(kit, query, ranked[0].score if ranked else 0.0)):

@@ -73,6 +73,13 @@ def remains_to(kit: Kit, query: Query) -> Answer | None:
     if answer is None or not answer.figures:
         return None
     done = answer.figures[0]
+    if done.kind != "progress" and abs(scaled(done) - goal) < 1e-6:
+        # ('二是新增公共停车泊位5000个。目前已建成4286个': the number the asker states is the plan itself,
+        # not what is done; the done figure of that item is)
+        done = next((f for f in kit.line_figures.get((done.source_id, done.line), ()) if f.kind == "progress"
+                     and f.unit == done.unit and f.project == done.project and abs(scaled(f) - goal) > 1e-6), done)
+        if done is not answer.figures[0]:
+            answer = kit.sourced(kit.compose.figure_text(done), "figure", kit.compose.cite_figure(done), figures=(done,))
     if done.kind not in ("progress", "total") or match["unit"] and unit_class(match["unit"]) != unit_class(done.unit):
         return None
     base = scaled(done) / done.value if done.value else 1.0
