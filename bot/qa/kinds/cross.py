@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections import defaultdict
+from dataclasses import replace
 from typing import Callable
 
 from bot.domain import Figure
 from bot.qa.answer import Answer, Citation
 from bot.qa.compose import amount, date_label, label, number
-from bot.qa.kinds.kit import Kit, county_clause
-from bot.qa.search import same_measure, scaled
+from bot.qa.kinds.kit import MIN_FIGURE, Kit, county_clause
+from bot.qa.search import same_measure, scaled, stage_of
 from bot.qa.understand import Query
 from bot.text import to_simplified
 
@@ -113,9 +113,6 @@ MIN_SUFFIX = 2
 def parts_summed(kit: Kit, query: Query, ask: Understand) -> Answer | None:
     """'两癌筛查加起来一共筛了多少人': the question names the whole, its line states the parts
     ('完成宫颈癌筛查3.38万人…完成乳腺癌筛查2.71万人'), which are added with their inputs."""
-    from bot.qa.kinds.kit import MIN_FIGURE
-    from bot.qa.search import stage_of
-
     if not ADDED.search(query.text) or query.county:
         return None
     ranked = kit.search.rank_figures(query)
