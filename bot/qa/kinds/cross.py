@@ -167,9 +167,7 @@ def department_page(kit: Kit, query: Query, ask: Understand) -> Answer | None:
         return None
     found: dict[str, list] = defaultdict(list)  # source → its items, in the order told
     firsts = {}
-    for passage in kit.search.passages:
-        if passage.department != query.department or passage.kind != "speech" or not passage.heading:
-            continue
+    for passage in kit.department_headings.get(query.department, ()):  # (its speech under an item heading)
         if query.sources is not None and passage.source_id not in query.sources:
             continue
         item = passage.heading.split("/", 1)[0]
